@@ -1,0 +1,22 @@
+"""Every path the project uses, built from this package's own location.
+
+Notebooks, tests and scripts import these names instead of writing paths, so they work from any
+working directory. ``data_dir`` arguments elsewhere default to :data:`DATA_DIR`.
+"""
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+RAW_DIR_NAME = "raw"
+RAW_DIR = DATA_DIR / RAW_DIR_NAME
+PROCESSED_DIR = DATA_DIR / "processed"
+FIGURES_DIR = PROJECT_ROOT / "figures"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+
+# Data files, relative to a data directory (so a test or a student can point the loader at a copy).
+MANIFEST_FILE = "corpus.csv"
+EVENTS_FILE = "events.csv"
+SPEAKERS_FILE = "speakers.csv"
+EXCLUSIONS_FILE = "exclusions.csv"
+ABBREVIATIONS_FILE = "abbreviations.csv"

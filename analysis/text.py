@@ -1,0 +1,62 @@
+"""Word counting, whitespace normalisation and sentence splitting: one rule each, used everywhere.
+
+The rules are written out for readers in ``data/README.md``; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .tables import read_table
+
+# A word is a run of letters or digits; an apostrophe, hyphen or full stop *between* two such runs
+# joins them ("don't", "lend-lease", "U.S", "20.5" are one word each). Dashes (– —), slashes and all
+# other punctuation separate words and are not words themselves.
+WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def count_words(text: str) -> int:
+    """Number of words in ``text`` by the project's one counting rule (see ``WORD_PATTERN``)."""
+    return sum(1 for _ in WORD_PATTERN.finditer(text))
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` by the same rule as :func:`count_words`."""
+    return WORD_PATTERN.findall(text)
+
+
+def normalise_text(raw: str) -> str:
+    """Turn raw source text into analysed text.
+
+    A blank line separates paragraphs; inside a paragraph every run of whitespace (hard-wrapped line
+    breaks included) becomes one space. Paragraphs are joined with a single newline.
+    """
+    paragraphs = (WHITESPACE_RUN.sub(" ", p).strip() for p in PARAGRAPH_BREAK.split(raw))
+    return "\n".join(p for p in paragraphs if p)
+
+
+def load_abbreviations(path: Path) -> frozenset[str]:
+    """Abbreviations (lower case, without the final full stop) after which Punkt must not split."""
+    table = read_table(path, ["abbreviation"])
+    return frozenset(a.strip().lower().rstrip(".") for a in table["abbreviation"] if a.strip())
+
+
+@lru_cache(maxsize=8)
+def sentence_tokenizer(abbreviations: frozenset[str]) -> PunktSentenceTokenizer:
+    """A Punkt tokenizer built from parameters alone: no training text and no download needed."""
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations)
+    return PunktSentenceTokenizer(params)
+
+
+def split_sentences(text: str, abbreviations: frozenset[str]) -> list[str]:
+    """Split analysed text into sentences: every paragraph break ends a sentence, then Punkt."""
+    tokenizer = sentence_tokenizer(abbreviations)
+    return [s for paragraph in text.split("\n") for s in tokenizer.tokenize(paragraph) if s.strip()]
