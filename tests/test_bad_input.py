@@ -1,0 +1,127 @@
+"""Bad input: a CorpusError that names the file, the line where there is one, the problem and the fix."""
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis import CorpusError, load_corpus
+
+GENEVA_FILE = "geneva2021_kremlin_transcript.txt"
+
+
+def edit_csv(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def replace_raw(data: Path, name: str, content: bytes) -> None:
+    """Write new content to a raw file and record its true checksum, so only the content is wrong."""
+    old_digest = hashlib.sha256((data / "raw" / name).read_bytes()).hexdigest()
+    (data / "raw" / name).write_bytes(content)
+    edit_csv(data / "corpus.csv", old_digest, hashlib.sha256(content).hexdigest())
+
+
+def error_of(data: Path) -> str:
+    with pytest.raises(CorpusError) as caught:
+        load_corpus(data)
+    assert isinstance(caught.value, ValueError)
+    message = str(caught.value)
+    assert "Fix:" in message
+    return message
+
+
+def test_manifest_missing(data_copy):
+    (data_copy / "corpus.csv").unlink()
+    message = error_of(data_copy)
+    assert "corpus.csv" in message and "missing" in message
+
+
+def test_manifest_column_missing(data_copy):
+    edit_csv(data_copy / "corpus.csv", "doc_id,event,kind,publisher,title,file,sha256,", "doc_id,event,kind,publisher,title,file,checksum,")
+    message = error_of(data_copy)
+    assert "corpus.csv:1:" in message and "sha256" in message
+
+
+def test_unknown_event(data_copy):
+    edit_csv(data_copy / "corpus.csv", "geneva2021_kremlin_transcript,geneva-2021,", "geneva2021_kremlin_transcript,geneva-2012,")
+    message = error_of(data_copy)
+    assert re.search(r"corpus\.csv:6: unknown event 'geneva-2012'", message)
+    assert "events.csv" in message
+
+
+def test_file_outside_raw(data_copy):
+    edit_csv(data_copy / "corpus.csv", f",{GENEVA_FILE},", f",../{GENEVA_FILE},")
+    message = error_of(data_copy)
+    assert "corpus.csv:6:" in message and "not inside" in message
+
+
+def test_file_missing(data_copy):
+    (data_copy / "raw" / GENEVA_FILE).unlink()
+    message = error_of(data_copy)
+    assert "corpus.csv:6:" in message and "missing" in message and GENEVA_FILE in message
+
+
+def test_raw_file_edited(data_copy):
+    raw = data_copy / "raw" / GENEVA_FILE
+    raw.write_bytes(raw.read_bytes().replace(b"Good afternoon", b"Good morning", 1))
+    message = error_of(data_copy)
+    assert GENEVA_FILE in message and "sha256" in message and "line 6" in message and "never edited" in message
+
+
+def test_bytes_that_are_not_utf8(data_copy):
+    content = (data_copy / "raw" / GENEVA_FILE).read_bytes().replace("Urmărește".encode(), "Urm\xe3re\xbate".encode("latin-1"))
+    replace_raw(data_copy, GENEVA_FILE, content)
+    message = error_of(data_copy)
+    assert f"{GENEVA_FILE}:330:" in message and "not UTF-8" in message
+
+
+def test_empty_document(data_copy):
+    replace_raw(data_copy, "anchorage2025_shafaq_news.txt", b"\n  \n")
+    message = error_of(data_copy)
+    assert "anchorage2025_shafaq_news.txt" in message and "empty" in message
+
+
+def test_document_whose_every_character_is_excluded(data_copy):
+    replace_raw(data_copy, "anchorage2025_news_report_b.txt", b"text_fields\n")
+    message = error_of(data_copy)
+    assert "anchorage2025_news_report_b.txt" in message and "no text to analyse" in message
+
+
+def test_unknown_speaker_label(data_copy):
+    content = (data_copy / "raw" / GENEVA_FILE).read_bytes().replace(b"Remark: What score?", b"Dmitry Peskov: What score?")
+    replace_raw(data_copy, GENEVA_FILE, content)
+    message = error_of(data_copy)
+    assert f"{GENEVA_FILE}:275:" in message and "'Dmitry Peskov'" in message and "speakers.csv" in message
+
+
+def test_listed_exclusion_not_found(data_copy):
+    edit_csv(data_copy / "exclusions.csv", "Share this article!", "Share this article now!")
+    message = error_of(data_copy)
+    assert "exclusions.csv:12:" in message and "Share this article now!" in message and "not found" in message
+
+
+def test_listed_exclusion_found_twice(data_copy):
+    edit_csv(data_copy / "exclusions.csv", ",text_fields,", ",the,")
+    message = error_of(data_copy)
+    assert "exclusions.csv:4:" in message and "times" in message
+
+
+def test_transcript_without_any_speaker_label(data_copy):
+    edit_csv(data_copy / "corpus.csv", "anchorage2025_news_report_a,anchorage-2025,news,", "anchorage2025_news_report_a,anchorage-2025,transcript,")
+    message = error_of(data_copy)
+    assert "anchorage2025_news_report_a.txt" in message and "no speaker label" in message
+
+
+def test_text_before_the_first_label_must_be_listed(data_copy):
+    edit_csv(data_copy / "exclusions.csv", "geneva2021_kremlin_transcript,title,News conference following Russia-US talks,,page title\n", "")
+    message = error_of(data_copy)
+    assert f"{GENEVA_FILE}:3:" in message and "before the first speaker label" in message
+
+
+def test_unknown_role(data_copy):
+    edit_csv(data_copy / "speakers.csv", "Journalist,journalist,", "Journalist,reporter,")
+    message = error_of(data_copy)
+    assert "speakers.csv:5:" in message and "'reporter'" in message
