@@ -34,6 +34,7 @@ def execute(path: Path) -> float:
         cell.metadata.pop("execution", None)
     started = time.perf_counter()
     NotebookClient(notebook, kernel_name=KERNEL, timeout=TIMEOUT_SECONDS, record_timing=False,
+                   extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no TCP notice in the log
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     seconds = time.perf_counter() - started
     notebook.metadata.get("language_info", {}).pop("version", None)
