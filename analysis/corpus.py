@@ -24,6 +24,9 @@ from .text import count_words, load_abbreviations, split_sentences
 MANIFEST_COLUMNS = ["doc_id", "event", "kind", "publisher", "title", "file", "sha256", "seed_name", "notes"]
 EVENT_COLUMNS = ["event", "date", "city", "format", "description"]
 SPEAKER_COLUMNS = ["speaker", "role", "country", "aliases"]
+OUTLET_COLUMNS = ["outlet", "country", "origin", "aliases"]
+DURATION_COLUMNS = ["event", "speaker", "minutes_low", "minutes_high", "source"]
+EVENT_NUMBER_COLUMNS = ["press_minutes_low", "press_minutes_high", "talks_minutes"]
 EXCLUSION_COLUMNS = ["doc_id", "kind", "text", "speaker", "reason"]
 KINDS = ("transcript", "news")
 ROLES = ("head_of_state", "journalist", "moderator")
@@ -31,7 +34,7 @@ FOLLOW_UP_LABELS = frozenset({"remark", "follow-up"})
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 TURN_COLUMNS = ["doc_id", "event", "turn", "speaker", "role", "country", "label", "journalist", "outlet",
-                "journalist_source", "text", "n_words", "n_sentences", "start_char", "end_char",
+                "outlet_country", "outlet_origin", "journalist_source", "text", "n_words", "n_sentences", "start_char", "end_char",
                 "label_start", "label_end"]
 SENTENCE_COLUMNS = ["doc_id", "event", "turn", "sentence", "position", "speaker", "role", "label",
                     "journalist", "outlet", "text", "n_words"]
@@ -51,6 +54,8 @@ class Corpus:
     exclusions: pd.DataFrame
     events: pd.DataFrame
     speakers: pd.DataFrame
+    outlets: pd.DataFrame
+    durations: pd.DataFrame
     data_dir: Path
 
     def raw_text(self, doc_id: str) -> str:
@@ -81,6 +86,8 @@ def load_corpus(data_dir: Path | str | None = None) -> Corpus:
     data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     events = read_events(data_dir / paths.EVENTS_FILE)
     speakers, aliases = read_speakers(data_dir / paths.SPEAKERS_FILE)
+    outlets = read_outlets(data_dir / paths.OUTLETS_FILE)
+    durations = read_durations(data_dir / paths.DURATIONS_FILE, set(events["event"]), set(speakers["speaker"]))
     manifest = read_manifest(data_dir / paths.MANIFEST_FILE, set(events["event"]))
     exclusion_rows = read_exclusions(data_dir / paths.EXCLUSIONS_FILE, set(manifest["doc_id"]),
                                      set(speakers["speaker"]))
@@ -96,6 +103,7 @@ def load_corpus(data_dir: Path | str | None = None) -> Corpus:
         if doc["kind"] == "transcript":
             doc_turns, doc_spans = parse_transcript(text, doc, located, aliases, speaker_info, source,
                                                     data_dir, abbreviations)
+            attribute_outlets(doc_turns, outlets)
         else:
             doc_turns, doc_spans = [], segment_news(text, located, source)
         body = "\n".join(t["text"] for t in doc_turns) if doc_turns else analysed_text(text, doc_spans)
@@ -122,6 +130,8 @@ def load_corpus(data_dir: Path | str | None = None) -> Corpus:
         exclusions=pd.DataFrame(exclusions, columns=EXCLUSION_REPORT_COLUMNS),
         events=events.drop(columns=[LINE]),
         speakers=speakers.drop(columns=[LINE]),
+        outlets=outlets.drop(columns=[LINE]),
+        durations=durations.drop(columns=[LINE]),
         data_dir=data_dir,
     )
 
@@ -145,7 +155,56 @@ def read_events(path: Path) -> pd.DataFrame:
             raise corpus_error(path, f"date {row['date']!r} of event {event!r} is not YYYY-MM-DD",
                                "write the date as e.g. 2021-06-16", line=row[LINE])
     events["event"] = events["event"].str.strip()
+    for column in EVENT_NUMBER_COLUMNS:
+        if column in events.columns:
+            events[column] = numbers(events, column, path)
     return events
+
+
+def numbers(table: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    """A column of non-negative numbers (empty = unknown), or an error naming the line."""
+    values = pd.to_numeric(table[column].str.strip().replace("", None), errors="coerce")
+    bad = table[(values.isna() & table[column].str.strip().ne("")) | (values < 0)]
+    if len(bad):
+        row = bad.iloc[0]
+        raise corpus_error(path, f"{column} is {row[column]!r}, not a number of minutes",
+                           "write a number such as 8.5, or leave the field empty if unknown", line=row[LINE])
+    return values.astype("float64")
+
+
+def read_outlets(path: Path) -> pd.DataFrame:
+    """Media outlets with their country and origin; ``aliases`` are the names journalists give."""
+    outlets = read_table(path, OUTLET_COLUMNS)
+    seen: dict[str, str] = {}
+    for row in outlets.to_dict("records"):
+        if not row["outlet"].strip() or not row["origin"].strip():
+            raise corpus_error(path, "an outlet row has no 'outlet' or no 'origin'",
+                               "fill both (origin is e.g. 'russian' or 'foreign')", line=row[LINE])
+        for alias in [row["outlet"]] + row["aliases"].split(";"):
+            alias = " ".join(alias.split()).casefold()
+            if alias and seen.setdefault(alias, row["outlet"]) != row["outlet"]:
+                raise corpus_error(path, f"name {alias!r} is given for two outlets",
+                                   "keep each alias on one outlet only", line=row[LINE])
+    return outlets
+
+
+def read_durations(path: Path, events: set[str], speakers: set[str]) -> pd.DataFrame:
+    """Published speaking times per event and speaker, as a range of minutes with its source."""
+    durations = read_table(path, DURATION_COLUMNS)
+    for row in durations.to_dict("records"):
+        if row["event"] not in events:
+            raise corpus_error(path, f"unknown event {row['event']!r}", f"use an event id from {paths.EVENTS_FILE}",
+                               line=row[LINE])
+        if row["speaker"] not in speakers:
+            raise corpus_error(path, f"unknown speaker {row['speaker']!r}",
+                               f"use a speaker from {paths.SPEAKERS_FILE}", line=row[LINE])
+    for column in ("minutes_low", "minutes_high"):
+        durations[column] = numbers(durations, column, path)
+    wrong = durations[durations["minutes_low"] > durations["minutes_high"]]
+    if len(wrong):
+        raise corpus_error(path, "minutes_low is larger than minutes_high", "swap the two values",
+                           line=wrong.iloc[0][LINE])
+    return durations
 
 
 def read_speakers(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -275,6 +334,24 @@ def parse_transcript(text: str, doc: dict, exclusions: list[Exclusion], aliases:
     for turn in turns:
         turn["n_sentences"] = len(turn["sentences"])
     return turns, spans
+
+
+def attribute_outlets(turns: list[dict], outlets: pd.DataFrame) -> None:
+    """Replace the outlet as named by its entry in outlets.csv, with country and origin.
+
+    An outlet that is named but not listed keeps its name, with country and origin ``unknown``, so
+    that it shows up in every table rather than disappearing.
+    """
+    by_alias = {}
+    for row in outlets.to_dict("records"):
+        for alias in [row["outlet"]] + row["aliases"].split(";"):
+            by_alias[" ".join(alias.split()).casefold()] = row
+    for turn in turns:
+        named = turn["outlet"]
+        listed = by_alias.get(" ".join(named.split()).casefold()) if named else None
+        turn["outlet"] = listed["outlet"] if listed else named
+        turn["outlet_country"] = listed["country"] if listed else ("unknown" if named else "")
+        turn["outlet_origin"] = listed["origin"] if listed else ("unknown" if named else "")
 
 
 def sentence_rows(doc: dict, turns: list[dict], abbreviations: frozenset[str]) -> list[dict]:

@@ -53,9 +53,9 @@ def test_journalists_are_named_with_their_outlet_when_they_introduce_themselves(
     introduced = turns[turns["journalist_source"] == "introduction"]
     assert list(zip(introduced["journalist"], introduced["outlet"])) == [
         ("Matthew Chance", "CNN"), ("Pavel Zarubin", "VGTRK"), ("Murad Gazdiev", "RT"),
-        ("Dmitry Laru", "Izvestia newspaper"), ("Mikhail Antonov", "Rossiya-1 TV channel"),
-        ("Ann Simmons", "The Wall Street Journal"), ("Andrei Kolesnikov", "Kommersant newspaper"),
-        ("Pavel Remnev", "Zvezda TV channel"), ("Galina Polonskaya", "Euronews"),
+        ("Dmitry Laru", "Izvestia"), ("Mikhail Antonov", "Rossiya-1"),
+        ("Ann Simmons", "The Wall Street Journal"), ("Andrei Kolesnikov", "Kommersant"),
+        ("Pavel Remnev", "Zvezda"), ("Galina Polonskaya", "Euronews"),
         ("Ivan Blagoi", "Channel One"), ("Alexander Gamov", "Komsomolskaya Pravda"),
         ("Steve Rosenberg", "BBC News"), ("Ilya Arkhipov", "Bloomberg News"),
         ("Tamara Alteresco", "Radio Canada"),

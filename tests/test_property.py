@@ -34,7 +34,8 @@ furniture_at = st.lists(st.booleans(), min_size=13, max_size=13)
 
 
 def write_corpus(folder: Path, content: str, exclusions: list[str]) -> None:
-    for name in (paths.EVENTS_FILE, paths.SPEAKERS_FILE, paths.ABBREVIATIONS_FILE):
+    for name in (paths.EVENTS_FILE, paths.SPEAKERS_FILE, paths.ABBREVIATIONS_FILE, paths.OUTLETS_FILE,
+                 paths.DURATIONS_FILE):
         shutil.copy(paths.DATA_DIR / name, folder / name)
     (folder / "raw").mkdir()
     data = content.encode("utf-8")
