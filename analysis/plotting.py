@@ -57,6 +57,11 @@ def add_titles(ax: plt.Axes, title: str, subtitle: str = "", source: str = SOURC
                 fontsize=7, color="#555555", ha="left", va="top", annotation_clip=False)
 
 
+def formats_note(events: pd.DataFrame) -> str:
+    """One line per event, 'event: format', for the subtitle of every cross-event figure."""
+    return "\n".join(f"{event}: {fmt}" for event, fmt in zip(events["event"], events["format"]))
+
+
 def colours_for(names: list[str] | pd.Series) -> dict[str, str]:
     """A stable colour per name, in the order given (events.csv or speakers.csv order)."""
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(dict.fromkeys(names))}

@@ -3,6 +3,7 @@
 import hashlib
 
 from analysis import load_corpus, overview
+from analysis import speaking_time as st
 
 TRANSCRIPT = """Press statements after the talks
 
@@ -28,7 +29,7 @@ def test_a_new_event_added_through_the_csvs_loads_everywhere(data_copy):
         events.write('helsinki-2018,2018-07-16,Helsinki,"joint news conference, questions",Test event.,'
                      'Presidential Palace,Vladimir Putin; Sauli Niinistö,,,,,\n')
     with (data_copy / "speakers.csv").open("a", encoding="utf-8") as speakers:
-        speakers.write("Sauli Niinistö,head_of_state,Finland,Sauli Niinistö\n")
+        speakers.write("Sauli Niinistö,head_of_state,Finland,fi,Sauli Niinistö\n")
     with (data_copy / "corpus.csv").open("a", encoding="utf-8") as manifest:
         manifest.write(f"helsinki2018_transcript,helsinki-2018,transcript,test,Test,helsinki2018_transcript.txt,"
                        f"{hashlib.sha256(data).hexdigest()},,\n")
@@ -48,3 +49,12 @@ def test_a_new_event_added_through_the_csvs_loads_everywhere(data_copy):
     assert helsinki.loc["Vladimir Putin", "words"] == 9 and helsinki.loc["Sauli Niinistö", "words"] == 7
     assert "helsinki-2018" in set(overview.formats_summary(corpus)["event"])
     assert corpus.documents.set_index("doc_id").loc["helsinki2018_transcript", "city"] == "Helsinki"
+
+    # the speaking-time tables pick the event up too
+    assert "helsinki-2018" in set(st.speaker_table(corpus.turns, corpus.events, corpus.speakers)["event"])
+    exchange = st.exchanges(corpus.turns).set_index("event").loc["helsinki-2018"]
+    assert (exchange["outlet"], exchange["outlet_origin"], exchange["answer_words"]) == ("Yle", "unknown", 3)
+    minutes = st.estimate_minutes(corpus.turns, corpus.speakers, corpus.events)
+    assert len(minutes[minutes["event"] == "helsinki-2018"]) == 4  # three speakers and the whole appearance
+    shares = st.bootstrap_shares(corpus.sentences, group="role")
+    assert set(shares.loc[shares["event"] == "helsinki-2018", "role"]) == {"head_of_state", "journalist"}

@@ -1,0 +1,278 @@
+"""Speaking time and turn-taking: who held the floor, for how long, and how the exchange ran.
+
+All functions take tables from the corpus (``corpus.turns``, ``corpus.sentences``, ...) and return new
+tables; events and speakers keep the order of ``events.csv`` and ``speakers.csv``.
+
+Minutes are *estimated* from words: ``minutes = words / rate``. The rate is a parameter per language
+the speaker spoke (``speakers.csv``'s ``language``), with :data:`DEFAULT_WPM` for any language not
+given. For a speaker who spoke Russian, the words are those of the English translation, so the rate is
+English words of translation per minute of Russian speech. The speaking-time notebook calibrates these
+rates against the published durations and states the error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+DEFAULT_WPM = 150.0
+"""Words per minute for conversational US English (National Center for Voice and Speech, secondary
+source, see ``../shared/CONTEXT.md``). It is also inside the range expected for interpreted Russian:
+100-120 Russian words a minute times 1.3-1.45 English words per Russian word is 130-174."""
+
+BOOTSTRAP_SEED = 20210616
+BOOTSTRAP_SAMPLES = 2000
+
+
+# --- words, turns and shares ------------------------------------------------------------------------
+
+def speaker_table(turns: pd.DataFrame, events: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
+    """Per event and speaker: words, share of the event's words, turns, mean/median/longest turn."""
+    return floor_table(turns, ["event", "speaker", "role"], events, speakers)
+
+
+def role_table(turns: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Per event and speaker role: the same measures as :func:`speaker_table`."""
+    return floor_table(turns, ["event", "role"], events, None)
+
+
+def floor_table(turns: pd.DataFrame, keys: list[str], events: pd.DataFrame,
+                speakers: pd.DataFrame | None) -> pd.DataFrame:
+    table = (turns.groupby(keys, sort=False)
+             .agg(words=("n_words", "sum"), turns=("turn", "size"), mean_turn_words=("n_words", "mean"),
+                  median_turn_words=("n_words", "median"), longest_turn_words=("n_words", "max"))
+             .reset_index())
+    table["share_of_words"] = table["words"] / table.groupby("event")["words"].transform("sum")
+    order = ["event", *keys[1:], "words", "share_of_words", "turns", "mean_turn_words", "median_turn_words",
+             "longest_turn_words"]
+    return in_data_order(table[order], events, speakers)
+
+
+def in_data_order(table: pd.DataFrame, events: pd.DataFrame, speakers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sort by the row order of events.csv (then speakers.csv), stably; unknown values go last."""
+    ranks = {"event": {e: i for i, e in enumerate(events["event"])}}
+    if speakers is not None and "speaker" in table.columns:
+        ranks["speaker"] = {s: i for i, s in enumerate(speakers["speaker"])}
+    keys = {f"_{c}": table[c].map(rank).fillna(len(rank)) for c, rank in ranks.items()}
+    ordered = table.assign(**keys).sort_values(list(keys), kind="stable")
+    return ordered.drop(columns=list(keys)).reset_index(drop=True)
+
+
+def bootstrap_shares(units: pd.DataFrame, group: str = "role", by: str = "event",
+                     samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED,
+                     level: float = 0.95) -> pd.DataFrame:
+    """Share of words per ``group`` within each ``by`` value, with a percentile bootstrap interval.
+
+    ``units`` are the rows that are resampled with replacement within each ``by`` value: pass
+    ``corpus.turns`` to resample whole turns, or ``corpus.sentences`` to resample sentences (more units,
+    narrower intervals, but sentences of one turn are not independent). The result gives how many units
+    and turns each interval rests on. Groups are those present in each ``by`` value.
+    """
+    rng = np.random.default_rng(seed)
+    rows = []
+    for value, part in units.groupby(by, sort=False):
+        labels = part[group].to_numpy()
+        words = part["n_words"].to_numpy(dtype=float)
+        groups = list(dict.fromkeys(labels))
+        picks = rng.integers(0, len(part), size=(samples, len(part)))
+        resampled_words = words[picks]
+        total = resampled_words.sum(axis=1)
+        for name in groups:
+            share = (resampled_words * (labels[picks] == name)).sum(axis=1) / np.where(total > 0, total, 1)
+            low, high = np.quantile(share, [(1 - level) / 2, 1 - (1 - level) / 2])
+            mask = labels == name
+            rows.append({by: value, group: name, "share": words[mask].sum() / words.sum(),
+                         "low": low, "high": high, "units": len(part),
+                         "turns": part[["doc_id", "turn"]].drop_duplicates().shape[0],
+                         "group_units": int(mask.sum())})
+    return pd.DataFrame(rows)
+
+
+# --- the question-and-answer structure ---------------------------------------------------------------
+
+def exchanges(turns: pd.DataFrame, follow_up_labels: frozenset[str] = frozenset({"remark", "follow-up"})) -> pd.DataFrame:
+    """One row per question exchange in events with journalists: who asked, and how long the answer was.
+
+    An exchange opens with a journalist turn that introduces a journalist, or with a ``Question`` that
+    does not continue the previous exchange (``journalist_source`` is not ``earlier turn``); later
+    journalist turns until the next opening are follow-ups, and every other turn in between is answer.
+    """
+    rows = []
+    for (doc_id, event), doc in turns.groupby(["doc_id", "event"], sort=False):
+        if not (doc["role"] == "journalist").any():
+            continue
+        current = None
+        for turn in doc.sort_values("turn").itertuples():
+            journalist_turn = turn.role == "journalist"
+            opens = journalist_turn and (
+                turn.journalist_source == "introduction"
+                or (turn.label.casefold() not in follow_up_labels and turn.journalist_source != "earlier turn"))
+            if opens or (journalist_turn and current is None):
+                current = {"doc_id": doc_id, "event": event, "exchange": len([r for r in rows if r["doc_id"] == doc_id]),
+                           "first_turn": turn.turn, "journalist": turn.journalist, "outlet": turn.outlet,
+                           "outlet_country": turn.outlet_country, "outlet_origin": turn.outlet_origin or "not named",
+                           "question_words": 0, "follow_ups": 0, "answer_words": 0, "answer_turns": 0}
+                rows.append(current)
+                current["question_words"] += turn.n_words
+            elif current is None:
+                continue  # opening remarks before the first question
+            elif journalist_turn:
+                current["follow_ups"] += 1
+                current["question_words"] += turn.n_words
+            else:
+                current["answer_words"] += turn.n_words
+                current["answer_turns"] += 1
+    columns = ["doc_id", "event", "exchange", "first_turn", "journalist", "outlet", "outlet_country",
+               "outlet_origin", "question_words", "follow_ups", "answer_words", "answer_turns"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def outlet_table(exchange_table: pd.DataFrame) -> pd.DataFrame:
+    """Per event and outlet: questions (exchanges), follow-ups, and answer length."""
+    named = exchange_table.assign(outlet=exchange_table["outlet"].replace("", "(not named)"))
+    table = (named.groupby(["event", "outlet", "outlet_country", "outlet_origin"], sort=False)
+             .agg(questions=("exchange", "size"), follow_ups=("follow_ups", "sum"),
+                  question_words=("question_words", "sum"), answer_words=("answer_words", "sum"),
+                  mean_answer_words=("answer_words", "mean"))
+             .reset_index())
+    return table
+
+
+def origin_table(exchange_table: pd.DataFrame) -> pd.DataFrame:
+    """Per event and outlet origin (e.g. russian / foreign / not named): questions and answer length."""
+    return (exchange_table.groupby(["event", "outlet_origin"], sort=False)
+            .agg(questions=("exchange", "size"), follow_ups=("follow_ups", "sum"),
+                 mean_answer_words=("answer_words", "mean"), median_answer_words=("answer_words", "median"),
+                 total_answer_words=("answer_words", "sum"))
+            .reset_index())
+
+
+def timeline(turns: pd.DataFrame, speakers: pd.DataFrame, rates: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Each turn in order with its start and end in cumulative words and in estimated minutes."""
+    table = turns[["event", "doc_id", "turn", "speaker", "role", "n_words"]].copy()
+    table["minutes"] = table["n_words"] / rate_per_turn(table, speakers, rates)
+    group = table.groupby("doc_id", sort=False)
+    table["end_words"] = group["n_words"].cumsum()
+    table["start_words"] = table["end_words"] - table["n_words"]
+    table["end_minute"] = group["minutes"].cumsum()
+    table["start_minute"] = table["end_minute"] - table["minutes"]
+    return table[["event", "doc_id", "turn", "speaker", "role", "n_words", "start_words", "end_words",
+                  "start_minute", "end_minute"]]
+
+
+# --- minutes -----------------------------------------------------------------------------------------
+
+def rates_for(speakers: pd.DataFrame, rates: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Words per minute per speaker, from the rate of the language each spoke (default otherwise)."""
+    rates = dict(rates or {})
+    return {row.speaker: float(rates.get(row.language, DEFAULT_WPM)) for row in speakers.itertuples()}
+
+
+def rate_per_turn(turns: pd.DataFrame, speakers: pd.DataFrame, rates: Mapping[str, float] | None) -> pd.Series:
+    return turns["speaker"].map(rates_for(speakers, rates)).fillna(DEFAULT_WPM)
+
+
+def estimate_minutes(turns: pd.DataFrame, speakers: pd.DataFrame, events: pd.DataFrame,
+                     rates: Mapping[str, float] | None = None, seconds_per_change: float = 0.0) -> pd.DataFrame:
+    """Estimated minutes per event and speaker, plus one ``(whole appearance)`` row per event.
+
+    The whole appearance adds ``seconds_per_change`` for every change of speaker (turns minus one):
+    time the words do not account for (handing over the microphone, pauses, interpretation lag).
+    """
+    per_turn = turns.assign(rate=rate_per_turn(turns, speakers, rates))
+    per_turn["minutes"] = per_turn["n_words"] / per_turn["rate"]
+    table = (per_turn.groupby(["event", "speaker"], sort=False)
+             .agg(words=("n_words", "sum"), turns=("turn", "size"), rate=("rate", "first"),
+                  minutes=("minutes", "sum"))
+             .reset_index())
+    table = in_data_order(table, events, speakers)
+    whole = (table.groupby("event", sort=False).agg(words=("words", "sum"), turns=("turns", "sum"),
+                                                     minutes=("minutes", "sum")).reset_index())
+    whole["speaker"] = WHOLE
+    whole["rate"] = np.nan
+    whole["minutes"] += (whole["turns"] - 1).clip(lower=0) * seconds_per_change / 60
+    combined = pd.concat([table, whole[table.columns]], ignore_index=True)
+    return in_data_order(combined, events)
+
+
+WHOLE = "(whole appearance)"
+
+
+def published_minutes(events: pd.DataFrame, durations: pd.DataFrame) -> pd.DataFrame:
+    """Published minutes as ranges, per speaker (durations.csv) and per whole appearance (events.csv)."""
+    whole = events[["event", "press_minutes_low", "press_minutes_high", "press_minutes_source"]].rename(
+        columns={"press_minutes_low": "published_low", "press_minutes_high": "published_high",
+                 "press_minutes_source": "source"}).assign(speaker=WHOLE)
+    per_speaker = durations.rename(columns={"minutes_low": "published_low", "minutes_high": "published_high"})
+    table = pd.concat([per_speaker[whole.columns], whole], ignore_index=True)
+    return table.dropna(subset=["published_low", "published_high"], how="all")
+
+
+def check_estimates(estimates: pd.DataFrame, published: pd.DataFrame, tolerance: float) -> pd.DataFrame:
+    """Estimated against published minutes.
+
+    ``error`` is the relative distance from the published range: 0 inside it, else (estimate - nearest
+    end) / nearest end. ``within`` says whether ``|error| <= tolerance``.
+    """
+    table = estimates.merge(published, on=["event", "speaker"], how="inner", validate="one_to_one")
+    low = table["published_low"].fillna(table["published_high"])
+    high = table["published_high"].fillna(table["published_low"])
+    table["error"] = np.select([table["minutes"] < low, table["minutes"] > high],
+                               [(table["minutes"] - low) / low, (table["minutes"] - high) / high], 0.0)
+    table["within"] = table["error"].abs() <= tolerance + 1e-12
+    return table[["event", "speaker", "words", "rate", "minutes", "published_low", "published_high", "error",
+                  "within", "source"]]
+
+
+def calibrate_rates(turns: pd.DataFrame, speakers: pd.DataFrame, durations: pd.DataFrame) -> pd.DataFrame:
+    """Words per minute implied by each published per-speaker duration, and per language.
+
+    Each row of ``durations`` gives a rate range (words / high minutes to words / low minutes) and its
+    middle. The per-language rate is the middle of the pooled words over pooled middle minutes.
+    """
+    words = turns.groupby(["event", "speaker"])["n_words"].sum().rename("words").reset_index()
+    table = durations.merge(words, on=["event", "speaker"], how="left").merge(
+        speakers[["speaker", "language"]], on="speaker", how="left")
+    table["middle_minutes"] = (table["minutes_low"] + table["minutes_high"]) / 2
+    table["rate_low"] = table["words"] / table["minutes_high"]
+    table["rate_high"] = table["words"] / table["minutes_low"]
+    table["rate"] = table["words"] / table["middle_minutes"]
+    return table[["event", "speaker", "language", "words", "minutes_low", "minutes_high", "rate_low", "rate",
+                  "rate_high"]]
+
+
+def rates_by_language(calibration: pd.DataFrame) -> dict[str, float]:
+    """One rate per language from :func:`calibrate_rates`: pooled words over pooled middle minutes."""
+    pooled = calibration.assign(minutes=calibration["words"] / calibration["rate"]).groupby("language")[
+        ["words", "minutes"]].sum()
+    return {language: float(row.words / row.minutes) for language, row in pooled.iterrows()}
+
+
+def implied_seconds_per_change(estimates: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Per event: the seconds per change of speaker that would bring speech minutes to the published range.
+
+    Uses the whole-appearance rows of ``estimates`` made with ``seconds_per_change=0``.
+    """
+    whole = estimates[estimates["speaker"] == WHOLE].merge(
+        published[published["speaker"] == WHOLE], on=["event", "speaker"], how="inner")
+    changes = (whole["turns"] - 1).clip(lower=1)
+    whole["changes"] = whole["turns"] - 1
+    whole["gap_to_low"] = whole["published_low"] - whole["minutes"]
+    whole["seconds_to_low"] = whole["gap_to_low"] * 60 / changes
+    whole["seconds_to_high"] = (whole["published_high"] - whole["minutes"]) * 60 / changes
+    return whole[["event", "words", "changes", "minutes", "published_low", "published_high", "seconds_to_low",
+                  "seconds_to_high"]]
+
+
+def consistent_seconds_per_change(implied: pd.DataFrame) -> dict[str, float]:
+    """The range of seconds per change of speaker that puts every event inside its published range.
+
+    ``low`` is the largest ``seconds_to_low`` (never below 0) and ``high`` the smallest
+    ``seconds_to_high`` over the events of :func:`implied_seconds_per_change`; ``middle`` is their
+    middle. If ``low > high``, no single allowance fits every event and ``middle`` is NaN.
+    """
+    low = max(0.0, float(implied["seconds_to_low"].max()))
+    high = float(implied["seconds_to_high"].min())
+    return {"low": low, "high": high, "middle": (low + high) / 2 if low <= high else float("nan")}

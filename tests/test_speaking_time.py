@@ -1,0 +1,127 @@
+"""Speaking time: worked examples computed by hand, and the real corpus checked against its turns."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import speaking_time as st
+
+EVENTS = pd.DataFrame({"event": ["e1", "e2"]})
+SPEAKERS = pd.DataFrame({"speaker": ["Host", "Guest", "Journalist"], "language": ["ru", "en", ""],
+                         "role": ["head_of_state", "head_of_state", "journalist"]})
+
+
+def turn(event, number, speaker, role, words, label="", journalist="", source="", outlet="", origin=""):
+    return {"doc_id": f"{event}-doc", "event": event, "turn": number, "speaker": speaker, "role": role,
+            "n_words": words, "label": label or speaker, "journalist": journalist, "journalist_source": source,
+            "outlet": outlet, "outlet_country": "", "outlet_origin": origin}
+
+
+# e1: a Q&A. e2: two statements.
+TURNS = pd.DataFrame([
+    turn("e1", 0, "Host", "head_of_state", 20),                                   # opening remarks
+    turn("e1", 1, "Journalist", "journalist", 10, "Question", "Ann", "introduction", "Daily", "foreign"),
+    turn("e1", 2, "Host", "head_of_state", 100),
+    turn("e1", 3, "Journalist", "journalist", 5, "Remark", "Ann", "earlier turn", "Daily", "foreign"),
+    turn("e1", 4, "Host", "head_of_state", 50),
+    turn("e1", 5, "Journalist", "journalist", 15, "Question"),                     # nobody named
+    turn("e1", 6, "Host", "head_of_state", 30),
+    turn("e2", 0, "Guest", "head_of_state", 300),
+    turn("e2", 1, "Host", "head_of_state", 150),
+])
+
+
+def test_speaker_table_by_hand():
+    table = st.speaker_table(TURNS, EVENTS, SPEAKERS).set_index(["event", "speaker"])
+    host = table.loc[("e1", "Host")]
+    assert host["words"] == 200 and host["turns"] == 4
+    assert host["share_of_words"] == pytest.approx(200 / 230)
+    assert host["mean_turn_words"] == 50 and host["median_turn_words"] == 40 and host["longest_turn_words"] == 100
+    assert table.loc[("e2", "Guest"), "share_of_words"] == pytest.approx(300 / 450)
+    assert list(table.index.get_level_values("event")) == ["e1", "e1", "e2", "e2"]
+    assert list(table.loc["e2"].index) == ["Host", "Guest"]  # speakers.csv order, not alphabetical
+
+
+def test_role_table_shares_sum_to_one_per_event():
+    table = st.role_table(TURNS, EVENTS)
+    assert table.groupby("event")["share_of_words"].sum().tolist() == pytest.approx([1.0, 1.0])
+    assert table.set_index(["event", "role"]).loc[("e1", "journalist"), "words"] == 30
+
+
+def test_exchanges_by_hand():
+    table = st.exchanges(TURNS)
+    assert len(table) == 2  # e2 has no journalists
+    first, second = table.to_dict("records")
+    assert (first["journalist"], first["outlet"], first["follow_ups"]) == ("Ann", "Daily", 1)
+    assert (first["question_words"], first["answer_words"], first["answer_turns"]) == (15, 150, 2)
+    assert (second["journalist"], second["outlet_origin"], second["answer_words"]) == ("", "not named", 30)
+    origins = st.origin_table(table).set_index("outlet_origin")
+    assert origins.loc["foreign", "mean_answer_words"] == 150 and origins.loc["not named", "questions"] == 1
+
+
+def test_bootstrap_is_seeded_and_brackets_the_share():
+    first = st.bootstrap_shares(TURNS, group="role")
+    again = st.bootstrap_shares(TURNS, group="role")
+    pd.testing.assert_frame_equal(first, again)
+    other_seed = st.bootstrap_shares(TURNS, group="role", seed=1)
+    assert not np.allclose(first["low"], other_seed["low"]) or not np.allclose(first["high"], other_seed["high"])
+    assert ((first["low"] <= first["share"]) & (first["share"] <= first["high"])).all()
+    e2 = first[first["event"] == "e2"].iloc[0]
+    assert (e2["share"], e2["low"], e2["high"], e2["units"], e2["turns"]) == (1.0, 1.0, 1.0, 2, 2)
+    e1 = first[(first["event"] == "e1") & (first["role"] == "journalist")].iloc[0]
+    assert e1["share"] == pytest.approx(30 / 230) and 0 <= e1["low"] < e1["high"] <= 1 and e1["group_units"] == 3
+
+
+def test_estimated_minutes_by_hand():
+    table = st.estimate_minutes(TURNS, SPEAKERS, EVENTS, rates={"ru": 100, "en": 150}, seconds_per_change=30)
+    table = table.set_index(["event", "speaker"])
+    assert table.loc[("e1", "Host"), "minutes"] == pytest.approx(200 / 100)
+    assert table.loc[("e1", "Journalist"), "minutes"] == pytest.approx(30 / st.DEFAULT_WPM)  # no rate for ''
+    assert table.loc[("e2", "Guest"), "minutes"] == pytest.approx(2.0)
+    whole = table.loc[("e1", st.WHOLE), "minutes"]
+    assert whole == pytest.approx(2.0 + 0.2 + 6 * 0.5)  # 7 turns -> 6 changes of 30 s
+
+
+def test_check_estimates_by_hand():
+    estimates = pd.DataFrame({"event": ["e1", "e1", "e2"], "speaker": ["a", "b", "c"], "words": [1, 1, 1],
+                              "rate": [1.0, 1.0, 1.0], "minutes": [10.0, 14.0, 12.5]})
+    published = pd.DataFrame({"event": ["e1", "e1", "e2"], "speaker": ["a", "b", "c"], "published_low": [12.0] * 3,
+                              "published_high": [13.0] * 3, "source": ["s"] * 3})
+    table = st.check_estimates(estimates, published, tolerance=0.1)
+    assert table["error"].tolist() == pytest.approx([-2 / 12, 1 / 13, 0.0])
+    assert table["within"].tolist() == [False, True, True]
+
+
+def test_calibration_and_allowance_by_hand():
+    durations = pd.DataFrame({"event": ["e2", "e2"], "speaker": ["Guest", "Host"], "minutes_low": [2.0, 1.0],
+                              "minutes_high": [4.0, 2.0], "source": ["s", "s"]})
+    calibration = st.calibrate_rates(TURNS, SPEAKERS, durations).set_index("speaker")
+    assert calibration.loc["Guest", "rate"] == pytest.approx(100) and calibration.loc["Guest", "rate_high"] == 150
+    assert st.rates_by_language(calibration.reset_index()) == pytest.approx({"en": 100, "ru": 100})
+    estimates = pd.DataFrame({"event": ["e1", "e2"], "speaker": [st.WHOLE] * 2, "words": [230, 450],
+                              "turns": [7, 2], "minutes": [10.0, 4.0]})
+    published = pd.DataFrame({"event": ["e1", "e2"], "speaker": [st.WHOLE] * 2, "published_low": [11.0, 4.0],
+                              "published_high": [12.0, 5.0], "source": ["s", "s"]})
+    implied = st.implied_seconds_per_change(estimates, published).set_index("event")
+    assert implied.loc["e1", "seconds_to_low"] == pytest.approx(10) and implied.loc["e1", "seconds_to_high"] == pytest.approx(20)
+    assert implied.loc["e2", "seconds_to_low"] == 0 and implied.loc["e2", "seconds_to_high"] == pytest.approx(60)
+    assert st.consistent_seconds_per_change(implied) == pytest.approx({"low": 10, "high": 20, "middle": 15})
+    clash = implied.assign(seconds_to_high=[5.0, 60.0])
+    assert math.isnan(st.consistent_seconds_per_change(clash)["middle"])
+
+
+def test_real_corpus_exchanges_and_minutes(corpus):
+    table = st.exchanges(corpus.turns)
+    assert set(table["event"]) == {"geneva-2021"} and len(table) == 19
+    turns = corpus.turns.set_index(["doc_id", "turn"])["n_words"]
+    cnn = table[table["outlet"] == "CNN"].iloc[0]  # answer = Putin's turns 6 and 8, around Chance's follow-up
+    doc = "geneva2021_kremlin_transcript"
+    assert cnn["answer_words"] == turns[(doc, 6)] + turns[(doc, 8)] and cnn["follow_ups"] == 1
+    assert table["question_words"].sum() == corpus.select("turns", role="journalist")["n_words"].sum()
+    published = st.published_minutes(corpus.events, corpus.durations)
+    assert set(published["speaker"]) == {"Vladimir Putin", "Donald Trump", st.WHOLE}
+    minutes = st.estimate_minutes(corpus.turns, corpus.speakers, corpus.events).set_index(["event", "speaker"])
+    assert minutes.loc[("anchorage-2025", "Vladimir Putin"), "minutes"] == pytest.approx(
+        corpus.select("turns", event="anchorage-2025", speaker="Vladimir Putin")["n_words"].sum() / 150)
