@@ -49,12 +49,22 @@ def apply_style() -> None:
 
 
 def add_titles(ax: plt.Axes, title: str, subtitle: str = "", source: str = SOURCE_NOTE) -> None:
-    """Title and subtitle above the plot, and the source line under the x-axis label."""
+    """Title and subtitle above the plot, and the source line under the x-axis label.
+
+    Set the x-axis label first: the source line goes below however many lines it has.
+    """
     ax.set_title(title + (f"\n{subtitle}" if subtitle else ""), loc="left", fontsize=10)
     if subtitle:
         ax.title.set_linespacing(1.5)
-    ax.annotate(source, xy=(0, 0), xycoords="axes fraction", xytext=(0, -42), textcoords="offset points",
-                fontsize=7, color="#555555", ha="left", va="top", annotation_clip=False)
+    add_source_note(ax, source)
+
+
+def add_source_note(ax: plt.Axes, source: str = SOURCE_NOTE) -> None:
+    """The source line, under the x-axis label of ``ax`` (the bottom panel of a multi-panel figure)."""
+    label_lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
+    ax.annotate(source, xy=(0, 0), xycoords="axes fraction", xytext=(0, -28 - 12 * label_lines),
+                textcoords="offset points", fontsize=7, color="#555555", ha="left", va="top",
+                annotation_clip=False)
 
 
 def formats_note(events: pd.DataFrame) -> str:
