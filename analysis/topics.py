@@ -1,0 +1,314 @@
+"""Topic share: an editable codebook (``data/topics.csv``), a context rule, validation, NMF and keyness.
+
+Matching rule: each pattern is a word or phrase, matched case-insensitively on word boundaries; the last
+word may carry an ending (``s``, ``es``, ``ed``, ``ing``, ``d``, ``'s``); a pattern ending in ``*`` matches
+any word that starts with it (``cyber*``: cyberattacks, cyberspace).
+
+Assignment rule (``assign``), per transcript turn, in order:
+
+1. A sentence that matches topic patterns gets every matching topic in ``topics`` and, as ``topic``, the one
+   with the most matches; a tie goes to the topic that has more matches in the whole turn, then to the
+   codebook's order. Matches of the ``none`` patterns (greetings, thanks) count only when nothing else
+   matches.
+2. A journalist's own introduction (the sentence holding the journalist's name) is ``none``.
+3. A sentence with no match takes the topic of the nearest earlier sentence of the same turn that has a
+   topic other than ``none``; failing that, of the nearest later one in the turn.
+4. A turn with no topical match at all takes the most frequent topic of the nearest earlier turn that has
+   one (an answer takes its question's topic); with no such turn it is ``none``. Sentences matched by
+   ``none`` patterns stay ``none``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from . import paths
+from .errors import corpus_error
+from .tables import LINE, read_table
+from .text import words
+
+NONE = "none"
+TOPIC_IDS = ("ukraine", "arms_control", "cyber", "arctic", "human_rights", "media", "diplomacy", "economy",
+             "history", "health_climate", "rapport", NONE)
+ENDINGS = r"(?:s|es|ed|ing|d|'s|’s)?"
+VALIDATION_SEED = 2021
+VALIDATION_QUOTAS = {("geneva-2021", "head_of_state"): 50, ("geneva-2021", "journalist"): 25,
+                     ("anchorage-2025", "head_of_state"): 45}
+"""Sentences drawn per event and role for the hand-coded validation set (every event and role present
+in the corpus when it was drawn; Anchorage has no journalists)."""
+
+
+@dataclass(frozen=True)
+class Codebook:
+    table: pd.DataFrame                      # topic, label, description, patterns
+    patterns: dict[str, list[re.Pattern]]    # topic -> compiled patterns, in codebook order
+
+    @property
+    def topics(self) -> list[str]:
+        return list(self.table["topic"])
+
+
+def compile_pattern(pattern: str) -> re.Pattern:
+    """A codebook pattern as a regular expression (see the module docstring for the rule)."""
+    text = pattern.strip().lower()
+    if text.endswith("*"):
+        body = r"\s+".join(re.escape(w) for w in text[:-1].split())
+        return re.compile(rf"(?<![\w]){body}[\w'’-]*", re.IGNORECASE)
+    body = r"\s+".join(re.escape(w) for w in text.split())
+    return re.compile(rf"(?<![\w]){body}{ENDINGS}(?![\w])", re.IGNORECASE)
+
+
+def read_codebook(path: Path | None = None) -> Codebook:
+    """Read and check ``data/topics.csv``: the twelve topic ids, each with at least one pattern."""
+    path = Path(path) if path is not None else paths.DATA_DIR / "topics.csv"
+    table = read_table(path, ["topic", "label", "description", "patterns"])
+    for row in table.to_dict("records"):
+        if row["topic"] not in TOPIC_IDS:
+            raise corpus_error(path, f"unknown topic id {row['topic']!r}", f"use one of {', '.join(TOPIC_IDS)}",
+                               line=row[LINE])
+        if not [p for p in row["patterns"].split(";") if p.strip()]:
+            raise corpus_error(path, f"topic {row['topic']!r} has no patterns",
+                               "list words or phrases separated by ';'", line=row[LINE])
+    missing = sorted(set(TOPIC_IDS) - set(table["topic"]))
+    if missing or table["topic"].duplicated().any():
+        raise corpus_error(path, f"topics missing or listed twice (missing: {', '.join(missing) or 'none'})",
+                           "keep exactly one row per topic id", line=1)
+    patterns = {row["topic"]: [compile_pattern(p) for p in row["patterns"].split(";") if p.strip()]
+                for row in table.to_dict("records")}
+    return Codebook(table.drop(columns=[LINE]), patterns)
+
+
+def matches(text: str, codebook: Codebook) -> Counter:
+    """Number of pattern matches per topic in one sentence (``none`` included)."""
+    counts = Counter()
+    for topic, compiled in codebook.patterns.items():
+        hits = sum(len(p.findall(text)) for p in compiled)
+        if hits:
+            counts[topic] = hits
+    return counts
+
+
+def assign(sentences: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """The sentences with ``topic`` (primary id) and ``topics`` (all matching ids, ';'-joined) added.
+
+    Follows the rule in the module docstring; rows keep their order and index.
+    """
+    codebook = codebook or read_codebook()
+    order = {t: i for i, t in enumerate(codebook.topics)}
+    counts = [matches(text, codebook) for text in sentences["text"]]
+    topical = [Counter({t: n for t, n in c.items() if t != NONE}) for c in counts]
+    primary = pd.Series([""] * len(sentences), index=sentences.index, dtype=object)
+    frame = sentences.assign(_topical=topical, _none=[NONE in c for c in counts])
+    previous_turn_topic = NONE
+    for _, doc in frame.groupby("doc_id", sort=False):
+        previous_turn_topic = NONE
+        for _, turn in doc.sort_values("position", kind="stable").groupby("turn", sort=False):
+            turn_counts = sum(turn["_topical"], Counter())
+            direct = {}
+            for index, row in turn.iterrows():
+                journalist = row.get("journalist", "") or ""
+                if row["_topical"]:
+                    best = max(row["_topical"].values())
+                    tied = [t for t, n in row["_topical"].items() if n == best]
+                    direct[index] = min(tied, key=lambda t: (-turn_counts[t], order[t]))
+                elif row["_none"] or (journalist and journalist in row["text"]):
+                    direct[index] = NONE
+            topics_in_order = [direct.get(i) for i in turn.index]
+            if not any(t not in (None, NONE) for t in topics_in_order):
+                fallback = previous_turn_topic
+                resolved = [t if t is not None else fallback for t in topics_in_order]
+            else:
+                resolved = carry(topics_in_order)
+            primary.loc[turn.index] = resolved
+            counted = Counter(t for t in resolved if t != NONE)
+            previous_turn_topic = counted.most_common(1)[0][0] if counted else previous_turn_topic
+    result = sentences.copy()
+    result["topic"] = primary.astype(str)
+    result["topics"] = [";".join(sorted(c, key=order.get)) for c in topical]
+    return result
+
+
+def carry(topics: list[str | None]) -> list[str]:
+    """Fill sentences without a direct topic from the nearest earlier, else later, real topic."""
+    resolved: list[str] = []
+    last = None
+    for topic in topics:
+        if topic not in (None, NONE):
+            last = topic
+        resolved.append(topic if topic is not None else (last or ""))
+    following = None
+    for i in range(len(resolved) - 1, -1, -1):
+        if topics[i] not in (None, NONE):
+            following = topics[i]
+        if resolved[i] == "":
+            resolved[i] = following or NONE
+    return resolved
+
+
+# --- shares ------------------------------------------------------------------------------------------
+
+def topic_shares(assigned: pd.DataFrame, by: list[str], samples: int = 2000, seed: int = 2025) -> pd.DataFrame:
+    """Share of words per topic within each group, with a 95 % bootstrap interval over sentences.
+
+    Every topic of the codebook that occurs anywhere gets a row in every group (share 0 when absent).
+    """
+    rng = np.random.default_rng(seed)
+    topics = [t for t in TOPIC_IDS if t in set(assigned["topic"])]
+    rows = []
+    for key, part in assigned.groupby(by, sort=False):
+        words = part["n_words"].to_numpy(dtype=float)
+        labels = part["topic"].to_numpy()
+        picks = rng.integers(0, len(part), size=(samples, len(part)))
+        totals = words[picks].sum(axis=1)
+        for topic in topics:
+            share_samples = (words[picks] * (labels[picks] == topic)).sum(axis=1) / np.where(totals > 0, totals, 1)
+            low, high = np.quantile(share_samples, [0.025, 0.975])
+            row = dict(zip(by, key if isinstance(key, tuple) else (key,)))
+            row.update(topic=topic, words=float(words[labels == topic].sum()), share=words[labels == topic].sum() / words.sum(),
+                       low=low, high=high, sentences=len(part))
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# --- validation --------------------------------------------------------------------------------------
+
+def validation_sample(sentences: pd.DataFrame, quotas: dict | None = None, seed: int = VALIDATION_SEED) -> pd.DataFrame:
+    """The sentences drawn for hand coding: a seeded random sample per (event, role), in document order."""
+    quotas = quotas or VALIDATION_QUOTAS
+    parts = [sentences[(sentences["event"] == event) & (sentences["role"] == role)].sample(n=n, random_state=seed)
+             for (event, role), n in quotas.items()]
+    return pd.concat(parts).sort_values(["doc_id", "position"], kind="stable")
+
+
+def read_validation(path: Path | None = None) -> pd.DataFrame:
+    path = Path(path) if path is not None else paths.DATA_DIR / "validation" / "topics_validation.csv"
+    table = read_table(path, ["doc_id", "position", "text", "gold_topic", "note"])
+    bad = table[~table["gold_topic"].isin(TOPIC_IDS)]
+    if len(bad):
+        raise corpus_error(path, f"gold_topic {bad.iloc[0]['gold_topic']!r} is not a topic id",
+                           f"use one of {', '.join(TOPIC_IDS)}", line=bad.iloc[0][LINE])
+    return table.drop(columns=[LINE]).astype({"position": "int64"})
+
+
+def evaluate(assigned: pd.DataFrame, validation: pd.DataFrame) -> dict[str, pd.DataFrame | float]:
+    """Accuracy, precision / recall / F1 per topic, and the confusion table of gold against assigned."""
+    joined = validation.merge(assigned[["doc_id", "position", "topic"]], on=["doc_id", "position"], how="left",
+                              validate="one_to_one")
+    gold, predicted = joined["gold_topic"], joined["topic"]
+    rows = []
+    for topic in [t for t in TOPIC_IDS if t in set(gold) | set(predicted)]:
+        tp = int(((gold == topic) & (predicted == topic)).sum())
+        fp = int(((gold != topic) & (predicted == topic)).sum())
+        fn = int(((gold == topic) & (predicted != topic)).sum())
+        precision = tp / (tp + fp) if tp + fp else float("nan")
+        recall = tp / (tp + fn) if tp + fn else float("nan")
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        rows.append({"topic": topic, "gold": tp + fn, "assigned": tp + fp, "correct": tp,
+                     "precision": precision, "recall": recall, "f1": f1})
+    confusion = pd.crosstab(gold.rename("gold"), predicted.rename("assigned"))
+    errors = joined[gold != predicted][["doc_id", "position", "text", "gold_topic", "topic", "note"]]
+    return {"accuracy": float((gold == predicted).mean()), "per_topic": pd.DataFrame(rows),
+            "confusion": confusion, "errors": errors.reset_index(drop=True), "n": len(joined)}
+
+
+# --- keyness -----------------------------------------------------------------------------------------
+
+KEYNESS_PRIOR_SCALE = 0.1
+"""The prior is the whole corpus's word counts times this: about 850 pseudo-words for this corpus, enough
+to damp rare words without swamping the two groups being compared (both are subsets of the corpus)."""
+
+
+def log_odds_dirichlet(counts_a: Counter, counts_b: Counter, prior: Counter,
+                       prior_scale: float = KEYNESS_PRIOR_SCALE, min_count: int = 5,
+                       exclude: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008).
+
+    For word w with counts y_a, y_b (totals n_a, n_b) and prior pseudo-counts alpha_w (total alpha_0):
+    delta_w = log((y_a + a_w) / (n_a + a_0 - y_a - a_w)) - log((y_b + a_w) / (n_b + a_0 - y_b - a_w)),
+    variance = 1 / (y_a + a_w) + 1 / (y_b + a_w), z = delta / sqrt(variance), where a_w is
+    ``prior_scale`` times the word's count in ``prior`` (typically the whole corpus) and a_0 their sum.
+    Words with fewer than ``min_count`` uses in a and b together are left out, so that a word said once
+    cannot top the list; words in ``exclude`` (e.g. stop words) are left out of the table but still count
+    in the totals. Positive z: characteristic of a; negative: of b.
+    """
+    n_a, n_b = sum(counts_a.values()), sum(counts_b.values())
+    alpha = {w: c * prior_scale for w, c in prior.items()}
+    alpha_0 = sum(alpha.values())
+    rows = []
+    for word in sorted(set(counts_a) | set(counts_b)):
+        y_a, y_b = counts_a.get(word, 0), counts_b.get(word, 0)
+        if y_a + y_b < min_count or word not in alpha or word in exclude:
+            continue
+        a_w = alpha[word]
+        delta = (np.log((y_a + a_w) / (n_a + alpha_0 - y_a - a_w))
+                 - np.log((y_b + a_w) / (n_b + alpha_0 - y_b - a_w)))
+        variance = 1 / (y_a + a_w) + 1 / (y_b + a_w)
+        rows.append({"word": word, "count_a": y_a, "count_b": y_b, "delta": delta, "variance": variance,
+                     "z": delta / np.sqrt(variance)})
+    table = pd.DataFrame(rows, columns=["word", "count_a", "count_b", "delta", "variance", "z"])
+    return table.sort_values(["z", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def word_counts(frame: pd.DataFrame) -> Counter:
+    """Lower-cased word counts of a set of sentences, by the project's one word rule."""
+    return Counter(w.lower() for text in frame["text"] for w in words(text))
+
+
+# --- unsupervised cross-check ------------------------------------------------------------------------
+
+NMF_SEED = 0
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"mr", "that’s", "it’s", "don’t", "let’s", "i’m", "we’re", "there’s"}
+
+
+def tfidf_matrix(texts: pd.Series, min_df: int = 2):
+    """TF-IDF of the sentences (English stop words removed, words by the project's rule)."""
+    vectorizer = TfidfVectorizer(lowercase=True, stop_words=sorted(STOP_WORDS), min_df=min_df,
+                                 token_pattern=None, tokenizer=lambda t: [w.lower() for w in words(t)])
+    return vectorizer, vectorizer.fit_transform(texts)
+
+
+def nmf_fit(texts: pd.Series, n_components: int, seed: int = NMF_SEED):
+    """Fit NMF (NNDSVD start, so the result does not depend on chance; ``seed`` fixes the rest)."""
+    vectorizer, matrix = tfidf_matrix(texts)
+    model = NMF(n_components=n_components, init="nndsvd", random_state=seed, max_iter=1000)
+    weights = model.fit_transform(matrix)
+    return vectorizer, model, weights
+
+
+def nmf_reconstruction(texts: pd.Series, ks: list[int], seed: int = NMF_SEED) -> pd.DataFrame:
+    """Reconstruction error of NMF for each number of components: the curve that the choice of k reads."""
+    _, matrix = tfidf_matrix(texts)
+    rows = []
+    for k in ks:
+        model = NMF(n_components=k, init="nndsvd", random_state=seed, max_iter=1000).fit(matrix)
+        rows.append({"components": k, "reconstruction_error": float(model.reconstruction_err_)})
+    return pd.DataFrame(rows)
+
+
+def nmf_top_words(vectorizer, model, n: int = 8) -> pd.DataFrame:
+    """The ``n`` heaviest words of each component."""
+    vocabulary = np.array(vectorizer.get_feature_names_out())
+    rows = []
+    for component, weights in enumerate(model.components_):
+        top = np.argsort(-weights, kind="stable")[:n]
+        rows.append({"component": component, "top_words": ", ".join(vocabulary[top])})
+    return pd.DataFrame(rows)
+
+
+def nmf_alignment(assigned: pd.DataFrame, weights: np.ndarray) -> pd.DataFrame:
+    """Words per NMF component (each sentence to its heaviest component; sentences with no weight to
+    ``-1``) and codebook topic, as shares of each component's words."""
+    component = np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1)
+    table = pd.crosstab(pd.Series(component, index=assigned.index, name="component"), assigned["topic"],
+                        values=assigned["n_words"], aggfunc="sum").fillna(0)
+    table = table[[t for t in TOPIC_IDS if t in table.columns]]
+    return table.div(table.sum(axis=1), axis=0)
