@@ -16,8 +16,8 @@ import pandas as pd
 from . import paths
 from .errors import corpus_error
 from .journalists import attribute_journalists
-from .segments import (Exclusion, Span, analysed_text, line_of, locate_exclusions, segment_news,
-                       segment_transcript)
+from .segments import (Exclusion, Span, alias_problem, analysed_text, collapse_label, line_of,
+                       locate_exclusions, segment_news, segment_transcript)
 from .tables import LINE, read_table
 from .text import count_words, load_abbreviations, split_sentences
 
@@ -29,8 +29,11 @@ DURATION_COLUMNS = ["event", "speaker", "minutes_low", "minutes_high", "source"]
 EVENT_NUMBER_COLUMNS = ["press_minutes_low", "press_minutes_high", "talks_minutes"]
 EXCLUSION_COLUMNS = ["doc_id", "kind", "text", "speaker", "reason"]
 KINDS = ("transcript", "news")
+EXCLUSION_KINDS = ("title", "furniture", "layout_debris", "speaker_card")
+NOT_LABEL_COLUMNS = ["doc_id", "text", "reason"]
 ROLES = ("head_of_state", "journalist", "moderator")
 FOLLOW_UP_LABELS = frozenset({"remark", "follow-up"})
+BOM = "\ufeff"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 TURN_COLUMNS = ["doc_id", "event", "turn", "speaker", "role", "country", "label", "journalist", "outlet",
@@ -91,6 +94,7 @@ def load_corpus(data_dir: Path | str | None = None) -> Corpus:
     manifest = read_manifest(data_dir / paths.MANIFEST_FILE, set(events["event"]))
     exclusion_rows = read_exclusions(data_dir / paths.EXCLUSIONS_FILE, set(manifest["doc_id"]),
                                      set(speakers["speaker"]))
+    not_label_rows = read_not_labels(data_dir / paths.NOT_LABELS_FILE, set(manifest["doc_id"]))
     abbreviations = load_abbreviations(data_dir / paths.ABBREVIATIONS_FILE)
     speaker_info = speakers.set_index("speaker")
 
@@ -99,10 +103,14 @@ def load_corpus(data_dir: Path | str | None = None) -> Corpus:
         source = data_dir / paths.RAW_DIR_NAME / doc["file"]
         text = read_source(source, doc, data_dir / paths.MANIFEST_FILE)
         rows = exclusion_rows.get(doc["doc_id"], [])
+        if text.startswith(BOM):
+            rows = [("byte_order_mark", BOM, "", 0)] + rows  # invisible mark some editors put first
         located = locate_exclusions(text, rows, source, data_dir / paths.EXCLUSIONS_FILE)
+        not_labels = locate_exclusions(text, not_label_rows.get(doc["doc_id"], []), source,
+                                       data_dir / paths.NOT_LABELS_FILE)
         if doc["kind"] == "transcript":
             doc_turns, doc_spans = parse_transcript(text, doc, located, aliases, speaker_info, source,
-                                                    data_dir, abbreviations)
+                                                    data_dir, abbreviations, not_labels)
             attribute_outlets(doc_turns, outlets)
         else:
             doc_turns, doc_spans = [], segment_news(text, located, source)
@@ -217,9 +225,14 @@ def read_speakers(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
         if row["role"] not in ROLES:
             raise corpus_error(path, f"role {row['role']!r} of {row['speaker']!r} is not one of "
                                f"{', '.join(ROLES)}", "use one of those roles", line=row[LINE])
-        for alias in (" ".join(a.split()) for a in row["aliases"].split(";")):
+        for alias in (collapse_label(a) for a in row["aliases"].split(";")):
             if not alias:
                 continue
+            problem = alias_problem(alias)
+            if problem:
+                raise corpus_error(path, f"alias {alias!r} of {row['speaker']!r} can never be recognised as a "
+                                   f"speaker label: {problem}", "write the alias as it appears before the colon "
+                                   "in the transcript, or leave it out", line=row[LINE])
             other = aliases.setdefault(alias.casefold(), row["speaker"])
             if other != row["speaker"]:
                 raise corpus_error(path, f"alias {alias!r} belongs to both {other!r} and {row['speaker']!r}",
@@ -275,6 +288,9 @@ def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str]) -> dict[s
         if not row["text"]:
             raise corpus_error(path, "the exclusion's text is empty", "copy the exact snippet into 'text'",
                                line=row[LINE])
+        if row["kind"] not in EXCLUSION_KINDS:
+            raise corpus_error(path, f"kind {row['kind']!r} is not one of {', '.join(EXCLUSION_KINDS)}",
+                               "use one of those kinds (see data/README.md)", line=row[LINE])
         if row["kind"] == "speaker_card" and row["speaker"] not in speakers:
             raise corpus_error(path, f"speaker card names speaker {row['speaker']!r}, who is not in "
                                f"{paths.SPEAKERS_FILE}", "put a speaker from speakers.csv in 'speaker'",
@@ -283,10 +299,29 @@ def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str]) -> dict[s
     return per_doc
 
 
+def read_not_labels(path: Path, doc_ids: set[str]) -> dict[str, list]:
+    """Lines that look like speaker labels but are text, per document, as exclusion-like tuples."""
+    table = read_table(path, NOT_LABEL_COLUMNS)
+    per_doc: dict[str, list] = {}
+    for row in table.to_dict("records"):
+        if row["doc_id"] not in doc_ids:
+            raise corpus_error(path, f"doc_id {row['doc_id']!r} is not in {paths.MANIFEST_FILE}",
+                               "correct the id or delete the row", line=row[LINE])
+        if not row["text"].strip():
+            raise corpus_error(path, "the text is empty", "copy the start of the line, up to and including its "
+                               "colon, into 'text'", line=row[LINE])
+        per_doc.setdefault(row["doc_id"], []).append(("not_a_label", row["text"], "", row[LINE]))
+    return per_doc
+
+
 def read_source(source: Path, doc: dict, manifest: Path) -> str:
     """The decoded text of a raw file, after checking its checksum and encoding."""
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
+    if not doc["sha256"].strip():
+        raise corpus_error(manifest, f"no sha256 is recorded for {doc['doc_id']!r}",
+                           f"put {digest} (the checksum of {source.name} as it is now) in its 'sha256' column",
+                           line=doc[LINE])
     if digest != doc["sha256"].strip().lower():
         raise corpus_error(
             source, f"sha256 is {digest}, but {manifest.name} line {doc[LINE]} records {doc['sha256']!r}: "
@@ -310,9 +345,9 @@ def read_source(source: Path, doc: dict, manifest: Path) -> str:
 
 def parse_transcript(text: str, doc: dict, exclusions: list[Exclusion], aliases: dict[str, str],
                      speaker_info: pd.DataFrame, source: Path, data_dir: Path,
-                     abbreviations: frozenset[str]) -> tuple[list[dict], list[Span]]:
+                     abbreviations: frozenset[str], not_labels: list[Exclusion] = ()) -> tuple[list[dict], list[Span]]:
     labels, spans = segment_transcript(text, exclusions, aliases, source, data_dir / paths.SPEAKERS_FILE,
-                                       data_dir / paths.EXCLUSIONS_FILE)
+                                       data_dir / paths.EXCLUSIONS_FILE, not_labels)
     turns = []
     for turn, label in enumerate(labels):
         own = [s for s in spans if s.turn == turn and s.kind in ("text", "exclusion") and s.start >= label.end]

@@ -4,24 +4,33 @@ Every character of a document belongs to exactly one span, so nothing can be dro
 ``tests/test_nothing_lost.py`` rebuilds each source from its spans.
 
 Speaker-label rule (also in ``data/README.md``): a label starts at the beginning of a line and is 1 to
-8 words, each capitalised or a lower-case name particle ("of", "the", "de", ...), possibly broken
-across single line breaks, followed by a colon and whitespace. A label must be an alias in
-``speakers.csv``; a line that looks like a label but is not one is an error, unless a label that is
-known starts on a later line of the same candidate (then the earlier line is just text).
+8 words, each capitalised, a number after the first word ("Speaker 2") or a lower-case name particle
+("of", "the", "de", ...), possibly broken across single line breaks, optionally followed by a remark in
+brackets ("Question (retranslated)"), then a colon. A label must be an alias in ``speakers.csv``; a
+line that looks like a label but is not one is an error, unless a known label starts on a later line of
+the same candidate (then the earlier line is just text), or the line is listed in ``not_labels.csv``.
+A line that starts with a known alias followed by two spaces or a tab but no colon (White House style,
+"Q    Thank you") is an error too, so that such labels are never read as text.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import corpus_error
 from .text import normalise_text
 
-TOKEN = r"[^\W\d_][^\W_]*(?:['’.\-][^\W_]+)*\.?"
-SEPARATOR = r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
-LABEL_CANDIDATE = re.compile(rf"[ \t]*(?P<label>{TOKEN}(?:{SEPARATOR}{TOKEN}){{0,7}})[ \t]*:(?=\s|$)")
+MARK = "\u0300-\u036f"  # combining accents, so that decomposed (NFD) names still form one word
+TOKEN = rf"[^\W\d_](?:[^\W_]|[{MARK}])*(?:['’.\-](?:[^\W_]|[{MARK}])+)*\.?"
+NUMBER = r"\d+"
+SPACE = r"[^\S\r\n]"  # any whitespace but a line break: spaces, tabs, no-break spaces
+SEPARATOR = rf"(?:{SPACE}+|{SPACE}*\r?\n{SPACE}*)"
+LABEL_CANDIDATE = re.compile(
+    rf"{SPACE}*(?P<label>{TOKEN}(?:{SEPARATOR}(?:{TOKEN}|{NUMBER})){{0,7}})"
+    rf"(?P<remark>{SPACE}*\([^()\n]{{1,60}}\))?{SPACE}*:(?!:)")
 NAME_PARTICLES = frozenset(
     "of the and de da del der den di du la le van von bin ibn al el y".split()
 )
@@ -64,12 +73,22 @@ def line_of(text: str, position: int) -> int:
 
 
 def collapse_label(label: str) -> str:
-    return " ".join(label.split())
+    """A label as compared with aliases: composed Unicode (NFC), single spaces."""
+    return " ".join(unicodedata.normalize("NFC", label).split())
 
 
 def looks_like_label(label: str) -> bool:
     tokens = label.split()
-    return tokens[0][0].isupper() and all(t[0].isupper() or t in NAME_PARTICLES for t in tokens)
+    return tokens[0][0].isupper() and all(t[0].isupper() or t.isdigit() or t in NAME_PARTICLES for t in tokens)
+
+
+def alias_problem(alias: str) -> str:
+    """Why an alias from speakers.csv could never be recognised as a label, or '' if it can."""
+    match = LABEL_CANDIDATE.fullmatch(alias + ":")
+    if not match or match["remark"] or not looks_like_label(match["label"]):
+        return ("a label must be 1 to 8 words, each capitalised, a number after the first word, or a name "
+                "particle such as 'of' or 'de'")
+    return ""
 
 
 def line_starts(text: str) -> list[int]:
@@ -111,15 +130,21 @@ def locate_exclusions(text: str, rows: list[tuple[str, str, str, int]], source: 
 
 
 def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str], source: Path,
-                speakers_file: Path) -> list[Label]:
-    """Speaker labels in reading order, speaker cards (listed exclusions) included."""
+                speakers_file: Path, not_labels: list[Exclusion] = ()) -> list[Label]:
+    """Speaker labels in reading order, speaker cards (listed exclusions) included.
+
+    ``not_labels`` are listed lines that look like labels but are text; they are skipped.
+    """
     labels = [Label(e.start, e.end, text[e.start:e.end], e.speaker, "speaker_card")
               for e in exclusions if e.kind == "speaker_card"]
     starts = line_starts(text)
+    # text right after an exclusion that opens a line also opens a line ("SHARE|Vladimir Putin:", a BOM)
+    starts = sorted(set(starts) | {e.end for e in exclusions if e.start in set(starts) and e.kind != "speaker_card"})
     resume_at = 0
     for index, start in enumerate(starts):
-        if start < resume_at or inside(start, exclusions):
+        if start < resume_at or inside(start, exclusions) or inside(start, list(not_labels)):
             continue
+        check_label_without_colon(text, start, aliases, source)
         match = LABEL_CANDIDATE.match(text, start)
         if not match or not looks_like_label(match["label"]):
             continue
@@ -133,12 +158,34 @@ def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str],
                 continue
             raise corpus_error(
                 source, f"the speaker label {label!r} is not in {speakers_file.name}",
-                f"add {label!r} to the aliases of its speaker in {speakers_file} (aliases are "
-                "separated by ';'), or add a row for a new speaker", line=line_of(text, start))
-        labels.append(Label(match.start("label"), match.end(), label, speaker, "label"))
+                f"if {label!r} is a speaker, add it to the aliases of its speaker in {speakers_file} "
+                "(aliases are separated by ';') or add a row for a new speaker; if this line is text "
+                f"that only looks like a label (e.g. 'Note: ...'), copy its start into "
+                f"{speakers_file.parent / 'not_labels.csv'}", line=line_of(text, start))
+        shown = label + (f" {' '.join(match['remark'].split())}" if match["remark"] else "")
+        labels.append(Label(match.start("label"), match.end(), shown, speaker, "label"))
         resume_at = match.end()
     labels.sort(key=lambda l: l.start)
     return labels
+
+
+def check_label_without_colon(text: str, start: int, aliases: dict[str, str], source: Path) -> None:
+    """Stop at a line that opens like a label without a colon (White House style: "Q    Thank you",
+    "THE PRESIDENT  Thank you"): a known alias, or capitals only, then two spaces or a tab."""
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
+    match = re.match(rf"{SPACE}*(?P<alias>[^\s:]+(?: [^\s:]+){{0,7}}?)(?:{SPACE}{{2,}}|\t)\S", line)
+    if not match:
+        return
+    alias = collapse_label(match["alias"])
+    shouting = any(c.isalpha() for c in alias) and alias.upper() == alias
+    if alias.casefold() in aliases or shouting:
+        raise corpus_error(
+            source, f"the line starts like a speaker label ({match['alias']!r}) but has no colon, so its text "
+            "would be read as part of the previous turn",
+            "labels must end with a colon ('Name: text'); this transcript's style is not supported. Raw files "
+            "are not edited: see README, 'Adding a new transcript', for converting such a transcript",
+            line=line_of(text, start))
 
 
 def known_label_at(text: str, start: int, aliases: dict[str, str]) -> bool:
@@ -194,9 +241,10 @@ def analysed_text(text: str, spans: list[Span]) -> str:
 
 
 def segment_transcript(text: str, exclusions: list[Exclusion], aliases: dict[str, str], source: Path,
-                       speakers_file: Path, exclusions_file: Path) -> tuple[list[Label], list[Span]]:
+                       speakers_file: Path, exclusions_file: Path,
+                       not_labels: list[Exclusion] = ()) -> tuple[list[Label], list[Span]]:
     """Labels and the tiling spans of a transcript. Turn ``i`` runs from label ``i`` to label ``i + 1``."""
-    labels = find_labels(text, exclusions, aliases, source, speakers_file)
+    labels = find_labels(text, exclusions, aliases, source, speakers_file, not_labels)
     if not labels:
         raise corpus_error(
             source, "this transcript has no speaker label at all",

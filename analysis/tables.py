@@ -21,7 +21,7 @@ def read_table(path: Path, required: list[str]) -> pd.DataFrame:
             f"columns {', '.join(required)}; see data/README.md",
         )
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:  # a spreadsheet's "CSV UTF-8" has a BOM
             reader = csv.reader(handle)
             header = next(reader, None)
             if header is None:
@@ -43,8 +43,10 @@ def read_table(path: Path, required: list[str]) -> pd.DataFrame:
                            f"the header line must name the columns {', '.join(required)}", line=1)
     for row, line in zip(rows, lines):
         if len(row) != len(header):
-            raise corpus_error(path, f"{len(row)} fields where the header has {len(header)}",
-                               "quote any field that contains a comma with double quotes", line=line)
+            raise corpus_error(path, f"{len(row)} fields where the header has {len(header)} "
+                               f"({', '.join(header)})",
+                               f"give every row {len(header)} fields: leave a field empty with two commas in a "
+                               "row (,,) and put double quotes around a field that contains a comma", line=line)
     table = pd.DataFrame(rows, columns=header, dtype=str)
     table[LINE] = pd.array(lines, dtype="Int64")
     return table

@@ -34,9 +34,9 @@ furniture_at = st.lists(st.booleans(), min_size=13, max_size=13)
 
 
 def write_corpus(folder: Path, content: str, exclusions: list[str]) -> None:
-    for name in (paths.EVENTS_FILE, paths.SPEAKERS_FILE, paths.ABBREVIATIONS_FILE, paths.OUTLETS_FILE,
-                 paths.DURATIONS_FILE):
-        shutil.copy(paths.DATA_DIR / name, folder / name)
+    for table in paths.DATA_DIR.glob("*.csv"):  # events, speakers, outlets ... but a manifest of our own
+        if table.name not in (paths.MANIFEST_FILE, paths.EXCLUSIONS_FILE):
+            shutil.copy(table, folder / table.name)
     (folder / "raw").mkdir()
     data = content.encode("utf-8")
     (folder / "raw" / "t.txt").write_bytes(data)
