@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from . import paths
 
@@ -49,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     total = 0.0
     for path in chosen:
         print(f"running {path.name} ...", end=" ", flush=True)
-        seconds = execute(path)
+        try:
+            seconds = execute(path)
+        except CellExecutionError as error:  # show the error itself, not a page of coloured traceback
+            print(f"failed\n\n{error.ename}: {error.evalue}\n\n(the notebook file was left unchanged; open it "
+                  f"with 'make lab' to see the whole traceback)", file=sys.stderr)
+            return 1
         total += seconds
         print(f"{seconds:.1f} s", flush=True)
     print(f"{len(chosen)} notebook(s) in {total:.1f} s")
