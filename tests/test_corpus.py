@@ -15,11 +15,12 @@ def turns_of(corpus, doc_id):
 
 def test_documents_are_the_manifest_joined_with_events(corpus):
     docs = corpus.documents.set_index("doc_id")
-    assert len(docs) == 5
-    assert set(docs["kind"]) == {"transcript", "news"}
+    seeds = {ANCHORAGE, GENEVA, "anchorage2025_news_report_a", "anchorage2025_news_report_b", "anchorage2025_shafaq_news"}
+    assert seeds <= set(docs.index)  # a student's added documents may come on top
+    assert set(docs.loc[list(seeds), "kind"]) == {"transcript", "news"}
     assert docs.loc[GENEVA, "city"] == "Geneva" and docs.loc[GENEVA, "date"] == "2021-06-16"
     assert docs.loc[ANCHORAGE, "format"] == "joint statements, no questions"
-    assert (docs.loc[docs["kind"] == "news", "n_words"] > 300).all()  # news loads and counts too
+    assert (docs.loc[list(seeds - {ANCHORAGE, GENEVA}), "n_words"] > 300).all()  # news loads and counts too
 
 
 def test_anchorage_turns_follow_the_statement_order(corpus):
@@ -105,7 +106,8 @@ def test_sentences_are_numbered_in_order(corpus):
 
 
 def test_select_is_a_view_over_one_corpus(corpus):
-    putin = corpus.select("turns", speaker="Vladimir Putin", event=["geneva-2021", "anchorage-2025"])
+    putin = corpus.select("turns", speaker="Vladimir Putin", doc_id=[ANCHORAGE, GENEVA])
     assert set(putin["doc_id"]) == {ANCHORAGE, GENEVA}
     assert len(putin) == 28
-    assert corpus.select("sentences", role="journalist")["event"].unique().tolist() == ["geneva-2021"]
+    journalists = corpus.select("sentences", role="journalist", doc_id=[ANCHORAGE, GENEVA])
+    assert journalists["doc_id"].unique().tolist() == [GENEVA]

@@ -113,13 +113,13 @@ def test_calibration_and_allowance_by_hand():
 
 
 def test_real_corpus_exchanges_and_minutes(corpus):
-    table = st.exchanges(corpus.turns)
-    assert set(table["event"]) == {"geneva-2021"} and len(table) == 19
+    doc = "geneva2021_kremlin_transcript"
+    table = st.exchanges(corpus.select("turns", doc_id=[doc, "anchorage2025_kremlin_transcript"]))
+    assert set(table["doc_id"]) == {doc} and len(table) == 19
     turns = corpus.turns.set_index(["doc_id", "turn"])["n_words"]
     cnn = table[table["outlet"] == "CNN"].iloc[0]  # answer = Putin's turns 6 and 8, around Chance's follow-up
-    doc = "geneva2021_kremlin_transcript"
     assert cnn["answer_words"] == turns[(doc, 6)] + turns[(doc, 8)] and cnn["follow_ups"] == 1
-    assert table["question_words"].sum() == corpus.select("turns", role="journalist")["n_words"].sum()
+    assert table["question_words"].sum() == corpus.select("turns", role="journalist", doc_id=doc)["n_words"].sum()
     published = st.published_minutes(corpus.events, corpus.durations)
     assert set(published["speaker"]) == {"Vladimir Putin", "Donald Trump", st.WHOLE}
     minutes = st.estimate_minutes(corpus.turns, corpus.speakers, corpus.events).set_index(["event", "speaker"])

@@ -67,7 +67,8 @@ def test_validation_file_is_the_documented_seeded_sample(corpus):
     assert len(validation) >= 100
     assert list(zip(validation["doc_id"], validation["position"])) == list(zip(sample["doc_id"], sample["position"]))
     assert validation["text"].tolist() == sample["text"].tolist()
-    assert set(validation["role"]) == set(corpus.sentences["role"]) and set(validation["event"]) == set(corpus.sentences["event"])
+    assert {"head_of_state", "journalist"} == set(validation["role"])
+    assert {"geneva-2021", "anchorage-2025"} == set(validation["event"])
 
 
 def test_evaluate_by_hand():
@@ -110,7 +111,8 @@ def test_log_odds_minimum_count_keeps_rare_words_off_the_list():
 def test_topic_shares_sum_to_one_and_nmf_is_deterministic(corpus):
     assigned = t.assign(corpus.sentences)
     shares = t.topic_shares(assigned, ["event", "speaker"])
-    assert shares.groupby(["event", "speaker"])["share"].sum().tolist() == pytest.approx([1.0] * 4)
+    sums = shares.groupby(["event", "speaker"])["share"].sum()
+    assert sums.tolist() == pytest.approx([1.0] * len(sums)) and len(sums) >= 4
     assert ((shares["low"] <= shares["share"] + 1e-12) & (shares["share"] <= shares["high"] + 1e-12)).all()
     _, first_model, _ = t.nmf_fit(assigned["text"], 5)
     _, second_model, _ = t.nmf_fit(assigned["text"], 5)
