@@ -1,0 +1,329 @@
+"""Media coverage against the record: quotes in the news reports, their speakers, and how faithful they are.
+
+Quote rule: a quoted span is text between “ and ”, between " and ", or between ‘ and a ’ that is not followed
+by a letter (so the apostrophe in "Ukraine’s" does not close a quote). A quote may run across sentences but
+not across a blank line; a quote inside another is not counted twice. A report's listed exclusions are
+blanked out before the search, so no quote contains excluded text. Offsets point into the raw file.
+
+Attribution rule (first that applies):
+
+1. a speech verb next to the quote with its subject, after it ("…,” he said; "…," Putin told reporters) or
+   before it (Putin said: “…”; Trump replied, “…”). A named leader is the speaker; "he"/"she" is the leader
+   last named in subject position earlier in the paragraph (else the paragraph's subject); reporters,
+   officials and the like are not leaders, so the quote gets no speaker;
+2. a quote without a verb of its own continues the last verb-attributed quote of the same paragraph;
+3. otherwise the paragraph's subject: the first leader it names, or, for a paragraph opening with "He" or
+   "She", the subject of the paragraph before.
+Leaders are recognised by the last word of their name in ``speakers.csv`` and by the phrases in
+``data/news_names.csv`` ("the Russian leader"); names inside quotes do not count. A source named near the
+quote ("according to Russian news agency TASS") is kept in ``source``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+from . import paths
+from .corpus import Corpus
+from .tables import read_table
+from .text import count_words
+
+VERBATIM = 95.0
+CLOSE = 80.0
+OVERLAP = 0.4
+MIN_CONTENT_WORDS = 3
+MIN_QUOTE_WORDS = 4
+"""Thresholds. ``score`` is rapidfuzz's partial ratio (0-100) of the normalised quote against the passage;
+``overlap`` the share of the quote's content words (stop words dropped, cut to five letters) found in the
+passage. At or above ``VERBATIM`` a quote is the record's own words (punctuation and contractions aside).
+It is ``close`` (same passage, other words or another translation) when the score reaches ``CLOSE`` or, for
+a quote with at least ``MIN_CONTENT_WORDS`` content words, the overlap reaches ``OVERLAP``. Otherwise it is
+``not found``. Quotes under ``MIN_QUOTE_WORDS`` words are ``phrase``s (a word or two in quotation marks),
+reported apart, because one word matches somewhere by chance. The coverage notebook shows the examples
+the thresholds were set on."""
+
+SPEECH_VERBS = (r"said|says|say|told|tells|asked|asking|added|adds|stressed|insisted|noted|replied|declared|warned|urged|"
+                r"asserted|emphasi[sz]ed|described|called|thanked|stated|explained|suggested|acknowledged|"
+                r"saying|adding|calling|describing|warning|urging|stressing")
+QUOTE_PATTERNS = [
+    re.compile(r"“(?P<q>[^“”]+?)”", re.S),
+    re.compile(r'"(?P<q>[^"]+?)"', re.S),
+    re.compile(r"‘(?P<q>(?:[^‘’]|’(?=[A-Za-z]))+?)’(?![A-Za-z])", re.S),
+]
+SOURCE_PATTERN = re.compile(r"according to (?P<phrase>[^.,;“”\"]{1,60})")
+AGENCIES = re.compile(r"\b(TASS|RIA(?: Novosti)?|Interfax|Reuters|AP|AFP|Kremlin|Xinhua)\b")
+
+
+def source_named(sentence: str) -> str:
+    """The source in an "according to ..." phrase: a known agency, else the phrase's last capitalised words."""
+    match = SOURCE_PATTERN.search(sentence)
+    if not match:
+        return ""
+    agency = AGENCIES.search(match["phrase"])
+    if agency:
+        return agency.group(1)
+    names = re.findall(r"[A-Z][\w-]+(?: [A-Z][\w-]+)*", match["phrase"])
+    return names[-1] if names else match["phrase"].strip()
+
+
+def read_news_names(path: Path | None = None) -> pd.DataFrame:
+    path = Path(path) if path is not None else paths.DATA_DIR / "news_names.csv"
+    return read_table(path, ["phrase", "speaker"]).drop(columns=["_line"])
+
+
+def speaker_patterns(corpus: Corpus, names: pd.DataFrame) -> list[tuple[re.Pattern, str]]:
+    """(pattern, speaker) pairs for naming a leader in news text: descriptive phrases first, then surnames."""
+    pairs = [(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.I), s) for p, s in zip(names["phrase"], names["speaker"])]
+    for speaker in corpus.speakers.loc[corpus.speakers["role"] == "head_of_state", "speaker"]:
+        pairs.append((re.compile(rf"\b{re.escape(speaker.split()[-1])}\b"), speaker))
+    return pairs
+
+
+def named_leaders(text: str, patterns: list[tuple[re.Pattern, str]]) -> list[tuple[int, int, str]]:
+    """Every mention of a leader: (start, end, speaker), in order, overlapping mentions merged."""
+    found = sorted((m.start(), m.end(), s) for p, s in patterns for m in p.finditer(text))
+    merged: list[tuple[int, int, str]] = []
+    for start, end, speaker in found:
+        if merged and start < merged[-1][1]:
+            continue
+        merged.append((start, end, speaker))
+    return merged
+
+
+def quotes(corpus: Corpus, names: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per quoted span in the news documents: ``doc_id, speaker, text, start_char, end_char,
+    attribution`` (plus ``source``, ``n_words``, ``event``). Offsets point into the raw file."""
+    names = names if names is not None else read_news_names(corpus.data_dir / "news_names.csv")
+    patterns = speaker_patterns(corpus, names)
+    rows = []
+    for doc in corpus.documents[corpus.documents["kind"] == "news"].itertuples():
+        raw = corpus.raw_text(doc.doc_id)
+        excluded = corpus.exclusions[corpus.exclusions["doc_id"] == doc.doc_id]
+        text = blank_out(raw, zip(excluded["start_char"], excluded["end_char"]))
+        spans = sorted({(m.start("q"), m.end("q")) for p in QUOTE_PATTERNS for m in p.finditer(text)
+                        if "\n\n" not in m.group("q")})
+        spans = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+        mentions = [m for m in named_leaders(text, patterns) if not any(a <= m[0] < b for a, b in spans)]
+        said_in_paragraph: dict[int, str] = {}
+        for start, end in spans:
+            speaker, attribution = attribute(text, start, end, mentions)
+            paragraph = paragraph_bounds(text, start, end)[0]
+            if attribution.startswith("paragraph is about") and paragraph in said_in_paragraph:
+                speaker, attribution = said_in_paragraph[paragraph], "continues the quote before"
+            elif speaker and not attribution.startswith("paragraph is about"):
+                said_in_paragraph[paragraph] = speaker
+            source = source_named(sentence_around(text, start, end))
+            rows.append({"doc_id": doc.doc_id, "event": doc.event, "speaker": speaker, "text": raw[start:end],
+                         "start_char": start, "end_char": end, "attribution": attribution,
+                         "source": source, "n_words": count_words(raw[start:end])})
+    columns = ["doc_id", "event", "speaker", "text", "start_char", "end_char", "attribution", "source", "n_words"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def blank_out(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text with the given spans replaced by spaces (offsets stay valid)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return left, len(text) if right < 0 else right
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    left, right = paragraph_bounds(text, start, end)
+    before = text[left:start]
+    cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
+    after = text[end:right]
+    stop = re.search(r"[.?!](?:\s|$)", after)
+    return text[left + cut + 1 if cut >= 0 else left: end + (stop.end() if stop else len(after))]
+
+
+def paragraph_subject(text: str, position: int, mentions: list[tuple[int, int, str]]) -> str:
+    """The leader a paragraph is about: the first one it names, or, when it opens with "He"/"She", the
+    subject of the paragraph before."""
+    left, right = paragraph_bounds(text, position, position)
+    if re.match(r"\s*(?:He|She)\b", text[left:right]) and left > 0:
+        return paragraph_subject(text, max(left - 2, 0), mentions)
+    named = [m for m in mentions if left <= m[0] < right]
+    return named[0][2] if named else ""
+
+
+def attribute(text: str, start: int, end: int, mentions: list[tuple[int, int, str]]) -> tuple[str, str]:
+    """(speaker, attribution phrase) for the quote at ``[start, end)`` by the rule in the module docstring."""
+    left, right = paragraph_bounds(text, start, end)
+    after = text[end:min(right, end + 80)]
+    before = text[max(left, start - 80):start]
+    subject = rf"(?P<subject>he|she|He|She|{OTHER_SUBJECTS}|[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){{0,3}}|the [\w. ]{{3,40}}?)"
+    verb_after = re.match(rf"^[”\"’,.]*\s*,?\s*{subject}\s+(?:{SPEECH_VERBS})\b[^.,;]*", after)
+    verb_after_inverted = re.match(rf"^[”\"’,.]*\s*,?\s*(?:{SPEECH_VERBS})\s+{subject}", after)
+    verb_before = re.search(rf"{subject}\s+(?:[\w]+\s+){{0,3}}?(?:{SPEECH_VERBS})\b[^“\"‘.]*[“\"‘]?$", before)
+    for match, offset in ((verb_after, end), (verb_after_inverted, end), (verb_before, start - len(before))):
+        if not match:
+            continue
+        phrase = " ".join(match.group(0).strip(" ,”\"’“‘").split())
+        subject_text = match["subject"]
+        if subject_text.lower() in ("he", "she"):
+            speaker = last_subject_before(text, start, mentions) or paragraph_subject(text, start, mentions)
+            if speaker:
+                return speaker, phrase
+            continue
+        named = [m for m in mentions if offset + match.start("subject") <= m[0] < offset + match.end("subject")]
+        if named:
+            return named[0][2], phrase
+        if re.fullmatch(OTHER_SUBJECTS, subject_text):
+            return "", phrase  # said by someone who is not a leader (reporters asked ...)
+    subject_of_paragraph = paragraph_subject(text, start, mentions)
+    return subject_of_paragraph, (f"paragraph is about {subject_of_paragraph}" if subject_of_paragraph else "")
+
+
+OTHER_SUBJECTS = r"reporters|journalists|officials|aides|critics|analysts|both"
+
+
+def last_subject_before(text: str, start: int, mentions: list[tuple[int, int, str]]) -> str:
+    """The leader last named in subject position (at most three words after the start of a sentence or of
+    the paragraph) before ``start`` in the same paragraph."""
+    left, _ = paragraph_bounds(text, start, start)
+    found = ""
+    for m_start, _, speaker in mentions:
+        if left <= m_start < start:
+            lead = re.split(r"[.!?:;]\s", text[left:m_start])[-1]
+            lead_start = m_start - len(lead)
+            earlier_in_sentence = any(lead_start <= other < m_start for other, _, _ in mentions)
+            if len(lead.split()) <= 3 and not earlier_in_sentence:
+                found = speaker
+    return found
+
+
+# --- alignment to the record -------------------------------------------------------------------------
+
+CONTRACTIONS = [(r"\bwon't\b", "will not"), (r"\bcan't\b", "cannot"), (r"n't\b", " not"), (r"'m\b", " am"),
+                (r"'re\b", " are"), (r"'ve\b", " have"), (r"'ll\b", " will"), (r"'d\b", " would"),
+                (r"\b(it|that|what|there|he|she|here)'s\b", r"\1 is")]
+
+
+def normalise_for_matching(text: str) -> str:
+    """Lower case, one kind of apostrophe, contractions written out, punctuation removed, spaces collapsed."""
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("–", " ").replace("—", " ")
+    for pattern, replacement in CONTRACTIONS:
+        text = re.sub(pattern, replacement, text)
+    text = re.sub(r"[^\w\s']", " ", text)
+    return " ".join(text.split())
+
+
+def record_windows(sentences: pd.DataFrame, width: int = 3) -> pd.DataFrame:
+    """Runs of 1 to ``width`` consecutive sentences within a turn: the passages a quote can render."""
+    rows = []
+    for (doc_id, turn), part in sentences.groupby(["doc_id", "turn"], sort=False):
+        part = part.sort_values("position")
+        texts, positions = part["text"].tolist(), part["position"].tolist()
+        for i in range(len(texts)):
+            for size in range(1, width + 1):
+                if i + size <= len(texts):
+                    rows.append({"doc_id": doc_id, "event": part["event"].iloc[0], "speaker": part["speaker"].iloc[0],
+                                 "turn": turn, "first": positions[i], "last": positions[i + size - 1],
+                                 "text": " ".join(texts[i:i + size])})
+    table = pd.DataFrame(rows)
+    table["normalised"] = table["text"].map(normalise_for_matching)
+    return table
+
+
+STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being it its
+this that these those there here we our us i my me you your he him his she her they them their what which who
+whom will would shall should can could may might must do does did not no so than then too very just also all
+any some such one about into over after before up down out more most other only own same both each few""".split())
+
+
+def content_stems(text: str) -> set[str]:
+    """Crude content words of normalised text: not a stop word, cut to five letters (Kiev/Kyiv aside)."""
+    return {w[:5] for w in text.split() if w not in STOP and len(w) > 2}
+
+
+def align(quote_table: pd.DataFrame, sentences: pd.DataFrame, verbatim: float = VERBATIM,
+          close: float = CLOSE, overlap: float = OVERLAP) -> pd.DataFrame:
+    """Each quote with its best-matching passage of the record (same event; the quoted speaker's turns when
+    the speaker is known) and its class: ``verbatim``, ``close`` or ``not found``.
+
+    The score is rapidfuzz's partial ratio of the normalised quote against the normalised passage: how well
+    the quote matches the best part of the passage. Ties go to the shortest, then earliest, passage.
+    """
+    windows = record_windows(sentences)
+    rows = []
+    for quote in quote_table.itertuples():
+        pool = windows[windows["event"] == quote.event]
+        if quote.speaker:
+            pool = pool[pool["speaker"] == quote.speaker]
+        needle = normalise_for_matching(quote.text)
+        if pool.empty or not needle:
+            rows.append({"score": 0.0, "overlap": 0.0, "content_words": 0, "match_doc": "", "match_first": -1,
+                         "match_last": -1, "match_text": ""})
+            continue
+        long_enough = pool[pool["normalised"].str.len() >= len(needle)]
+        pool = long_enough if len(long_enough) else pool  # the quote must fit inside the passage
+        scores = np.array([fuzz.partial_ratio(needle, hay) for hay in pool["normalised"]])
+        stems = content_stems(needle)
+        overlaps = np.array([len(stems & content_stems(hay)) / len(stems) if stems else 0.0
+                             for hay in pool["normalised"]])
+        lengths = pool["normalised"].str.len().to_numpy()
+        best = np.lexsort((pool["first"].to_numpy(), lengths, -(scores / 100 + overlaps)))[0]
+        match = pool.iloc[best]
+        rows.append({"score": float(scores[best]), "overlap": float(overlaps[best]), "content_words": len(stems),
+                     "match_doc": match["doc_id"], "match_first": int(match["first"]),
+                     "match_last": int(match["last"]), "match_text": match["text"]})
+    aligned = pd.concat([quote_table.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
+    same_content = (aligned["content_words"] >= MIN_CONTENT_WORDS) & (aligned["overlap"] >= overlap)
+    aligned["fidelity"] = np.select([aligned["score"] >= verbatim, (aligned["score"] >= close) | same_content],
+                                    ["verbatim", "close"], "not found")
+    aligned["kind"] = np.where(aligned["n_words"] >= MIN_QUOTE_WORDS, "quote", "phrase")
+    return aligned
+
+
+def coverage_map(aligned: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every record sentence of the events covered by the news, with how many quotes and reports render it
+    (quotes classed verbatim or close)."""
+    found = aligned[aligned["fidelity"] != "not found"]
+    covered = sentences[sentences["event"].isin(set(aligned["event"]))][
+        ["doc_id", "event", "turn", "position", "speaker", "role", "n_words", "text"]].copy()
+    quote_count = dict.fromkeys(zip(covered["doc_id"], covered["position"]), 0)
+    reports: dict[tuple[str, int], set] = {key: set() for key in quote_count}
+    for row in found.itertuples():
+        for position in range(row.match_first, row.match_last + 1):
+            key = (row.match_doc, position)
+            if key in quote_count:
+                quote_count[key] += 1
+                reports[key].add(row.doc_id)
+    keys = list(zip(covered["doc_id"], covered["position"]))
+    covered["quotes"] = [quote_count[k] for k in keys]
+    covered["reports"] = [len(reports[k]) for k in keys]
+    return covered.reset_index(drop=True)
+
+
+def topic_emphasis(aligned: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFrame:
+    """Per quoted leader and topic: the topic's share of the leader's words in the record (at the events
+    covered) against its share of the words of the quotes that render the record (verbatim or close,
+    phrases included), each quote counted under the topic of the first record sentence it matches."""
+    found = aligned[aligned["fidelity"] != "not found"]
+    topic_of = assigned.set_index(["doc_id", "position"])["topic"]
+    quoted = found.assign(topic=[topic_of.get((d, p), "none") for d, p in zip(found["match_doc"], found["match_first"])])
+    rows = []
+    for speaker in [s for s in dict.fromkeys(found["speaker"]) if s]:
+        events = set(found.loc[found["speaker"] == speaker, "event"])
+        record = assigned[(assigned["speaker"] == speaker) & assigned["event"].isin(events)]
+        record_share = record.groupby("topic")["n_words"].sum() / record["n_words"].sum()
+        mine = quoted[quoted["speaker"] == speaker]
+        coverage_share = mine.groupby("topic")["n_words"].sum() / mine["n_words"].sum()
+        for topic in sorted(set(record_share.index) | set(coverage_share.index)):
+            rows.append({"speaker": speaker, "topic": topic, "record_share": float(record_share.get(topic, 0.0)),
+                         "coverage_share": float(coverage_share.get(topic, 0.0)),
+                         "quoted_words": int(mine.loc[mine["topic"] == topic, "n_words"].sum())})
+    return pd.DataFrame(rows, columns=["speaker", "topic", "record_share", "coverage_share", "quoted_words"])
