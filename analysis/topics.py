@@ -2,7 +2,9 @@
 
 Matching rule: each pattern is a word or phrase, matched case-insensitively on word boundaries; the last
 word may carry an ending (``s``, ``es``, ``ed``, ``ing``, ``d``, ``'s``); a pattern ending in ``*`` matches
-any word that starts with it (``cyber*``: cyberattacks, cyberspace).
+any word that starts with it (``cyber*``: cyberattacks, cyberspace). Words are runs of letters and digits
+(an apostrophe inside a word keeps it whole; hyphens separate words, so "lend-lease" is the phrase "lend
+lease"). Each pattern counts every place it matches; patterns may overlap.
 
 Assignment rule (``assign``), per transcript turn, in order:
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import groupby
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,20 +54,85 @@ in the corpus when it was drawn; Anchorage has no journalists)."""
 class Codebook:
     table: pd.DataFrame                      # topic, label, description, patterns
     patterns: dict[str, list[re.Pattern]]    # topic -> compiled patterns, in codebook order
+    matcher: "Matcher"                       # the same patterns as token look-ups (what ``matches`` uses)
 
     @property
     def topics(self) -> list[str]:
         return list(self.table["topic"])
 
 
-def compile_pattern(pattern: str) -> re.Pattern:
-    """A codebook pattern as a regular expression (see the module docstring for the rule)."""
+def pattern_source(pattern: str) -> str:  # kept for reading a pattern as a regular expression
+    """A codebook pattern as regular-expression source (see the module docstring for the rule)."""
     text = pattern.strip().lower()
     if text.endswith("*"):
         body = r"\s+".join(re.escape(w) for w in text[:-1].split())
-        return re.compile(rf"(?<![\w]){body}[\w'’-]*", re.IGNORECASE)
+        return rf"(?<![\w]){body}[\w'’-]*"
     body = r"\s+".join(re.escape(w) for w in text.split())
-    return re.compile(rf"(?<![\w]){body}{ENDINGS}(?![\w])", re.IGNORECASE)
+    return rf"(?<![\w]){body}{ENDINGS}(?![\w])"
+
+
+def compile_pattern(pattern: str) -> re.Pattern:
+    """One codebook pattern, compiled (case-insensitive)."""
+    return re.compile(pattern_source(pattern), re.IGNORECASE)
+
+
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+VARIANTS = ("", "s", "es", "ed", "ing", "d", "'s", "’s")
+
+
+def pattern_tokens(pattern: str) -> tuple[tuple[str, ...], bool]:
+    """A pattern as lower-case tokens (hyphens and spaces separate them) and whether it is a prefix."""
+    text = pattern.strip().lower()
+    return tuple(TOKEN.findall(text.rstrip("*"))), text.endswith("*")
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Every codebook pattern as token look-ups, so a sentence is read once, word by word.
+
+    ``exact`` maps a token tuple (last word with each allowed ending) to the topics of the patterns that
+    spell it; ``starts`` holds the first words of patterns of several words; ``prefixes`` maps the first
+    three letters of a prefix pattern's last word to (leading words, prefix, topic)."""
+
+    exact: dict[tuple[str, ...], list[str]]
+    starts: frozenset[str]
+    prefixes: dict[str, list[tuple[tuple[str, ...], str, str]]]
+    longest: int
+
+    def count(self, text: str) -> Counter:
+        tokens = TOKEN.findall(text.lower())
+        found: Counter = Counter()
+        for i, token in enumerate(tokens):
+            for topic in self.exact.get((token,), ()):
+                found[topic] += 1
+            if token in self.starts:
+                for n in range(2, min(self.longest, len(tokens) - i) + 1):
+                    for topic in self.exact.get(tuple(tokens[i:i + n]), ()):
+                        found[topic] += 1
+            for lead, prefix, topic in self.prefixes.get(token[:3], ()):
+                if token.startswith(prefix) and i >= len(lead) and tuple(tokens[i - len(lead):i]) == lead:
+                    found[topic] += 1
+        return found
+
+
+def build_matcher(patterns: dict[str, list[str]]) -> Matcher:
+    exact: dict[tuple[str, ...], list[str]] = {}
+    prefixes: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    starts, longest = set(), 1
+    for topic, ps in patterns.items():
+        for pattern in ps:
+            tokens, is_prefix = pattern_tokens(pattern)
+            if not tokens:
+                continue
+            if is_prefix:
+                prefixes.setdefault(tokens[-1][:3], []).append((tokens[:-1], tokens[-1], topic))
+                continue
+            for ending in VARIANTS:
+                exact.setdefault(tokens[:-1] + (tokens[-1] + ending,), []).append(topic)
+            if len(tokens) > 1:
+                starts.add(tokens[0])
+                longest = max(longest, len(tokens))
+    return Matcher(exact, frozenset(starts), prefixes, longest)
 
 
 def read_codebook(path: Path | None = None) -> Codebook:
@@ -82,19 +150,15 @@ def read_codebook(path: Path | None = None) -> Codebook:
     if missing or table["topic"].duplicated().any():
         raise corpus_error(path, f"topics missing or listed twice (missing: {', '.join(missing) or 'none'})",
                            "keep exactly one row per topic id", line=1)
-    patterns = {row["topic"]: [compile_pattern(p) for p in row["patterns"].split(";") if p.strip()]
-                for row in table.to_dict("records")}
-    return Codebook(table.drop(columns=[LINE]), patterns)
+    sources = {row["topic"]: [p for p in row["patterns"].split(";") if p.strip()] for row in table.to_dict("records")}
+    patterns = {topic: [compile_pattern(p) for p in ps] for topic, ps in sources.items()}
+    return Codebook(table.drop(columns=[LINE]), patterns, build_matcher(sources))
 
 
 def matches(text: str, codebook: Codebook) -> Counter:
-    """Number of pattern matches per topic in one sentence (``none`` included)."""
-    counts = Counter()
-    for topic, compiled in codebook.patterns.items():
-        hits = sum(len(p.findall(text)) for p in compiled)
-        if hits:
-            counts[topic] = hits
-    return counts
+    """Number of pattern matches per topic in one sentence (``none`` included); each pattern counts
+    separately, so "bilateral relations" counts for both "bilateral relations" and "relations"."""
+    return codebook.matcher.count(text)
 
 
 def assign(sentences: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
@@ -106,33 +170,35 @@ def assign(sentences: pd.DataFrame, codebook: Codebook | None = None) -> pd.Data
     order = {t: i for i, t in enumerate(codebook.topics)}
     counts = [matches(text, codebook) for text in sentences["text"]]
     topical = [Counter({t: n for t, n in c.items() if t != NONE}) for c in counts]
-    primary = pd.Series([""] * len(sentences), index=sentences.index, dtype=object)
-    frame = sentences.assign(_topical=topical, _none=[NONE in c for c in counts])
-    previous_turn_topic = NONE
-    for _, doc in frame.groupby("doc_id", sort=False):
+    journalists = sentences["journalist"].tolist() if "journalist" in sentences.columns else [""] * len(sentences)
+    texts = sentences["text"].tolist()
+    keys = list(zip(sentences["doc_id"], sentences["turn"], sentences["position"], range(len(sentences))))
+    primary = [""] * len(sentences)
+    for doc_id, doc_rows in groupby(sorted(keys, key=lambda k: (k[0], k[2])), key=lambda k: k[0]):
         previous_turn_topic = NONE
-        for _, turn in doc.sort_values("position", kind="stable").groupby("turn", sort=False):
-            turn_counts = sum(turn["_topical"], Counter())
-            direct = {}
-            for index, row in turn.iterrows():
-                journalist = row.get("journalist", "") or ""
-                if row["_topical"]:
-                    best = max(row["_topical"].values())
-                    tied = [t for t, n in row["_topical"].items() if n == best]
-                    direct[index] = min(tied, key=lambda t: (-turn_counts[t], order[t]))
-                elif row["_none"] or (journalist and journalist in row["text"]):
-                    direct[index] = NONE
-            topics_in_order = [direct.get(i) for i in turn.index]
-            if not any(t not in (None, NONE) for t in topics_in_order):
-                fallback = previous_turn_topic
-                resolved = [t if t is not None else fallback for t in topics_in_order]
+        for _, turn_rows in groupby(doc_rows, key=lambda k: k[1]):
+            rows = [k[3] for k in turn_rows]
+            turn_counts = sum((topical[i] for i in rows), Counter())
+            direct: list[str | None] = []
+            for i in rows:
+                if topical[i]:
+                    best = max(topical[i].values())
+                    tied = [t for t, n in topical[i].items() if n == best]
+                    direct.append(min(tied, key=lambda t: (-turn_counts[t], order[t])))
+                elif NONE in counts[i] or (journalists[i] and journalists[i] in texts[i]):
+                    direct.append(NONE)
+                else:
+                    direct.append(None)
+            if not any(t not in (None, NONE) for t in direct):
+                resolved = [t if t is not None else previous_turn_topic for t in direct]
             else:
-                resolved = carry(topics_in_order)
-            primary.loc[turn.index] = resolved
+                resolved = carry(direct)
+            for i, topic in zip(rows, resolved):
+                primary[i] = topic
             counted = Counter(t for t in resolved if t != NONE)
             previous_turn_topic = counted.most_common(1)[0][0] if counted else previous_turn_topic
     result = sentences.copy()
-    result["topic"] = primary.astype(str)
+    result["topic"] = primary
     result["topics"] = [";".join(sorted(c, key=order.get)) for c in topical]
     return result
 

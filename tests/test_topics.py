@@ -117,3 +117,11 @@ def test_topic_shares_sum_to_one_and_nmf_is_deterministic(corpus):
     _, first_model, _ = t.nmf_fit(assigned["text"], 5)
     _, second_model, _ = t.nmf_fit(assigned["text"], 5)
     assert (first_model.components_ == second_model.components_).all()
+
+
+def test_the_fast_matcher_counts_exactly_what_the_regular_expressions_count(corpus):
+    codebook = t.read_codebook()
+    for text in corpus.sentences["text"]:
+        by_regex = Counter({topic: n for topic, compiled in codebook.patterns.items()
+                            if (n := sum(len(p.findall(text)) for p in compiled))})
+        assert t.matches(text, codebook) == by_regex, text

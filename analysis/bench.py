@@ -1,0 +1,192 @@
+"""Benchmark: what the pipeline costs, how it grows, and how close it is to the floor.
+
+``python -m analysis.bench`` builds synthetic corpora in a temporary folder from the real documents at 1x,
+10x and 100x their size (as extra documents through the manifest, so the whole loading path runs), and for
+each size measures, as the median of several runs, each in a fresh process:
+
+- ``load_and_parse``: ``load_corpus`` without its sentence splitting (validation, checksums, labels, turns);
+- ``sentence_splitting``: the Punkt splitting that ``load_corpus`` does;
+- ``topic_assignment``: ``topics.assign`` on all sentences;
+- ``sentiment_scoring``: ``sentiment.vader`` (reference VADER) on all sentences;
+- ``total``: the four together;
+- ``floor``: what no implementation can avoid: a bare Punkt tokenizer splitting the same analysed text,
+  plus the bare reference VADER scoring the resulting sentences, each in a plain loop.
+
+It prints a table and writes JSON (``--json``, default ``bench-results.json``) with, per size: ``scale``,
+``documents``, ``words``, ``seconds`` per stage, ``words_per_second``, ``overhead`` (total / floor),
+``growth`` (seconds per word at this size / at 1x) and ``peak_memory_mb`` (the process's peak resident
+memory). With ``--notebooks`` it also times the notebook suite against the floor of starting one kernel per
+notebook and running an empty cell. Timings are measured, never asserted: nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import paths
+
+SCALES = (1, 10, 100)
+STAGES = ("load_and_parse", "sentence_splitting", "topic_assignment", "sentiment_scoring")
+
+
+def build_corpus(target: Path, scale: int) -> None:
+    """A data folder whose manifest lists every real document ``scale`` times (copies under new names)."""
+    shutil.copytree(paths.DATA_DIR, target, ignore=shutil.ignore_patterns("processed", "raw", "validation"))
+    (target / "raw").mkdir()
+    with (paths.DATA_DIR / paths.MANIFEST_FILE).open(encoding="utf-8", newline="") as handle:
+        manifest = list(csv.DictReader(handle))
+    with (paths.DATA_DIR / paths.EXCLUSIONS_FILE).open(encoding="utf-8", newline="") as handle:
+        exclusions = list(csv.DictReader(handle))
+    documents, excluded = [], []
+    for copy in range(scale):
+        for row in manifest:
+            doc_id = row["doc_id"] if copy == 0 else f"{row['doc_id']}.copy{copy}"
+            file = row["file"] if copy == 0 else f"copy{copy}_{row['file']}"
+            shutil.copyfile(paths.RAW_DIR / row["file"], target / "raw" / file)
+            documents.append({**row, "doc_id": doc_id, "file": file})
+            excluded += [{**e, "doc_id": doc_id} for e in exclusions if e["doc_id"] == row["doc_id"]]
+    for name, rows, columns in ((paths.MANIFEST_FILE, documents, manifest[0].keys()),
+                                (paths.EXCLUSIONS_FILE, excluded, exclusions[0].keys())):
+        with (target / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+
+def measure_once(data_dir: Path) -> dict:
+    """One run of every stage and of the floor on one data folder; seconds per stage."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from . import load_corpus, sentiment, topics
+    from .text import load_abbreviations
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    corpus = load_corpus(data_dir, timings=timings)
+    loading = time.perf_counter() - started
+    seconds = {"sentence_splitting": timings["sentence_splitting"],
+               "load_and_parse": loading - timings["sentence_splitting"]}
+    started = time.perf_counter()
+    topics.assign(corpus.sentences)
+    seconds["topic_assignment"] = time.perf_counter() - started
+    started = time.perf_counter()
+    sentiment.vader(corpus.sentences)
+    seconds["sentiment_scoring"] = time.perf_counter() - started
+    seconds["total"] = sum(seconds[s] for s in STAGES)
+
+    texts = [t for doc in corpus.documents[corpus.documents["kind"] == "transcript"]["text"] for t in doc.split("\n")]
+    parameters = PunktParameters()
+    parameters.abbrev_types = set(load_abbreviations(data_dir / paths.ABBREVIATIONS_FILE))
+    tokenizer, analyzer = PunktSentenceTokenizer(parameters), SentimentIntensityAnalyzer()
+    started = time.perf_counter()
+    split = []
+    for text in texts:
+        split.extend(tokenizer.tokenize(text))
+    for sentence in split:
+        analyzer.polarity_scores(sentence)
+    seconds["floor"] = time.perf_counter() - started
+    return {"seconds": seconds, "documents": len(corpus.documents), "words": int(corpus.sentences["n_words"].sum()),
+            "sentences": len(corpus.sentences)}
+
+
+def run_scale(scale: int, runs: int) -> dict:
+    """Build the corpus at ``scale`` and measure it ``runs`` times; medians per stage, peak memory."""
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder) / "data"
+        build_corpus(data_dir, scale)
+        results = [measure_once(data_dir) for _ in range(runs)]
+    seconds = {stage: statistics.median(r["seconds"][stage] for r in results) for stage in results[0]["seconds"]}
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    return {"scale": scale, "documents": results[0]["documents"], "words": results[0]["words"],
+            "sentences": results[0]["sentences"], "runs": runs, "seconds": seconds,
+            "words_per_second": results[0]["words"] / seconds["total"], "overhead": seconds["total"] / seconds["floor"],
+            "peak_memory_mb": peak_kb / 1024}
+
+
+def time_notebooks(runs: int = 1) -> dict:
+    """Seconds to execute each notebook (in a scratch copy) against one kernel start plus an empty cell."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebooks = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    suite, floor = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for path in notebooks:
+            notebook = nbformat.read(path, as_version=4)
+            NotebookClient(notebook, kernel_name="python3", timeout=600, extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+        suite.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        for _ in notebooks:
+            empty = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
+            NotebookClient(empty, kernel_name="python3", timeout=600,
+                           extra_arguments=["--IPKernelApp.log_level=ERROR"]).execute()
+        floor.append(time.perf_counter() - started)
+    return {"notebooks": len(notebooks), "suite_seconds": statistics.median(suite),
+            "floor_seconds": statistics.median(floor), "ratio": statistics.median(suite) / statistics.median(floor)}
+
+
+def machine() -> dict:
+    import os
+    return {"python": platform.python_version(), "platform": platform.platform(), "processor": platform.machine(),
+            "cpus": os.cpu_count()}
+
+
+def print_table(results: list[dict], notebooks: dict | None) -> None:
+    header = ["scale", "docs", "words", *STAGES, "total", "floor", "overhead", "growth", "words/s", "peak MB"]
+    print(" | ".join(header))
+    for r in results:
+        s = r["seconds"]
+        cells = [f"{r['scale']}x", str(r["documents"]), f"{r['words']:,}", *(f"{s[x]:.3f}" for x in STAGES),
+                 f"{s['total']:.3f}", f"{s['floor']:.3f}", f"{r['overhead']:.2f}", f"{r['growth']:.2f}",
+                 f"{r['words_per_second']:,.0f}", f"{r['peak_memory_mb']:.0f}"]
+        print(" | ".join(cells))
+    if notebooks:
+        print(f"notebook suite: {notebooks['suite_seconds']:.1f} s for {notebooks['notebooks']} notebooks; floor "
+              f"(one kernel start and an empty cell each): {notebooks['floor_seconds']:.1f} s; ratio "
+              f"{notebooks['ratio']:.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=list(SCALES))
+    parser.add_argument("--runs", type=int, default=3, help="runs per size (the median is reported)")
+    parser.add_argument("--json", type=Path, default=Path("bench-results.json"))
+    parser.add_argument("--notebooks", action="store_true", help="also time the notebook suite")
+    parser.add_argument("--one-scale", type=int, help=argparse.SUPPRESS)  # internal: measure in this process
+    args = parser.parse_args(argv)
+    if args.one_scale:
+        print(json.dumps(run_scale(args.one_scale, args.runs)))
+        return 0
+    results = []
+    for scale in args.scales:  # a fresh process per size, so peak memory belongs to that size
+        runs = args.runs if scale < 100 else max(1, min(args.runs, 3))
+        output = subprocess.run([sys.executable, "-m", "analysis.bench", "--one-scale", str(scale), "--runs", str(runs)],
+                                check=True, capture_output=True, text=True).stdout
+        results.append(json.loads(output.strip().splitlines()[-1]))
+    base = results[0]["seconds"]["total"] / results[0]["words"]
+    for r in results:
+        r["growth"] = (r["seconds"]["total"] / r["words"]) / base
+    notebooks = time_notebooks() if args.notebooks else None
+    print_table(results, notebooks)
+    args.json.write_text(json.dumps({"machine": machine(), "sizes": results, "notebooks": notebooks}, indent=2) + "\n",
+                         encoding="utf-8")
+    print(f"written: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
