@@ -165,8 +165,9 @@ def attribute(text: str, start: int, end: int, mentions: list[tuple[int, int, st
     after = text[end:min(right, end + 80)]
     before = text[max(left, start - 80):start]
     subject = rf"(?P<subject>he|she|He|She|{OTHER_SUBJECTS}|[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){{0,3}}|the [\w. ]{{3,40}}?)"
-    verb_after = re.match(rf"^[”\"’,.]*\s*,?\s*{subject}\s+(?:{SPEECH_VERBS})\b[^.,;]*", after)
-    verb_after_inverted = re.match(rf"^[”\"’,.]*\s*,?\s*(?:{SPEECH_VERBS})\s+{subject}", after)
+    # after the quote: its closing mark, then a comma or a space, never a full stop (that starts a new sentence)
+    verb_after = re.match(rf"^[”\"’]*(?:,\s*|\s+){subject}\s+(?:{SPEECH_VERBS})\b[^.,;]*", after)
+    verb_after_inverted = re.match(rf"^[”\"’]*(?:,\s*|\s+)(?:{SPEECH_VERBS})\s+{subject}", after)
     verb_before = re.search(rf"{subject}\s+(?:[\w]+\s+){{0,3}}?(?:{SPEECH_VERBS})\b[^“\"‘.]*[“\"‘]?$", before)
     for match, offset in ((verb_after, end), (verb_after_inverted, end), (verb_before, start - len(before))):
         if not match:
@@ -274,12 +275,15 @@ def align(quote_table: pd.DataFrame, sentences: pd.DataFrame, verbatim: float = 
         stems = content_stems(needle)
         overlaps = np.array([len(stems & content_stems(hay)) / len(stems) if stems else 0.0
                              for hay in pool["normalised"]])
+        combined = scores / 100 + overlaps
         lengths = pool["normalised"].str.len().to_numpy()
-        best = np.lexsort((pool["first"].to_numpy(), lengths, -(scores / 100 + overlaps)))[0]
-        match = pool.iloc[best]
-        rows.append({"score": float(scores[best]), "overlap": float(overlaps[best]), "content_words": len(stems),
-                     "match_doc": match["doc_id"], "match_first": int(match["first"]),
-                     "match_last": int(match["last"]), "match_text": match["text"]})
+        near_best = combined >= combined.max() - NEAR_BEST  # then the shortest passage: a longer one only
+        order = np.lexsort((pool["first"].to_numpy(), lengths, ~near_best))  # wins when it adds real evidence
+        match = pool.iloc[order[0]]
+        first, last = credited_sentences(needle, stems, match, sentences)
+        rows.append({"score": float(scores[order[0]]), "overlap": float(overlaps[order[0]]), "content_words": len(stems),
+                     "match_doc": match["doc_id"], "match_first": first, "match_last": last,
+                     "match_text": match["text"]})
     aligned = pd.concat([quote_table.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
     same_content = (aligned["content_words"] >= MIN_CONTENT_WORDS) & (aligned["overlap"] >= overlap)
     aligned["fidelity"] = np.select([aligned["score"] >= verbatim, (aligned["score"] >= close) | same_content],
@@ -288,10 +292,26 @@ def align(quote_table: pd.DataFrame, sentences: pd.DataFrame, verbatim: float = 
     return aligned
 
 
+NEAR_BEST = 0.05
+
+
+def credited_sentences(needle: str, stems: set[str], window: pd.Series, sentences: pd.DataFrame) -> tuple[int, int]:
+    """The first and last sentence of the chosen passage that the quote itself renders: a sentence counts
+    when it shares content words with the quote or matches it closely on its own."""
+    doc = sentences[(sentences["doc_id"] == window["doc_id"]) & sentences["position"].between(window["first"], window["last"])]
+    hits = []
+    for position, text in zip(doc["position"], doc["text"]):
+        normalised = normalise_for_matching(text)
+        shared = len(stems & content_stems(normalised)) / len(stems) if stems else 0.0
+        if shared >= 0.2 or fuzz.partial_ratio(needle, normalised) >= CLOSE:
+            hits.append(int(position))
+    return (min(hits), max(hits)) if hits else (int(window["first"]), int(window["last"]))
+
+
 def coverage_map(aligned: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Every record sentence of the events covered by the news, with how many quotes and reports render it
-    (quotes classed verbatim or close)."""
-    found = aligned[aligned["fidelity"] != "not found"]
+    """Every record sentence of the events covered by the news, with how many quotes and reports render it:
+    quotes of four words or more, attributed to a leader, classed verbatim or close (phrases are left out)."""
+    found = aligned[(aligned["fidelity"] != "not found") & (aligned["kind"] == "quote") & (aligned["speaker"] != "")]
     covered = sentences[sentences["event"].isin(set(aligned["event"]))][
         ["doc_id", "event", "turn", "position", "speaker", "role", "n_words", "text"]].copy()
     quote_count = dict.fromkeys(zip(covered["doc_id"], covered["position"]), 0)
@@ -310,9 +330,9 @@ def coverage_map(aligned: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
 
 def topic_emphasis(aligned: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFrame:
     """Per quoted leader and topic: the topic's share of the leader's words in the record (at the events
-    covered) against its share of the words of the quotes that render the record (verbatim or close,
-    phrases included), each quote counted under the topic of the first record sentence it matches."""
-    found = aligned[aligned["fidelity"] != "not found"]
+    covered) against its share of the words of the quotes that render the record (quotes of four words or
+    more, verbatim or close), each quote counted under the topic of the first record sentence it renders."""
+    found = aligned[(aligned["fidelity"] != "not found") & (aligned["kind"] == "quote")]
     topic_of = assigned.set_index(["doc_id", "position"])["topic"]
     quoted = found.assign(topic=[topic_of.get((d, p), "none") for d, p in zip(found["match_doc"], found["match_first"])])
     rows = []

@@ -58,11 +58,26 @@ def test_coverage_map_by_hand():
     sentences = pd.DataFrame({"doc_id": ["t"] * 3, "event": ["e"] * 3, "turn": [0, 0, 0], "position": [0, 1, 2],
                               "speaker": ["P"] * 3, "role": ["head_of_state"] * 3, "n_words": [3, 3, 3],
                               "text": ["a", "b", "c"]})
-    aligned = pd.DataFrame({"doc_id": ["n1", "n2", "n2", "n3"], "event": ["e"] * 4,
-                            "fidelity": ["verbatim", "close", "close", "not found"],
-                            "match_doc": ["t", "t", "t", "t"], "match_first": [0, 0, 1, 2], "match_last": [1, 0, 1, 2]})
+    aligned = pd.DataFrame({"doc_id": ["n1", "n2", "n2", "n3", "n3", "n3"], "event": ["e"] * 6,
+                            "fidelity": ["verbatim", "close", "close", "not found", "verbatim", "close"],
+                            "kind": ["quote"] * 4 + ["phrase", "quote"], "speaker": ["P"] * 5 + [""],
+                            "match_doc": ["t"] * 6, "match_first": [0, 0, 1, 2, 2, 2], "match_last": [1, 0, 1, 2, 2, 2]})
     covered = cv.coverage_map(aligned, sentences)
+    # sentence 2: the not-found quote, the phrase and the quote with no speaker do not count
     assert covered["quotes"].tolist() == [2, 2, 0] and covered["reports"].tolist() == [2, 2, 0]
+
+
+def test_attribution_stops_at_the_end_of_a_sentence():
+    text = "Putin called the talks “very constructive and useful for both sides”. Trump said the meeting was a ten."
+    start = text.index("“") + 1
+    end = text.index("”")
+    mentions = [(0, 5, "Vladimir Putin"), (text.index("Trump"), text.index("Trump") + 5, "Donald Trump")]
+    assert cv.attribute(text, start, end, mentions)[0] == "Vladimir Putin"
+
+
+def test_a_quote_is_credited_to_the_sentences_it_renders(aligned):
+    foundation = quote(aligned, "anchorage2025_news_report_a", "I’m sure this foundation")
+    assert (foundation["match_first"], foundation["match_last"]) == (20, 20)
 
 
 def test_topic_emphasis_shares_sum_to_one(corpus, aligned):
