@@ -24,6 +24,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkAnalyzer
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as ReferenceAnalyzer
 
+from .resampling import rng_for
 from .tables import read_table
 from .text import words
 
@@ -103,9 +104,9 @@ def aggregate(scored: pd.DataFrame, by: list[str], value: str = "compound", samp
               seed: int = SEED, threshold: float = THRESHOLD) -> pd.DataFrame:
     """Mean score and shares of positive / negative / neutral sentences per group, each with a 95 %
     percentile bootstrap interval over sentences (seeded). Groups keep their order of appearance."""
-    rng = np.random.default_rng(seed)
     rows = []
     for key, part in scored.groupby(by, sort=False):
+        rng = rng_for(seed, key)
         values = part[value].to_numpy(dtype=float)
         picks = values[rng.integers(0, len(values), size=(samples, len(values)))]
         row = dict(zip(by, key if isinstance(key, tuple) else (key,)))

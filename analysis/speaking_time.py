@@ -17,6 +17,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .resampling import rng_for
+
 DEFAULT_WPM = 150.0
 """Words per minute for conversational US English (National Center for Voice and Speech, secondary
 source, see ``../shared/CONTEXT.md``). It is also inside the range expected for interpreted Russian:
@@ -70,9 +72,9 @@ def bootstrap_shares(units: pd.DataFrame, group: str = "role", by: str = "event"
     narrower intervals, but sentences of one turn are not independent). The result gives how many units
     and turns each interval rests on. Groups are those present in each ``by`` value.
     """
-    rng = np.random.default_rng(seed)
     rows = []
     for value, part in units.groupby(by, sort=False):
+        rng = rng_for(seed, value)
         labels = part[group].to_numpy()
         words = part["n_words"].to_numpy(dtype=float)
         groups = list(dict.fromkeys(labels))

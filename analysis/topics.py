@@ -36,6 +36,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from . import paths
 from .errors import corpus_error
+from .resampling import rng_for
 from .tables import LINE, read_table
 from .text import words
 
@@ -227,10 +228,10 @@ def topic_shares(assigned: pd.DataFrame, by: list[str], samples: int = 2000, see
 
     Every topic of the codebook that occurs anywhere gets a row in every group (share 0 when absent).
     """
-    rng = np.random.default_rng(seed)
     topics = [t for t in TOPIC_IDS if t in set(assigned["topic"])]
     rows = []
     for key, part in assigned.groupby(by, sort=False):
+        rng = rng_for(seed, key)
         words = part["n_words"].to_numpy(dtype=float)
         labels = part["topic"].to_numpy()
         picks = rng.integers(0, len(part), size=(samples, len(part)))
