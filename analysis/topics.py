@@ -49,6 +49,10 @@ VALIDATION_QUOTAS = {("geneva-2021", "head_of_state"): 50, ("geneva-2021", "jour
                      ("anchorage-2025", "head_of_state"): 45}
 """Sentences drawn per event and role for the hand-coded validation set (every event and role present
 in the corpus when it was drawn; Anchorage has no journalists)."""
+BLIND_SEED = 2022
+BLIND_QUOTAS = {("geneva-2021", "head_of_state"): 40, ("geneva-2021", "journalist"): 20,
+                ("anchorage-2025", "head_of_state"): 40}
+"""The second, blind sample: drawn from the sentences not in the first one."""
 
 
 @dataclass(frozen=True)

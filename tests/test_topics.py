@@ -86,9 +86,24 @@ def test_evaluate_by_hand():
     assert per.loc["cyber", "precision"] == 1.0 and per.loc["cyber", "recall"] == pytest.approx(2 / 3)
 
 
-def test_accuracy_on_the_validation_set_meets_the_aim(corpus):
-    result = t.evaluate(t.assign(corpus.sentences), t.read_validation())
-    assert result["n"] == 120 and result["accuracy"] >= 0.8
+def test_blind_validation_file_is_a_second_seeded_sample_disjoint_from_the_first(corpus):
+    first = t.validation_sample(corpus.sentences)
+    blind = t.read_validation(paths.DATA_DIR / "validation" / "topics_validation_blind.csv")
+    expected = t.validation_sample(corpus.sentences.drop(index=first.index), t.BLIND_QUOTAS, seed=t.BLIND_SEED)
+    assert list(zip(blind["doc_id"], blind["position"])) == list(zip(expected["doc_id"], expected["position"]))
+    assert not set(zip(blind["doc_id"], blind["position"])) & set(zip(first["doc_id"], first["position"]))
+    assert len(blind) == 100
+
+
+def test_accuracy_does_not_fall_below_what_was_measured(corpus):
+    """Regression guards at the measured values (0.833 on the first set, 0.73 on the blind one): a change to
+    the codebook or the rule that loses accuracy fails here. The issue's aim (0.8) is met only on the first,
+    optimistic set; see data/validation/README.md."""
+    assigned = t.assign(corpus.sentences)
+    first = t.evaluate(assigned, t.read_validation())
+    blind = t.evaluate(assigned, t.read_validation(paths.DATA_DIR / "validation" / "topics_validation_blind.csv"))
+    assert first["n"] == 120 and first["accuracy"] >= 0.83
+    assert blind["n"] == 100 and blind["accuracy"] >= 0.73
 
 
 def test_log_odds_worked_example_computed_by_hand():
