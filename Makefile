@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test unit notebooks lab clean-venv
+.PHONY: report test unit notebooks lab html clean-venv
 
 report: $(STAMP)  ## execute every notebook in order, in place; writes figures/ and data/processed/
 	$(PY) -m analysis.run_notebooks
@@ -18,6 +18,9 @@ unit: $(STAMP)
 
 notebooks: $(STAMP)
 	$(PY) -m pytest --nbval --nbval-current-env notebooks
+
+html: $(STAMP)  ## the executed notebooks as HTML pages in html/ (not committed), for readers without Jupyter
+	$(VENV)/bin/jupyter nbconvert --to html --output-dir html notebooks/*.ipynb
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

@@ -11,7 +11,7 @@ NOTEBOOKS = notebooks()
 
 
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOKS][:1] == ["01_corpus_overview.ipynb"]
+    assert [p.name for p in NOTEBOOKS][:2] == ["00_start_here.ipynb", "01_corpus_overview.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
