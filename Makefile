@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed
 
 report: $(STAMP)  ## execute every notebook in order, in place; writes figures/ and data/processed/
 	$(PY) -m analysis.run_notebooks
+	$(PY) -m analysis.catalogue
 
 test: unit notebooks  ## unit tests, then strict nbval over the notebooks
 

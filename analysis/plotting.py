@@ -10,6 +10,7 @@ plots, with the metadata that would change on each run (dates, software versions
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import matplotlib as mpl
@@ -37,7 +38,7 @@ STYLE = {
     "grid.linewidth": 0.6,
     "legend.frameon": False,
     "svg.hashsalt": "press-conference-suite",  # fixed ids inside SVG files
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",  # text stays text in SVG (editable, searchable); PNG renders DejaVu Sans
     "hatch.linewidth": 0.8,
 }
 SOURCE_NOTE = "Source: Kremlin transcripts (English); analysis: this project"
@@ -82,10 +83,14 @@ def hatches_for(names: list[str] | pd.Series) -> dict[str, str]:
     return {name: HATCHES[i % len(HATCHES)] for i, name in enumerate(dict.fromkeys(names))}
 
 
-def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, figures_dir: Path | None = None) -> Path:
+def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, figures_dir: Path | None = None,
+                caption: str = "", notebook: str = "") -> Path:
     """Write ``name.png``, ``name.svg`` and ``name.csv`` (the plotted numbers) and close the figure.
 
-    Returns the PNG path, so a notebook can show the very file that was written.
+    With a ``caption`` (and the ``notebook`` that makes the figure), also write ``name.caption.json``, from
+    which ``python -m analysis.catalogue`` builds ``figures/README.md``: the notebook shows the same caption
+    string, so a figure and its catalogue entry cannot disagree. Returns the PNG path, so a notebook can show
+    the very file that was written.
     """
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.FIGURES_DIR
     figures_dir.mkdir(parents=True, exist_ok=True)
@@ -93,6 +98,10 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, figures_dir: Pat
     fig.savefig(png, metadata={"Software": None}, bbox_inches="tight")
     fig.savefig(svg, metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     write_csv(data, csv)
+    if caption:
+        entry = {"figure": name, "notebook": notebook, "caption": " ".join(caption.split())}
+        (figures_dir / f"{name}.caption.json").write_text(json.dumps(entry, indent=1, ensure_ascii=False) + "\n",
+                                                          encoding="utf-8")
     plt.close(fig)
     return png
 

@@ -36,3 +36,22 @@ def test_colours_follow_the_order_given_and_are_stable():
     assert list(colours) == ["geneva-2021", "anchorage-2025"]
     assert colours["geneva-2021"] == plotting.PALETTE[0] and colours["anchorage-2025"] == plotting.PALETTE[1]
     assert plotting.hatches_for(["a", "b"])["a"] != plotting.hatches_for(["a", "b"])["b"]
+
+
+def test_every_figure_has_a_caption_and_the_catalogue_is_current():
+    from analysis import catalogue, paths
+
+    figures = {p.stem for p in paths.FIGURES_DIR.glob("*.png")}
+    captioned = {p.name.removesuffix(".caption.json") for p in paths.FIGURES_DIR.glob("*.caption.json")}
+    assert figures and figures == captioned
+    assert all((paths.FIGURES_DIR / f"{name}.{ext}").exists() for name in figures for ext in ("svg", "csv"))
+    assert (paths.FIGURES_DIR / "README.md").read_text(encoding="utf-8") == catalogue.catalogue()
+
+
+def test_saved_caption_is_what_the_catalogue_lists(tmp_path):
+    plotting.save_figure(draw(), "example", pd.DataFrame({"a": [1]}), figures_dir=tmp_path,
+                         caption="**Figure: an example.**  Two  spaces.", notebook="99_test")
+    from analysis import catalogue
+
+    text = catalogue.catalogue(tmp_path)
+    assert "**Figure: an example.** Two spaces." in text and "`notebooks/99_test.ipynb`" in text

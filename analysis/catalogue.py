@@ -1,0 +1,46 @@
+"""``python -m analysis.catalogue``: write ``figures/README.md`` from the captions the notebooks saved.
+
+Run by ``make report`` after the notebooks. Every figure is listed with its caption, the notebook that makes
+it, the CSV of the numbers it plots, and its formats; the captions are the strings the notebooks display.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from . import paths
+
+
+def entries(figures_dir: Path) -> list[dict]:
+    """One entry per saved caption, in notebook then figure order."""
+    found = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(figures_dir.glob("*.caption.json"))]
+    return sorted(found, key=lambda e: (e["notebook"], e["figure"]))
+
+
+def catalogue(figures_dir: Path | None = None) -> str:
+    figures_dir = Path(figures_dir) if figures_dir is not None else paths.FIGURES_DIR
+    lines = ["# Figures", "",
+             "Written by `make report` (`python -m analysis.catalogue`) from the captions the notebooks display; "
+             "do not edit by hand. Each figure comes as PNG (for documents) and SVG (for print and editing), "
+             "beside a CSV of exactly the numbers it plots.", ""]
+    for entry in entries(figures_dir):
+        name = entry["figure"]
+        formats = ", ".join(f"[{ext.upper()}]({name}.{ext})" for ext in ("png", "svg") if (figures_dir / f"{name}.{ext}").exists())
+        lines += [f"## `{name}`", "", entry["caption"], "",
+                  f"- notebook: `notebooks/{entry['notebook']}.ipynb`",
+                  f"- numbers plotted: [`{name}.csv`]({name}.csv)",
+                  f"- formats: {formats}", ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    text = catalogue()
+    (paths.FIGURES_DIR / "README.md").write_text(text, encoding="utf-8")
+    print(f"figures/README.md: {text.count('## `')} figures")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
