@@ -2,7 +2,7 @@
 
 Everything works offline. The reference VADER (package ``vaderSentiment``) ships its lexicon; NLTK's port
 is pointed at that same lexicon file by adding the package's folder to ``nltk.data.path`` (NLTK refuses
-a plain file path, and ``nltk.download`` is never called). TextBlob's default analyzer ships its own
+a plain file path, and NLTK's downloader is never called). TextBlob's default analyzer ships its own
 lexicon (from the Pattern library), built independently of VADER.
 
 VADER's compound score saturates on long texts, so sentences are scored, never whole turns. A sentence is
