@@ -347,3 +347,21 @@ def topic_emphasis(aligned: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFram
                          "coverage_share": float(coverage_share.get(topic, 0.0)),
                          "quoted_words": int(mine.loc[mine["topic"] == topic, "n_words"].sum())})
     return pd.DataFrame(rows, columns=["speaker", "topic", "record_share", "coverage_share", "quoted_words"])
+
+
+def tone(aligned: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per quoted leader: mean reference-VADER compound of the quotes (four words or more, any fidelity)
+    against the mean of the leader's sentences at the same events."""
+    from .sentiment import vader
+
+    quoted = aligned[(aligned["kind"] == "quote") & (aligned["speaker"] != "")]
+    quote_scores = vader(quoted)
+    statement_scores = vader(sentences[sentences["event"].isin(set(quoted["event"]))])
+    rows = []
+    for speaker in dict.fromkeys(quoted["speaker"]):
+        mine = statement_scores[statement_scores["speaker"] == speaker]
+        rows.append({"speaker": speaker, "quotes": int((quote_scores["speaker"] == speaker).sum()),
+                     "mean_quote_compound": quote_scores.loc[quote_scores["speaker"] == speaker, "compound"].mean(),
+                     "statement_sentences": len(mine), "mean_statement_compound": mine["compound"].mean()})
+    return pd.DataFrame(rows, columns=["speaker", "quotes", "mean_quote_compound", "statement_sentences",
+                                       "mean_statement_compound"])

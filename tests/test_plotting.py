@@ -55,3 +55,10 @@ def test_saved_caption_is_what_the_catalogue_lists(tmp_path):
 
     text = catalogue.catalogue(tmp_path)
     assert "**Figure: an example.** Two spaces." in text and "`notebooks/99_test.ipynb`" in text
+
+
+def test_save_table_writes_the_csv_and_names_it(tmp_path):
+    from analysis.outputs import save_table
+
+    shown = save_table(pd.DataFrame({"x": [0.5, 1 / 3]}), "result", processed_dir=tmp_path)
+    assert shown.endswith("result.csv") and (tmp_path / "result.csv").read_text() == "x\n0.5\n0.333333\n"
