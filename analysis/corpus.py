@@ -124,7 +124,7 @@ def load_corpus(data_dir: Path | str | None = None, timings: dict | None = None)
                                "character is excluded or a label)",
                                "put the text into the file, or remove its row from the manifest",
                                line=None)
-        doc_sentences = sentence_rows(doc, doc_turns, abbreviations)
+        doc_sentences = sentence_rows(doc, doc_turns)
         documents.append(document_row(doc, text, body, doc_spans, doc_turns, doc_sentences))
         turns += doc_turns
         sentences += doc_sentences
@@ -281,17 +281,22 @@ def read_manifest(path: Path, events: set[str]) -> pd.DataFrame:
     return manifest
 
 
-def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str]) -> dict[str, list]:
-    """Listed exclusions per document as ``(kind, text, speaker, csv_line)`` tuples."""
-    table = read_table(path, EXCLUSION_COLUMNS)
-    per_doc: dict[str, list] = {}
-    for row in table.to_dict("records"):
+def read_snippet_rows(path: Path, columns: list[str], doc_ids: set[str], empty_fix: str) -> list[dict]:
+    """Rows of a file that lists exact text per document (exclusions, not-labels): known doc_id, text given."""
+    rows = read_table(path, columns).to_dict("records")
+    for row in rows:
         if row["doc_id"] not in doc_ids:
             raise corpus_error(path, f"doc_id {row['doc_id']!r} is not in {paths.MANIFEST_FILE}",
                                "correct the id or delete the row", line=row[LINE])
-        if not row["text"]:
-            raise corpus_error(path, "the exclusion's text is empty", "copy the exact snippet into 'text'",
-                               line=row[LINE])
+        if not row["text"].strip():
+            raise corpus_error(path, "the text is empty", empty_fix, line=row[LINE])
+    return rows
+
+
+def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str]) -> dict[str, list]:
+    """Listed exclusions per document as ``(kind, text, speaker, csv_line)`` tuples."""
+    per_doc: dict[str, list] = {}
+    for row in read_snippet_rows(path, EXCLUSION_COLUMNS, doc_ids, "copy the exact snippet into 'text'"):
         if row["kind"] not in EXCLUSION_KINDS:
             raise corpus_error(path, f"kind {row['kind']!r} is not one of {', '.join(EXCLUSION_KINDS)}",
                                "use one of those kinds (see data/README.md)", line=row[LINE])
@@ -305,15 +310,9 @@ def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str]) -> dict[s
 
 def read_not_labels(path: Path, doc_ids: set[str]) -> dict[str, list]:
     """Lines that look like speaker labels but are text, per document, as exclusion-like tuples."""
-    table = read_table(path, NOT_LABEL_COLUMNS)
     per_doc: dict[str, list] = {}
-    for row in table.to_dict("records"):
-        if row["doc_id"] not in doc_ids:
-            raise corpus_error(path, f"doc_id {row['doc_id']!r} is not in {paths.MANIFEST_FILE}",
-                               "correct the id or delete the row", line=row[LINE])
-        if not row["text"].strip():
-            raise corpus_error(path, "the text is empty", "copy the start of the line, up to and including its "
-                               "colon, into 'text'", line=row[LINE])
+    for row in read_snippet_rows(path, NOT_LABEL_COLUMNS, doc_ids,
+                                 "copy the start of the line, up to and including its colon, into 'text'"):
         per_doc.setdefault(row["doc_id"], []).append(("not_a_label", row["text"], "", row[LINE]))
     return per_doc
 
@@ -406,7 +405,7 @@ def timed(timings: dict | None, key: str, function, *args):
     return result
 
 
-def sentence_rows(doc: dict, turns: list[dict], abbreviations: frozenset[str]) -> list[dict]:
+def sentence_rows(doc: dict, turns: list[dict]) -> list[dict]:
     rows, position = [], 0
     for turn in turns:
         for index, sentence in enumerate(turn["sentences"]):

@@ -9,6 +9,7 @@ import pandas as pd
 from . import paths
 from .corpus import Corpus
 from .plotting import write_csv
+from .speaking_time import in_data_order
 
 
 def documents_summary(corpus: Corpus) -> pd.DataFrame:
@@ -35,7 +36,7 @@ def speakers_summary(corpus: Corpus) -> pd.DataFrame:
              .agg(turns=("turn", "size"), sentences=("n_sentences", "sum"), words=("n_words", "sum"))
              .reset_index())
     table["share_of_words"] = table["words"] / table.groupby("event")["words"].transform("sum")
-    return in_data_order(table, corpus)
+    return in_data_order(table, corpus.events, corpus.speakers)
 
 
 def formats_summary(corpus: Corpus) -> pd.DataFrame:
@@ -49,14 +50,6 @@ def formats_summary(corpus: Corpus) -> pd.DataFrame:
              .reset_index())
     table = corpus.events[["event", "format"]].merge(table, on="event", how="inner")
     return table
-
-
-def in_data_order(table: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
-    """Sort rows by the order of events in events.csv, then of speakers in speakers.csv."""
-    event_rank = {e: i for i, e in enumerate(corpus.events["event"])}
-    speaker_rank = {s: i for i, s in enumerate(corpus.speakers["speaker"])}
-    order = table.assign(_e=table["event"].map(event_rank), _s=table["speaker"].map(speaker_rank))
-    return order.sort_values(["_e", "_s"], kind="stable").drop(columns=["_e", "_s"]).reset_index(drop=True)
 
 
 def write_processed_tables(corpus: Corpus, out_dir: Path | None = None) -> list[Path]:

@@ -66,7 +66,7 @@ class Codebook:
         return list(self.table["topic"])
 
 
-def pattern_source(pattern: str) -> str:  # kept for reading a pattern as a regular expression
+def pattern_source(pattern: str) -> str:
     """A codebook pattern as regular-expression source (see the module docstring for the rule)."""
     text = pattern.strip().lower()
     if text.endswith("*"):
