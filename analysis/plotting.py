@@ -4,18 +4,25 @@ Colours come from the Okabe-Ito palette (safe for the common colour-vision defic
 given out in the order of ``events.csv`` and ``speakers.csv``, so a new event or speaker gets a
 colour without code changes. Each event also gets a hatch pattern, so bars stay apart in greyscale.
 
-Every figure is saved by :func:`save_figure` as PNG and SVG, beside a CSV of exactly the numbers it
-plots, with the metadata that would change on each run (dates, software versions, random ids) fixed.
+Every figure is drawn one print column wide (8.5 cm, :func:`column_figure`), titled by :func:`add_titles`,
+and saved by :func:`save_figure` as PNG, SVG and PDF beside a CSV of exactly the numbers it plots, with the
+metadata that would change on each run (dates, software versions, random ids) fixed. ``save_figure`` refuses a
+figure that misses the print standard below: text under 7 pt at column width, text cut off at an edge, or a
+figure so tall that on a 16:9 slide its text would be under 14 pt.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 
 from . import paths
 
@@ -24,24 +31,60 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "++", "--"]
 ROLE_COLOURS = {"head_of_state": "#0072B2", "journalist": "#E69F00", "moderator": "#009E73"}
 
+# The print standard every saved figure meets (checked by ``save_figure``, so a new figure cannot slip under it).
+CM = 1 / 2.54
+COLUMN_WIDTH_IN = 8.5 * CM  # one print column; the saved PNG, SVG and PDF are exactly this wide
+MIN_TEXT_PT = 7.0  # smallest text at column size (journal guides ask for 5-7 pt)
+SLIDE_IN = (13.333, 7.5)  # a 16:9 slide
+SLIDE_MIN_TEXT_PT = 14.0  # smallest text once the figure is scaled to fit the slide
+MAX_HEIGHT_IN = SLIDE_IN[1] * MIN_TEXT_PT / SLIDE_MIN_TEXT_PT  # 3.75 in: taller would fit the slide only smaller
+MAX_PLOT_HEIGHT_IN = 2.9  # what is left for the panels under a two-line title block and above the source line
+MARGIN_IN = 0.03  # blank edge around the text blocks; checked text must stay inside it
+PNG_DPI = 600  # 2,008 px across: sharp in print and at full slide width on a 1080p projector
+
 STYLE = {
-    "figure.dpi": 100,
-    "savefig.dpi": 200,
+    "figure.dpi": PNG_DPI,  # text is measured at the resolution it is saved at (small sizes are hinted differently)
+    "savefig.dpi": PNG_DPI,
     "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
-    "font.size": 9,
-    "axes.titlesize": 10,
+    "font.size": MIN_TEXT_PT,
+    "axes.titlesize": 7.5,
+    "axes.titlelocation": "left",
+    "axes.labelsize": MIN_TEXT_PT,
+    "xtick.labelsize": MIN_TEXT_PT,
+    "ytick.labelsize": MIN_TEXT_PT,
+    "legend.fontsize": MIN_TEXT_PT,
+    "legend.title_fontsize": MIN_TEXT_PT,
+    "legend.handlelength": 1.2,
+    "legend.handletextpad": 0.4,
+    "legend.borderaxespad": 0.3,
+    "legend.labelspacing": 0.3,
+    "axes.linewidth": 0.6,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.grid.axis": "x",
     "grid.color": "#d0d0d0",
-    "grid.linewidth": 0.6,
-    "legend.frameon": False,
+    "grid.linewidth": 0.4,
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "xtick.major.size": 2.5,
+    "ytick.major.size": 2.5,
+    "lines.linewidth": 1.2,
+    "lines.markersize": 4,
+    "patch.linewidth": 0.5,
+    "hatch.linewidth": 0.6,
+    "figure.constrained_layout.use": True,
+    "figure.constrained_layout.h_pad": 0.03,
+    "figure.constrained_layout.w_pad": 0.03,
     "svg.hashsalt": "press-conference-suite",  # fixed ids inside SVG files
     "svg.fonttype": "none",  # text stays text in SVG (editable, searchable); PNG renders DejaVu Sans
-    "hatch.linewidth": 0.8,
+    "pdf.fonttype": 42,  # TrueType fonts embedded in the PDF
 }
+TITLE_PT = 8.0
+SUBTITLE_PT = MIN_TEXT_PT
+SOURCE_PT = MIN_TEXT_PT
 SOURCE_NOTE = "Source: Kremlin transcripts (English); analysis: this project"
+SOURCE_NOTE_REPORTS = "Source: news reports, Kremlin transcript; analysis: this project"
 
 
 def apply_style() -> None:
@@ -49,28 +92,151 @@ def apply_style() -> None:
     mpl.rcParams.update(STYLE)
 
 
-def add_titles(ax: plt.Axes, title: str, subtitle: str = "", source: str = SOURCE_NOTE) -> None:
-    """Title and subtitle above the plot, and the source line under the x-axis label.
+def column_figure(plot_height_in: float, nrows: int = 1, ncols: int = 1, **subplot_kw) -> tuple[plt.Figure, object]:
+    """A figure one print column wide whose panels (with their labels) take ``plot_height_in`` inches.
 
-    Set the x-axis label first: the source line goes below however many lines it has.
+    :func:`add_titles` then adds the title block above and the source line below and grows the figure
+    to hold them, so the plotting area stays the height asked for.
     """
-    ax.set_title(title + (f"\n{subtitle}" if subtitle else ""), loc="left", fontsize=10)
+    return plt.subplots(nrows, ncols, figsize=(COLUMN_WIDTH_IN, plot_height_in), layout="constrained", **subplot_kw)
+
+
+def add_titles(fig: plt.Figure, title: str, subtitle: str = "", source: str = SOURCE_NOTE,
+               legend: tuple[list, list[str]] | None = None, **legend_kw) -> None:
+    """Title and subtitle above the panels, an optional legend and the source line below, all column wide.
+
+    Text is wrapped to the figure's width; a ``legend`` (handles, labels) gets as many columns as fit
+    (``legend_kw`` go to ``Figure.legend``, e.g. ``markerscale`` for small scatter points). The
+    figure grows by the height of all of it, and the panels are laid out in the space left between.
+    """
+    width_in, plot_height_in = fig.get_size_inches()
+    text_width_in = width_in - 2 * MARGIN_IN
+    blocks = [(wrap_to_width(title, TITLE_PT, text_width_in, weight="bold"), TITLE_PT, "bold", "black")]
     if subtitle:
-        ax.title.set_linespacing(1.5)
-    add_source_note(ax, source)
+        blocks.append((wrap_to_width(subtitle, SUBTITLE_PT, text_width_in), SUBTITLE_PT, "normal", "#333333"))
+    source_text = wrap_to_width(source, SOURCE_PT, text_width_in)
+    line = 1.25 / 72  # inches per point of font size, with line spacing
+    top_in = MARGIN_IN + sum((text.count("\n") + 1) * size * line for text, size, _, _ in blocks) + 0.04
+    source_in = (source_text.count("\n") + 1) * SOURCE_PT * line
+    box = fitted_legend(fig, *legend, text_width_in, **legend_kw) if legend else None
+    legend_in = box.get_window_extent().height / fig.dpi + 0.04 if box else 0.0
+    bottom_in = MARGIN_IN + source_in + legend_in + 0.02
+    height_in = plot_height_in + top_in + bottom_in
+    fig.set_size_inches(width_in, height_in)
+    y_in = MARGIN_IN
+    for text, size, weight, colour in blocks:
+        fig.text(MARGIN_IN / width_in, 1 - y_in / height_in, text, fontsize=size, fontweight=weight, color=colour,
+                 ha="left", va="top", linespacing=1.15)
+        y_in += (text.count("\n") + 1) * size * line
+    fig.text(MARGIN_IN / width_in, MARGIN_IN / height_in, source_text, fontsize=SOURCE_PT, color="#555555",
+             ha="left", va="bottom", linespacing=1.15)
+    if box:
+        box.set_bbox_to_anchor((MARGIN_IN / width_in, (MARGIN_IN + source_in + 0.03) / height_in), fig.transFigure)
+    fig.get_layout_engine().set(rect=(0, bottom_in / height_in, 1, plot_height_in / height_in))
 
 
-def add_source_note(ax: plt.Axes, source: str = SOURCE_NOTE) -> None:
-    """The source line, under the x-axis label of ``ax`` (the bottom panel of a multi-panel figure)."""
-    label_lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
-    ax.annotate(source, xy=(0, 0), xycoords="axes fraction", xytext=(0, -28 - 12 * label_lines),
-                textcoords="offset points", fontsize=7, color="#555555", ha="left", va="top",
-                annotation_clip=False)
+def fitted_legend(fig: plt.Figure, handles: list, labels: list[str], width_in: float, **legend_kw):
+    """A figure legend with as many columns as fit ``width_in``, anchored by :func:`add_titles`."""
+    for ncols in range(len(labels), 0, -1):
+        box = fig.legend(handles, labels, loc="lower left", ncols=ncols, borderaxespad=0, borderpad=0,
+                         columnspacing=1.0, **legend_kw)
+        box.set_in_layout(False)
+        if ncols == 1 or box.get_window_extent(fig.canvas.get_renderer()).width / fig.dpi <= width_in:
+            return box
+        box.remove()
+    return None
+
+
+def wrap_to_width(text: str, fontsize: float, width_in: float, weight: str = "normal") -> str:
+    """Break ``text`` between words so that no line is wider than ``width_in`` (measured, not guessed)."""
+    prop = FontProperties(family=STYLE["font.family"], size=fontsize, weight=weight)
+    renderer = RendererAgg(10, 10, PNG_DPI)
+
+    def fits(candidate: str) -> bool:
+        return renderer.get_text_width_height_descent(candidate, prop, ismath=False)[0] / PNG_DPI <= 0.98 * width_in
+
+    lines = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and not fits(candidate):
+                lines.append(current)
+                candidate = word
+            current = candidate
+        lines.append(current)
+    return "\n".join(lines)
+
+
+def print_problems(fig: plt.Figure) -> list[str]:
+    """Ways ``fig`` misses the print standard: width, height, text size, text cut off at the edge."""
+    fig.draw_without_rendering()
+    width_in, height_in = fig.get_size_inches()
+    problems = []
+    if abs(width_in - COLUMN_WIDTH_IN) > 0.005:
+        problems.append(f"width {width_in * 2.54:.1f} cm; make it with plotting.column_figure (8.5 cm)")
+    if height_in > MAX_HEIGHT_IN + 0.005:
+        problems.append(f"height {height_in * 2.54:.1f} cm is over {MAX_HEIGHT_IN * 2.54:.1f} cm, so on a slide its "
+                        f"text would be under {SLIDE_MIN_TEXT_PT:g} pt; show fewer rows or split the figure")
+    edge = MARGIN_IN * fig.dpi / 2  # text must keep clear of the edge, as other renderers draw it a little wider
+    canvas = fig.bbox.padded(-edge)
+    renderer = fig.canvas.get_renderer()
+    undrawn = {id(label) for ax in fig.axes for label in undrawn_tick_labels(ax)}
+    for text in fig.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip() or id(text) in undrawn:
+            continue
+        label = " ".join(text.get_text().split())[:40]
+        if text.get_fontsize() < MIN_TEXT_PT - 1e-9:
+            problems.append(f"text {label!r} is {text.get_fontsize():g} pt; the smallest allowed is {MIN_TEXT_PT:g} pt")
+        box = text.get_window_extent(renderer)
+        if box.x0 < canvas.x0 or box.y0 < canvas.y0 or box.x1 > canvas.x1 or box.y1 > canvas.y1:
+            problems.append(f"text {label!r} runs off the edge of the figure; shorten it or give it room")
+    for ax in fig.axes:
+        for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            drawn = [label for label in axis.get_ticklabels() if label.get_visible() and label.get_text().strip()
+                     and id(label) not in undrawn]
+            boxes = sorted((label.get_window_extent(renderer) for label in drawn), key=lambda b: (b.y0, b.x0))
+            if any(first.overlaps(second) for first, second in zip(boxes, boxes[1:])):
+                problems.append(f"tick labels overlap on the {name} axis; show fewer labels or make the panel bigger")
+    return problems
+
+
+def undrawn_tick_labels(ax: plt.Axes) -> list[Text]:
+    """Tick labels that exist but are not drawn, because their tick lies outside the axis limits."""
+    labels = []
+    for axis in (ax.xaxis, ax.yaxis):
+        low, high = sorted(axis.get_view_interval())
+        slack = (high - low) * 1e-9
+        for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+            if not low - slack <= tick.get_loc() <= high + slack:
+                labels += [tick.label1, tick.label2]
+    return labels
 
 
 def formats_note(events: pd.DataFrame) -> str:
-    """One line per event, 'event: format', for the subtitle of every cross-event figure."""
-    return "\n".join(f"{event}: {fmt}" for event, fmt in zip(events["event"], events["format"]))
+    """One line per event, 'Geneva 2021: format', for the subtitle of every cross-event figure."""
+    labels = event_labels(events)
+    return "\n".join(f"{labels[event]}: {fmt}" for event, fmt in zip(events["event"], events["format"]))
+
+
+def event_labels(events: pd.DataFrame) -> dict[str, str]:
+    """'geneva-2021' -> 'Geneva 2021': city and year from ``events.csv``, the short name used in figures."""
+    return {event: f"{city} {str(date)[:4]}" for event, city, date in zip(events["event"], events["city"], events["date"])}
+
+
+def short_names(names: list[str] | pd.Series) -> dict[str, str]:
+    """'Vladimir Putin' -> 'Putin' for figure labels; a full name is kept where two surnames would clash."""
+    names = list(dict.fromkeys(names))
+    surnames = [name.split()[-1] if name.split() else name for name in names]
+    return {name: surname if surnames.count(surname) == 1 else name for name, surname in zip(names, surnames)}
+
+
+def plot_height(rows: int, per_row: float = 0.17, fixed: float = 0.5) -> float:
+    """Height in inches for a panel of ``rows`` labelled rows, capped so the titled figure still fits a slide.
+
+    With too many rows for the cap, the labels overlap and :func:`save_figure` says so.
+    """
+    return min(rows * per_row + fixed, MAX_PLOT_HEIGHT_IN)
 
 
 def colours_for(names: list[str] | pd.Series) -> dict[str, str]:
@@ -83,20 +249,50 @@ def hatches_for(names: list[str] | pd.Series) -> dict[str, str]:
     return {name: HATCHES[i % len(HATCHES)] for i, name in enumerate(dict.fromkeys(names))}
 
 
+@dataclass(frozen=True)
+class Look:
+    """Colours, hatches and short labels for one corpus: built once per notebook, passed to plot functions."""
+
+    event_colours: dict[str, str]
+    event_hatches: dict[str, str]
+    event_labels: dict[str, str]
+    speaker_colours: dict[str, str]
+    speaker_names: dict[str, str]
+    formats: str  # the subtitle naming each event's format
+
+    def label(self, event: str, speaker: str | None = None) -> str:
+        """'Geneva 2021' or 'Geneva 2021 · Putin'."""
+        return self.event_labels[event] + (f" · {self.speaker_names.get(speaker, speaker)}" if speaker else "")
+
+
+def look_for(events: pd.DataFrame, speakers: pd.DataFrame) -> Look:
+    """The :class:`Look` of a corpus, in ``events.csv`` and ``speakers.csv`` order."""
+    return Look(event_colours=colours_for(events["event"]), event_hatches=hatches_for(events["event"]),
+                event_labels=event_labels(events), speaker_colours=colours_for(speakers["speaker"]),
+                speaker_names=short_names(speakers["speaker"]), formats=formats_note(events))
+
+
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, figures_dir: Path | None = None,
                 caption: str = "", notebook: str = "") -> Path:
-    """Write ``name.png``, ``name.svg`` and ``name.csv`` (the plotted numbers) and close the figure.
+    """Write ``name.png``, ``name.svg``, ``name.pdf`` and ``name.csv`` (the plotted numbers); close the figure.
 
+    The figure must meet the print standard (:func:`print_problems`); if not, nothing is written and the
+    error lists what to change. Files are saved at the figure's exact size (one column wide), not cropped.
     With a ``caption`` (and the ``notebook`` that makes the figure), also write ``name.caption.json``, from
     which ``python -m analysis.catalogue`` builds ``figures/README.md``: the notebook shows the same caption
     string, so a figure and its catalogue entry cannot disagree. Returns the PNG path, so a notebook can show
     the very file that was written.
     """
+    problems = print_problems(fig)
+    if problems:
+        plt.close(fig)
+        raise ValueError(f"figure {name!r} does not meet the print standard:\n- " + "\n- ".join(problems))
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.FIGURES_DIR
     figures_dir.mkdir(parents=True, exist_ok=True)
-    png, svg, csv = (figures_dir / f"{name}.{ext}" for ext in ("png", "svg", "csv"))
-    fig.savefig(png, metadata={"Software": None}, bbox_inches="tight")
-    fig.savefig(svg, metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    png, svg, pdf, csv = (figures_dir / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv"))
+    fig.savefig(png, metadata={"Software": None})
+    fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    fig.savefig(pdf, metadata={"CreationDate": None, "Creator": None, "Producer": None})
     write_csv(data, csv)
     if caption:
         entry = {"figure": name, "notebook": notebook, "caption": " ".join(caption.split())}

@@ -2,17 +2,25 @@ import matplotlib
 
 matplotlib.use("Agg")  # tests only; notebooks keep the inline backend
 
+import re
+import struct
+
 import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 
-from analysis import plotting
+from analysis import paths, plotting
 
 
-def draw():
+def draw(height=1.2, labels=("a", "b"), title="Title"):
     plotting.apply_style()
-    fig, ax = plt.subplots(figsize=(4, 2))
-    ax.barh(["a", "b"], [3, 5], hatch=["", "//"], color=list(plotting.colours_for(["x", "y"]).values()))
-    plotting.add_titles(ax, "Title", "Subtitle")
+    fig, ax = plotting.column_figure(height)
+    colours = plotting.colours_for(["x", "y"])
+    ax.barh(list(labels), range(1, len(labels) + 1), hatch=[["", "//"][i % 2] for i in range(len(labels))],
+            color=[colours[["x", "y"][i % 2]] for i in range(len(labels))])
+    ax.set_xlabel("value")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in plotting.PALETTE[:2]]
+    plotting.add_titles(fig, title, "Subtitle", legend=(handles, ["first", "second"]))
     return fig
 
 
@@ -23,7 +31,7 @@ def test_saved_figures_are_byte_identical_on_a_rerun(tmp_path):
         folder = tmp_path / str(run)
         plotting.save_figure(draw(), "example", data, figures_dir=folder)
         files = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
-        assert sorted(files) == ["example.csv", "example.png", "example.svg"]
+        assert sorted(files) == ["example.csv", "example.pdf", "example.png", "example.svg"]
         if run == 1:
             first = files
     assert files == first
@@ -39,12 +47,12 @@ def test_colours_follow_the_order_given_and_are_stable():
 
 
 def test_every_figure_has_a_caption_and_the_catalogue_is_current():
-    from analysis import catalogue, paths
+    from analysis import catalogue
 
     figures = {p.stem for p in paths.FIGURES_DIR.glob("*.png")}
     captioned = {p.name.removesuffix(".caption.json") for p in paths.FIGURES_DIR.glob("*.caption.json")}
     assert figures and figures == captioned
-    assert all((paths.FIGURES_DIR / f"{name}.{ext}").exists() for name in figures for ext in ("svg", "csv"))
+    assert all((paths.FIGURES_DIR / f"{name}.{ext}").exists() for name in figures for ext in ("svg", "pdf", "csv"))
     assert (paths.FIGURES_DIR / "README.md").read_text(encoding="utf-8") == catalogue.catalogue()
 
 
@@ -62,3 +70,89 @@ def test_save_table_writes_the_csv_and_names_it(tmp_path):
 
     shown = save_table(pd.DataFrame({"x": [0.5, 1 / 3]}), "result", processed_dir=tmp_path)
     assert shown.endswith("result.csv") and (tmp_path / "result.csv").read_text() == "x\n0.5\n0.333333\n"
+
+
+# The print standard: every figure one column (8.5 cm) wide, no text under 7 pt, nothing cut off, and short
+# enough that on a 16:9 slide its text is at least 14 pt. save_figure refuses a figure that misses it.
+
+def test_a_column_figure_with_titles_legend_and_source_meets_the_standard():
+    fig = draw(title="A title long enough that it has to be wrapped onto a second line to fit one column")
+    assert plotting.print_problems(fig) == []
+    assert fig.get_size_inches()[0] == pytest.approx(8.5 / 2.54)
+    texts = [t.get_text() for t in fig.texts]
+    assert "\n" in texts[0] and texts[-1] == plotting.SOURCE_NOTE
+    plt.close(fig)
+
+
+def refused(fig, tmp_path) -> str:
+    with pytest.raises(ValueError) as error:
+        plotting.save_figure(fig, "bad", pd.DataFrame({"a": [1]}), figures_dir=tmp_path)
+    assert not any(tmp_path.iterdir()), "nothing is written for a refused figure"
+    return str(error.value)
+
+
+def test_small_text_is_refused(tmp_path):
+    fig = draw()
+    fig.axes[0].text(0, 0, "tiny", fontsize=5)
+    assert "'tiny' is 5 pt; the smallest allowed is 7 pt" in refused(fig, tmp_path)
+
+
+def test_a_page_wide_figure_is_refused(tmp_path):
+    plotting.apply_style()
+    fig, ax = plt.subplots(figsize=(6.5, 2))
+    ax.plot([0, 1])
+    assert "width 16.5 cm; make it with plotting.column_figure (8.5 cm)" in refused(fig, tmp_path)
+
+
+def test_a_figure_too_tall_for_a_slide_is_refused(tmp_path):
+    assert "on a slide its text would be under 14 pt" in refused(draw(height=4.0), tmp_path)
+
+
+def test_text_running_off_the_figure_is_refused(tmp_path):
+    fig = draw()
+    fig.axes[0].set_xlabel("an x-axis label far too long to fit across a single print column of 8.5 cm")
+    assert "runs off the edge of the figure" in refused(fig, tmp_path)
+
+
+def test_overlapping_tick_labels_are_refused(tmp_path):
+    fig = draw(height=0.6, labels=[f"label {i}" for i in range(12)])
+    assert "tick labels overlap on the y axis" in refused(fig, tmp_path)
+
+
+def test_wrapping_keeps_every_word_and_fits_the_width():
+    text = "Geneva 2021: question-and-answer news conference, with more words than one column can hold on a line"
+    wrapped = plotting.wrap_to_width(text, 7, 2.0)
+    assert wrapped.replace("\n", " ") == text and wrapped.count("\n") >= 1
+    assert plotting.wrap_to_width("short\nlines", 7, 2.0) == "short\nlines"
+
+
+def test_short_labels_come_from_the_tables():
+    events = pd.DataFrame({"event": ["geneva-2021"], "city": ["Geneva"], "date": ["2021-06-16"], "format": ["Q&A"]})
+    speakers = pd.DataFrame({"speaker": ["Vladimir Putin", "Journalist", "Anna Smith", "Ben Smith"]})
+    look = plotting.look_for(events, speakers)
+    assert look.label("geneva-2021", "Vladimir Putin") == "Geneva 2021 · Putin"
+    assert look.speaker_names["Journalist"] == "Journalist"
+    assert look.speaker_names["Anna Smith"] == "Anna Smith", "clashing surnames keep the full name"
+    assert look.formats == "Geneva 2021: Q&A"
+
+
+def saved_figures():
+    return sorted(p.stem for p in paths.FIGURES_DIR.glob("*.svg"))
+
+
+@pytest.mark.parametrize("name", saved_figures())
+def test_saved_figure_files_meet_the_print_standard(name):
+    """Checked on the files themselves, as a report writer receives them."""
+    svg = (paths.FIGURES_DIR / f"{name}.svg").read_text(encoding="utf-8")
+    width_pt, height_pt = (float(v) for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+    assert width_pt == pytest.approx(8.5 / 2.54 * 72, abs=0.01)
+    assert height_pt <= plotting.MAX_HEIGHT_IN * 72 + 0.01
+    sizes = [float(v) for v in re.findall(r"font-size: ([\d.]+)px", svg)]
+    assert sizes and min(sizes) >= plotting.MIN_TEXT_PT, "SVG units are points: no text under 7 pt"
+    assert "<text" in svg and "Source: " in svg, "text kept as text, with a source line"
+    png = (paths.FIGURES_DIR / f"{name}.png").read_bytes()
+    png_width, png_height = struct.unpack(">II", png[16:24])
+    assert png_width >= 1920, "sharp at full slide width on a 1080p projector"
+    assert png_width / png_height == pytest.approx(width_pt / height_pt, rel=0.01)
+    pdf = (paths.FIGURES_DIR / f"{name}.pdf").read_bytes()
+    assert b"/FontFile2" in pdf and b"/Type3" not in pdf, "TrueType fonts embedded in the PDF"
