@@ -23,11 +23,13 @@ def catalogue(figures_dir: Path | None = None) -> str:
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.FIGURES_DIR
     lines = ["# Figures", "",
              "Written by `make report` (`python -m analysis.catalogue`) from the captions the notebooks display; "
-             "do not edit by hand. Each figure comes as PNG (for documents) and SVG (for print and editing), "
-             "beside a CSV of exactly the numbers it plots.", ""]
+             "do not edit by hand. Each figure is one print column wide (8.5 cm, no text under 7 pt) and comes as "
+             "PNG at 600 dpi (documents, slides), SVG with text kept as text (editing, web) and PDF with embedded "
+             "fonts (print), beside a CSV of exactly the numbers it plots. The print standard is in the "
+             "project README (For report writers).", ""]
     for entry in entries(figures_dir):
         name = entry["figure"]
-        formats = ", ".join(f"[{ext.upper()}]({name}.{ext})" for ext in ("png", "svg") if (figures_dir / f"{name}.{ext}").exists())
+        formats = ", ".join(f"[{ext.upper()}]({name}.{ext})" for ext in ("png", "svg", "pdf") if (figures_dir / f"{name}.{ext}").exists())
         lines += [f"## `{name}`", "", entry["caption"], "",
                   f"- notebook: `notebooks/{entry['notebook']}.ipynb`",
                   f"- numbers plotted: [`{name}.csv`]({name}.csv)",
