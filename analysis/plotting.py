@@ -54,6 +54,7 @@ STYLE = {
     "ytick.labelsize": MIN_TEXT_PT,
     "legend.fontsize": MIN_TEXT_PT,
     "legend.title_fontsize": MIN_TEXT_PT,
+    "legend.frameon": False,
     "legend.handlelength": 1.2,
     "legend.handletextpad": 0.4,
     "legend.borderaxespad": 0.3,
