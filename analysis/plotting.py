@@ -43,7 +43,7 @@ MARGIN_IN = 0.03  # blank edge around the text blocks; checked text must stay in
 PNG_DPI = 600  # 2,008 px across: sharp in print and at full slide width on a 1080p projector
 
 STYLE = {
-    "figure.dpi": PNG_DPI,  # text is measured at the resolution it is saved at (small sizes are hinted differently)
+    "figure.dpi": 150,  # on screen only: notebooks show the saved files, which use PNG_DPI
     "savefig.dpi": PNG_DPI,
     "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
     "font.size": MIN_TEXT_PT,
@@ -170,7 +170,19 @@ def wrap_to_width(text: str, fontsize: float, width_in: float, weight: str = "no
 
 
 def print_problems(fig: plt.Figure) -> list[str]:
-    """Ways ``fig`` misses the print standard: width, height, text size, text cut off at the edge."""
+    """Ways ``fig`` misses the print standard: width, height, text size, text cut off or overlapping.
+
+    Text is measured at the resolution the PNG is saved at: small text is hinted differently at others.
+    """
+    screen_dpi = fig.dpi
+    fig.set_dpi(PNG_DPI)
+    try:
+        return problems_at_print_resolution(fig)
+    finally:
+        fig.set_dpi(screen_dpi)
+
+
+def problems_at_print_resolution(fig: plt.Figure) -> list[str]:
     fig.draw_without_rendering()
     width_in, height_in = fig.get_size_inches()
     problems = []
