@@ -28,7 +28,7 @@ from . import paths
 
 # Okabe & Ito (2008), ordered so that neighbours differ in lightness as well as hue.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "++", "--"]
+HATCHES = ["", "//", "\\\\", "xx", "..", "oo", "++", "--"]  # dots come late: they are faint on short bars
 ROLE_COLOURS = {"head_of_state": "#0072B2", "journalist": "#E69F00", "moderator": "#009E73"}
 
 # The print standard every saved figure meets (checked by ``save_figure``, so a new figure cannot slip under it).
@@ -38,7 +38,6 @@ MIN_TEXT_PT = 7.0  # smallest text at column size (journal guides ask for 5-7 pt
 SLIDE_IN = (13.333, 7.5)  # a 16:9 slide
 SLIDE_MIN_TEXT_PT = 14.0  # smallest text once the figure is scaled to fit the slide
 MAX_HEIGHT_IN = SLIDE_IN[1] * MIN_TEXT_PT / SLIDE_MIN_TEXT_PT  # 3.75 in: taller would fit the slide only smaller
-MAX_PLOT_HEIGHT_IN = 2.9  # what is left for the panels under a two-line title block and above the source line
 MARGIN_IN = 0.03  # blank edge around the text blocks; checked text must stay inside it
 PNG_DPI = 600  # 2,008 px across: sharp in print and at full slide width on a 1080p projector
 
@@ -108,7 +107,9 @@ def add_titles(fig: plt.Figure, title: str, subtitle: str = "", source: str = SO
 
     Text is wrapped to the figure's width; a ``legend`` (handles, labels) gets as many columns as fit
     (``legend_kw`` go to ``Figure.legend``, e.g. ``markerscale`` for small scatter points). The
-    figure grows by the height of all of it, and the panels are laid out in the space left between.
+    figure grows by the height of all of it, and the panels are laid out in the space left between; if
+    that would make the figure taller than the slide limit, the panels are squeezed instead (and
+    :func:`print_problems` reports any tick labels that then overlap).
     """
     width_in, plot_height_in = fig.get_size_inches()
     text_width_in = width_in - 2 * MARGIN_IN
@@ -122,6 +123,7 @@ def add_titles(fig: plt.Figure, title: str, subtitle: str = "", source: str = SO
     box = fitted_legend(fig, *legend, text_width_in, **legend_kw) if legend else None
     legend_in = box.get_window_extent().height / fig.dpi + 0.04 if box else 0.0
     bottom_in = MARGIN_IN + source_in + legend_in + 0.02
+    plot_height_in = min(plot_height_in, MAX_HEIGHT_IN - top_in - bottom_in)  # a longer title squeezes the panels
     height_in = plot_height_in + top_in + bottom_in
     fig.set_size_inches(width_in, height_in)
     y_in = MARGIN_IN
@@ -170,7 +172,7 @@ def wrap_to_width(text: str, fontsize: float, width_in: float, weight: str = "no
 
 
 def print_problems(fig: plt.Figure) -> list[str]:
-    """Ways ``fig`` misses the print standard: width, height, text size, text cut off or overlapping.
+    """Ways ``fig`` misses the print standard: size, text size, text cut off or overlapping, no source line.
 
     Text is measured at the resolution the PNG is saved at: small text is hinted differently at others.
     """
@@ -191,6 +193,8 @@ def problems_at_print_resolution(fig: plt.Figure) -> list[str]:
     if height_in > MAX_HEIGHT_IN + 0.005:
         problems.append(f"height {height_in * 2.54:.1f} cm is over {MAX_HEIGHT_IN * 2.54:.1f} cm, so on a slide its "
                         f"text would be under {SLIDE_MIN_TEXT_PT:g} pt; show fewer rows or split the figure")
+    if not any(text.get_text().startswith("Source:") for text in fig.texts):
+        problems.append("no source line; add titles and source with plotting.add_titles")
     edge = MARGIN_IN * fig.dpi / 2  # text must keep clear of the edge, as other renderers draw it a little wider
     canvas = fig.bbox.padded(-edge)
     renderer = fig.canvas.get_renderer()
@@ -245,11 +249,8 @@ def short_names(names: list[str] | pd.Series) -> dict[str, str]:
 
 
 def plot_height(rows: int, per_row: float = 0.17, fixed: float = 0.5) -> float:
-    """Height in inches for a panel of ``rows`` labelled rows, capped so the titled figure still fits a slide.
-
-    With too many rows for the cap, the labels overlap and :func:`save_figure` says so.
-    """
-    return min(rows * per_row + fixed, MAX_PLOT_HEIGHT_IN)
+    """Height in inches for panels of ``rows`` labelled rows (``add_titles`` caps it to fit a slide)."""
+    return rows * per_row + fixed
 
 
 def colours_for(names: list[str] | pd.Series) -> dict[str, str]:

@@ -51,9 +51,10 @@ def test_every_figure_has_a_caption_and_the_catalogue_is_current():
 
     figures = {p.stem for p in paths.FIGURES_DIR.glob("*.png")}
     captioned = {p.name.removesuffix(".caption.json") for p in paths.FIGURES_DIR.glob("*.caption.json")}
-    assert figures and figures == captioned
+    assert figures and figures == captioned, "a figure without a caption: pass caption= to save_figure"
     assert all((paths.FIGURES_DIR / f"{name}.{ext}").exists() for name in figures for ext in ("svg", "pdf", "csv"))
-    assert (paths.FIGURES_DIR / "README.md").read_text(encoding="utf-8") == catalogue.catalogue()
+    assert (paths.FIGURES_DIR / "README.md").read_text(encoding="utf-8") == catalogue.catalogue(), \
+        "figures/README.md is not the catalogue of the figures present: run make report to the end"
 
 
 def test_saved_caption_is_what_the_catalogue_lists(tmp_path):
@@ -105,7 +106,23 @@ def test_a_page_wide_figure_is_refused(tmp_path):
 
 
 def test_a_figure_too_tall_for_a_slide_is_refused(tmp_path):
-    assert "on a slide its text would be under 14 pt" in refused(draw(height=4.0), tmp_path)
+    fig = draw()
+    fig.set_size_inches(plotting.COLUMN_WIDTH_IN, 4.0)
+    assert "on a slide its text would be under 14 pt" in refused(fig, tmp_path)
+
+
+def test_titles_squeeze_tall_panels_to_the_slide_limit_instead_of_growing_past_it():
+    fig = draw(height=4.0)
+    assert fig.get_size_inches()[1] == pytest.approx(plotting.MAX_HEIGHT_IN)
+    assert plotting.print_problems(fig) == []
+    plt.close(fig)
+
+
+def test_a_figure_without_a_source_line_is_refused(tmp_path):
+    plotting.apply_style()
+    fig, ax = plotting.column_figure(2.0)
+    ax.plot([0, 1])
+    assert "no source line" in refused(fig, tmp_path)
 
 
 def test_text_running_off_the_figure_is_refused(tmp_path):
