@@ -6,7 +6,9 @@ it, the CSV of the numbers it plots, and its formats; the captions are the strin
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -30,11 +32,26 @@ def catalogue(figures_dir: Path | None = None) -> str:
     for entry in entries(figures_dir):
         name = entry["figure"]
         formats = ", ".join(f"[{ext.upper()}]({name}.{ext})" for ext in ("png", "svg", "pdf") if (figures_dir / f"{name}.{ext}").exists())
-        lines += [f"## `{name}`", "", entry["caption"], "",
+        size = printed_size_cm(figures_dir / f"{name}.svg")
+        lines += [f"## `{name}`", "", f'<img src="{name}.png" width="320" alt="{alt_text(entry["caption"], name)}">', "", entry["caption"], "",
                   f"- notebook: `notebooks/{entry['notebook']}.ipynb`",
                   f"- numbers plotted: [`{name}.csv`]({name}.csv)",
-                  f"- formats: {formats}", ""]
+                  f"- formats: {formats}" + (f"; printed size {size[0]:.1f} × {size[1]:.1f} cm at 100 %" if size else ""), ""]
     return "\n".join(lines)
+
+
+def alt_text(caption: str, fallback: str) -> str:
+    """The caption's bold title ('Figure: ...'), for the thumbnail's alt attribute."""
+    found = re.match(r"\*\*(.+?)\*\*", caption)
+    return html.escape(found.group(1) if found else fallback, quote=True)
+
+
+def printed_size_cm(svg: Path) -> tuple[float, float] | None:
+    """Width and height of a saved figure in centimetres, read from its SVG (matplotlib writes points)."""
+    if not svg.exists():
+        return None
+    found = re.search(r'<svg[^>]*\swidth="([\d.]+)pt" height="([\d.]+)pt"', svg.read_text(encoding="utf-8")[:2000])
+    return (float(found.group(1)) * 2.54 / 72, float(found.group(2)) * 2.54 / 72) if found else None
 
 
 def main() -> int:

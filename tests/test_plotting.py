@@ -64,6 +64,9 @@ def test_saved_caption_is_what_the_catalogue_lists(tmp_path):
 
     text = catalogue.catalogue(tmp_path)
     assert "**Figure: an example.** Two spaces." in text and "`notebooks/99_test.ipynb`" in text
+    assert '<img src="example.png" width="320" alt="Figure: an example.">' in text
+    height_cm = plt.imread(tmp_path / "example.png").shape[0] / plotting.PNG_DPI * 2.54
+    assert f"printed size 8.5 × {height_cm:.1f} cm at 100 %" in text
 
 
 def test_save_table_writes_the_csv_and_names_it(tmp_path):
