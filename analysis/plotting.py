@@ -29,7 +29,7 @@ from . import paths
 # Okabe & Ito (2008), ordered so that neighbours differ in lightness as well as hue.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 HATCHES = ["", "//", "\\\\", "xx", "..", "oo", "++", "--"]  # dots come late: they are faint on short bars
-ROLE_COLOURS = {"head_of_state": "#0072B2", "journalist": "#E69F00", "moderator": "#009E73"}
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 # The print standard every saved figure meets (checked by ``save_figure``, so a new figure cannot slip under it).
 CM = 1 / 2.54
@@ -39,7 +39,7 @@ SLIDE_IN = (13.333, 7.5)  # a 16:9 slide
 SLIDE_MIN_TEXT_PT = 14.0  # smallest text once the figure is scaled to fit the slide
 MAX_HEIGHT_IN = SLIDE_IN[1] * MIN_TEXT_PT / SLIDE_MIN_TEXT_PT  # 3.75 in: taller would fit the slide only smaller
 MARGIN_IN = 0.03  # blank edge around the text blocks; checked text must stay inside it
-PNG_DPI = 600  # 2,008 px across: sharp in print and at full slide width on a 1080p projector
+PNG_DPI = 600  # 2,007 px across: sharp in print and at full slide width on a 1080p projector
 
 STYLE = {
     "figure.dpi": 150,  # on screen only: notebooks show the saved files, which use PNG_DPI
@@ -269,9 +269,11 @@ class Look:
 
     event_colours: dict[str, str]
     event_hatches: dict[str, str]
+    event_markers: dict[str, str]
     event_labels: dict[str, str]
     speaker_colours: dict[str, str]
     speaker_names: dict[str, str]
+    role_colours: dict[str, str]  # the colour of the first speaker with the role, so a role looks like its speaker
     formats: str  # the subtitle naming each event's format
 
     def label(self, event: str, speaker: str | None = None) -> str:
@@ -281,9 +283,14 @@ class Look:
 
 def look_for(events: pd.DataFrame, speakers: pd.DataFrame) -> Look:
     """The :class:`Look` of a corpus, in ``events.csv`` and ``speakers.csv`` order."""
+    speaker_colours = colours_for(speakers["speaker"])
+    role_colours = {}
+    for speaker, role in zip(speakers["speaker"], speakers["role"]):
+        role_colours.setdefault(role, speaker_colours[speaker])
     return Look(event_colours=colours_for(events["event"]), event_hatches=hatches_for(events["event"]),
-                event_labels=event_labels(events), speaker_colours=colours_for(speakers["speaker"]),
-                speaker_names=short_names(speakers["speaker"]), formats=formats_note(events))
+                event_markers={e: MARKERS[i % len(MARKERS)] for i, e in enumerate(dict.fromkeys(events["event"]))},
+                event_labels=event_labels(events), speaker_colours=speaker_colours,
+                speaker_names=short_names(speakers["speaker"]), role_colours=role_colours, formats=formats_note(events))
 
 
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, figures_dir: Path | None = None,

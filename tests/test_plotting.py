@@ -148,8 +148,12 @@ def test_wrapping_keeps_every_word_and_fits_the_width():
 
 def test_short_labels_come_from_the_tables():
     events = pd.DataFrame({"event": ["geneva-2021"], "city": ["Geneva"], "date": ["2021-06-16"], "format": ["Q&A"]})
-    speakers = pd.DataFrame({"speaker": ["Vladimir Putin", "Journalist", "Anna Smith", "Ben Smith"]})
+    speakers = pd.DataFrame({"speaker": ["Vladimir Putin", "Journalist", "Anna Smith", "Ben Smith"],
+                             "role": ["head_of_state", "journalist", "head_of_state", "moderator"]})
     look = plotting.look_for(events, speakers)
+    assert look.role_colours == {"head_of_state": look.speaker_colours["Vladimir Putin"],
+                                 "journalist": look.speaker_colours["Journalist"],
+                                 "moderator": look.speaker_colours["Ben Smith"]}
     assert look.label("geneva-2021", "Vladimir Putin") == "Geneva 2021 · Putin"
     assert look.speaker_names["Journalist"] == "Journalist"
     assert look.speaker_names["Anna Smith"] == "Anna Smith", "clashing surnames keep the full name"
