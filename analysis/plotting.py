@@ -20,9 +20,9 @@ from pathlib import Path
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
-from matplotlib.text import Text
 
 from . import paths
 
@@ -38,6 +38,7 @@ MIN_TEXT_PT = 7.0  # smallest text at column size (journal guides ask for 5-7 pt
 SLIDE_IN = (13.333, 7.5)  # a 16:9 slide
 SLIDE_MIN_TEXT_PT = 14.0  # smallest text once the figure is scaled to fit the slide
 MAX_HEIGHT_IN = SLIDE_IN[1] * MIN_TEXT_PT / SLIDE_MIN_TEXT_PT  # 3.75 in: taller would fit the slide only smaller
+MIN_PLOT_HEIGHT_IN = 1.0  # add_titles does not squeeze panels below this
 MARGIN_IN = 0.03  # blank edge around the text blocks; checked text must stay inside it
 PNG_DPI = 600  # 2,007 px across: sharp in print and at full slide width on a 1080p projector
 
@@ -123,7 +124,12 @@ def add_titles(fig: plt.Figure, title: str, subtitle: str = "", source: str = SO
     box = fitted_legend(fig, *legend, text_width_in, **legend_kw) if legend else None
     legend_in = box.get_window_extent().height / fig.dpi + 0.04 if box else 0.0
     bottom_in = MARGIN_IN + source_in + legend_in + 0.02
-    plot_height_in = min(plot_height_in, MAX_HEIGHT_IN - top_in - bottom_in)  # a longer title squeezes the panels
+    room_in = MAX_HEIGHT_IN - top_in - bottom_in
+    if plot_height_in > room_in:  # squeeze the panels rather than grow past the slide limit
+        if room_in < MIN_PLOT_HEIGHT_IN:
+            raise ValueError(f"the title {title!r}, its subtitle and legend leave {max(room_in, 0) * 2.54:.1f} cm for "
+                             f"the panels (at least {MIN_PLOT_HEIGHT_IN * 2.54:.1f} cm needed); shorten them")
+        plot_height_in = room_in
     height_in = plot_height_in + top_in + bottom_in
     fig.set_size_inches(width_in, height_in)
     y_in = MARGIN_IN
@@ -174,7 +180,10 @@ def wrap_to_width(text: str, fontsize: float, width_in: float, weight: str = "no
 def print_problems(fig: plt.Figure) -> list[str]:
     """Ways ``fig`` misses the print standard: size, text size, text cut off or overlapping, no source line.
 
-    Text is measured at the resolution the PNG is saved at: small text is hinted differently at others.
+    Only text that is actually drawn is checked (not tick labels outside the limits, hidden legends or
+    annotations of points off the axes), measured at the resolution the PNG is saved at, since small text is
+    hinted differently at others. Rotated labels are compared by their bounding rectangles, which is stricter
+    than the glyphs.
     """
     screen_dpi = fig.dpi
     fig.set_dpi(PNG_DPI)
@@ -185,49 +194,57 @@ def print_problems(fig: plt.Figure) -> list[str]:
 
 
 def problems_at_print_resolution(fig: plt.Figure) -> list[str]:
-    fig.draw_without_rendering()
     width_in, height_in = fig.get_size_inches()
     problems = []
     if abs(width_in - COLUMN_WIDTH_IN) > 0.005:
         problems.append(f"width {width_in * 2.54:.1f} cm; make it with plotting.column_figure (8.5 cm)")
     if height_in > MAX_HEIGHT_IN + 0.005:
-        problems.append(f"height {height_in * 2.54:.1f} cm is over {MAX_HEIGHT_IN * 2.54:.1f} cm, so on a slide its "
+        problems.append(f"height {height_in * 2.54:.2f} cm is over {MAX_HEIGHT_IN * 2.54:.2f} cm, so on a slide its "
                         f"text would be under {SLIDE_MIN_TEXT_PT:g} pt; show fewer rows or split the figure")
     if not any(text.get_text().startswith("Source:") for text in fig.texts):
         problems.append("no source line; add titles and source with plotting.add_titles")
+    renderer = text_recorder(fig)
+    fig.draw(renderer)
     edge = MARGIN_IN * fig.dpi / 2  # text must keep clear of the edge, as other renderers draw it a little wider
     canvas = fig.bbox.padded(-edge)
-    renderer = fig.canvas.get_renderer()
-    undrawn = {id(label) for ax in fig.axes for label in undrawn_tick_labels(ax)}
-    for text in fig.findobj(Text):
-        if not text.get_visible() or not text.get_text().strip() or id(text) in undrawn:
-            continue
+    boxes = {}
+    for text, clip, size in renderer.drawn:
         label = " ".join(text.get_text().split())[:40]
-        if text.get_fontsize() < MIN_TEXT_PT - 1e-9:
-            problems.append(f"text {label!r} is {text.get_fontsize():g} pt; the smallest allowed is {MIN_TEXT_PT:g} pt")
-        box = text.get_window_extent(renderer)
-        if box.x0 < canvas.x0 or box.y0 < canvas.y0 or box.x1 > canvas.x1 or box.y1 > canvas.y1:
+        if size < MIN_TEXT_PT - 1e-9:
+            problems.append(f"text {label!r} is {size:g} pt; the smallest allowed is {MIN_TEXT_PT:g} pt")
+        box = boxes[id(text)] = text.get_window_extent(renderer)
+        if not (canvas.x0 <= box.x0 and canvas.y0 <= box.y0 and box.x1 <= canvas.x1 and box.y1 <= canvas.y1):
             problems.append(f"text {label!r} runs off the edge of the figure; shorten it or give it room")
+        elif clip is not None and not (clip.x0 - 1 <= box.x0 and clip.y0 - 1 <= box.y0
+                                       and box.x1 <= clip.x1 + 1 and box.y1 <= clip.y1 + 1):
+            problems.append(f"text {label!r} is cut off by its panel; move it inside or widen the limits")
     for ax in fig.axes:
         for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
-            drawn = [label for label in axis.get_ticklabels() if label.get_visible() and label.get_text().strip()
-                     and id(label) not in undrawn]
-            boxes = sorted((label.get_window_extent(renderer) for label in drawn), key=lambda b: (b.y0, b.x0))
-            if any(first.overlaps(second) for first, second in zip(boxes, boxes[1:])):
+            ticks = [*axis.get_major_ticks(), *axis.get_minor_ticks()]
+            drawn = [boxes[id(label)] for tick in ticks for label in (tick.label1, tick.label2) if id(label) in boxes]
+            if any(first.overlaps(second) for i, first in enumerate(drawn) for second in drawn[i + 1:]):
                 problems.append(f"tick labels overlap on the {name} axis; show fewer labels or make the panel bigger")
-    return problems
+    return list(dict.fromkeys(problems))
 
 
-def undrawn_tick_labels(ax: plt.Axes) -> list[Text]:
-    """Tick labels that exist but are not drawn, because their tick lies outside the axis limits."""
-    labels = []
-    for axis in (ax.xaxis, ax.yaxis):
-        low, high = sorted(axis.get_view_interval())
-        slack = (high - low) * 1e-9
-        for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
-            if not low - slack <= tick.get_loc() <= high + slack:
-                labels += [tick.label1, tick.label2]
-    return labels
+def text_recorder(fig: plt.Figure) -> RendererAgg:
+    """A renderer that draws nothing but notes each piece of text drawn: (Text, clip rectangle, size in pt)."""
+    renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), fig.dpi)
+    renderer.drawn = []
+
+    def nothing(*args, **kwargs):
+        return None
+
+    for name in dir(RendererBase):
+        if name.startswith("draw_"):
+            setattr(renderer, name, nothing)
+
+    def draw_text(gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if mtext is not None and s.strip():
+            renderer.drawn.append((mtext, gc.get_clip_rectangle(), prop.get_size_in_points()))
+
+    renderer.draw_text = draw_text
+    return renderer
 
 
 def formats_note(events: pd.DataFrame) -> str:

@@ -140,10 +140,65 @@ def test_overlapping_tick_labels_are_refused(tmp_path):
 
 
 def test_wrapping_keeps_every_word_and_fits_the_width():
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
     text = "Geneva 2021: question-and-answer news conference, with more words than one column can hold on a line"
     wrapped = plotting.wrap_to_width(text, 7, 2.0)
-    assert wrapped.replace("\n", " ") == text and wrapped.count("\n") >= 1
+    assert wrapped.replace("\n", " ") == text
+    renderer, prop = RendererAgg(10, 10, 600), FontProperties(family="DejaVu Sans", size=7)
+    widths = [renderer.get_text_width_height_descent(line, prop, ismath=False)[0] / 600 for line in wrapped.split("\n")]
+    assert max(widths) <= 2.0, "no line wider than asked"
+    assert all(a + renderer.get_text_width_height_descent(" " + nxt.split()[0], prop, ismath=False)[0] / 600 > 0.98 * 2.0
+               for a, nxt in zip(widths, wrapped.split("\n")[1:])), "each line is as full as the next word allows"
     assert plotting.wrap_to_width("short\nlines", 7, 2.0) == "short\nlines"
+
+
+def test_rotated_labels_that_overlap_away_from_their_neighbours_are_found(tmp_path):
+    plotting.apply_style()
+    fig, ax = plotting.column_figure(2.4)
+    names = ["a long category name", "b", "c", "d", "another long name", "f"]
+    ax.bar(range(6), range(1, 7))
+    ax.set_xticks(range(6), names, rotation=60, ha="right")
+    plotting.add_titles(fig, "Title")
+    assert "tick labels overlap on the x axis" in refused(fig, tmp_path)
+
+
+def test_minor_tick_labels_are_checked_too(tmp_path):
+    fig = draw()
+    ax = fig.axes[0]
+    ax.set_xscale("log")
+    ax.set_xlim(1, 1000)
+    ax.xaxis.set_minor_formatter(plt.FuncFormatter(lambda x, _: f"{x:g}"))
+    assert "tick labels overlap on the x axis" in refused(fig, tmp_path)
+
+
+def test_text_cut_off_by_its_panel_is_refused(tmp_path):
+    fig = draw()
+    ax = fig.axes[0]
+    ax.text(1, -0.6, "clipped at the panel edge", va="top", clip_on=True)  # below the x-axis
+    assert "'clipped at the panel edge' is cut off by its panel" in refused(fig, tmp_path)
+
+
+def test_text_that_is_not_drawn_is_not_checked():
+    fig = draw()
+    ax = fig.axes[0]
+    ax.set_xticks([0, 2, 4, 100], ["0", "2", "4", "a tick label far outside the limits, never drawn"])
+    ax.set_xlim(0, 5)
+    hidden = ax.legend(["a legend label that would run far off the edge of the figure if it were drawn"],
+                       loc="center left", bbox_to_anchor=(0.9, 0.5))
+    hidden.set_visible(False)
+    ax.annotate("an annotation of a point off the axes", (50, 0), annotation_clip=True)
+    assert plotting.print_problems(fig) == []
+    plt.close(fig)
+
+
+def test_a_title_block_that_leaves_no_room_for_the_panels_is_an_error():
+    plotting.apply_style()
+    fig, _ = plotting.column_figure(2.0)
+    with pytest.raises(ValueError, match="leave .* cm for the panels"):
+        plotting.add_titles(fig, "Title", "\n".join(f"event {i}: a format" for i in range(25)))
+    plt.close(fig)
 
 
 def test_short_labels_come_from_the_tables():
@@ -176,6 +231,8 @@ def test_saved_figure_files_meet_the_print_standard(name):
     assert "<text" in svg and "Source: " in svg, "text kept as text, with a source line"
     png = (paths.FIGURES_DIR / f"{name}.png").read_bytes()
     png_width, png_height = struct.unpack(">II", png[16:24])
+    phys = png.index(b"pHYs")
+    assert struct.unpack(">IIB", png[phys + 4:phys + 13]) == (23622, 23622, 1), "tagged 600 dpi, so 100 % is 8.5 cm"
     assert png_width >= 1920, "sharp at full slide width on a 1080p projector"
     assert png_width / png_height == pytest.approx(width_pt / height_pt, rel=0.01)
     pdf = (paths.FIGURES_DIR / f"{name}.pdf").read_bytes()
