@@ -340,6 +340,26 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, figures_dir: Pat
     return png
 
 
+FIGURE_FILES = ("png", "svg", "pdf", "csv", "caption.json")
+
+
+def remove_stale_figures(notebook: str, since: float, figures_dir: Path | None = None) -> list[str]:
+    """Delete the figures ``notebook`` made before ``since`` (a time stamp) and did not make again.
+
+    Run after the notebook succeeds, so that a figure it no longer makes (a transcript removed, a figure
+    renamed or split) does not linger in ``figures/`` and its catalogue. Returns the names removed.
+    """
+    figures_dir = Path(figures_dir) if figures_dir is not None else paths.FIGURES_DIR
+    removed = []
+    for caption in sorted(figures_dir.glob("*.caption.json")):
+        if json.loads(caption.read_text(encoding="utf-8"))["notebook"] == notebook and caption.stat().st_mtime < since:
+            name = caption.name.removesuffix(".caption.json")
+            for ext in FIGURE_FILES:
+                (figures_dir / f"{name}.{ext}").unlink(missing_ok=True)
+            removed.append(name)
+    return removed
+
+
 def write_csv(table: pd.DataFrame, path: Path) -> None:
     """Write a table the same way every time: no index, '\\n' line ends, floats to 6 places."""
     path.parent.mkdir(parents=True, exist_ok=True)

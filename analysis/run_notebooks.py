@@ -15,7 +15,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from . import paths
+from . import paths, plotting
 
 KERNEL = "python3"
 TIMEOUT_SECONDS = 600
@@ -27,7 +27,11 @@ def notebooks(folder: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
 
 
 def execute(path: Path) -> float:
-    """Run one notebook in its own folder and write it back; return the seconds it took."""
+    """Run one notebook in its own folder and write it back; return the seconds it took.
+
+    Afterwards, figures the notebook made on an earlier run but not on this one are removed.
+    """
+    started_at = time.time()
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
@@ -42,6 +46,8 @@ def execute(path: Path) -> float:
     notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
                                        "name": KERNEL}
     nbformat.write(notebook, path)
+    for name in plotting.remove_stale_figures(path.stem, since=started_at):
+        print(f"(removed figure {name}: {path.name} no longer makes it)", end=" ", flush=True)
     return seconds
 
 

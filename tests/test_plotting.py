@@ -237,3 +237,18 @@ def test_saved_figure_files_meet_the_print_standard(name):
     assert png_width / png_height == pytest.approx(width_pt / height_pt, rel=0.01)
     pdf = (paths.FIGURES_DIR / f"{name}.pdf").read_bytes()
     assert b"/FontFile2" in pdf and b"/Type3" not in pdf, "TrueType fonts embedded in the PDF"
+
+
+def test_a_figure_the_notebook_no_longer_makes_is_removed(tmp_path):
+    import os
+    import time
+
+    data = pd.DataFrame({"a": [1]})
+    plotting.save_figure(draw(), "old_figure", data, figures_dir=tmp_path, caption="**Figure: old.**", notebook="02_x")
+    plotting.save_figure(draw(), "other_notebook", data, figures_dir=tmp_path, caption="**Figure: o.**", notebook="03_y")
+    for file in tmp_path.iterdir():
+        os.utime(file, (time.time() - 60, time.time() - 60))
+    started = time.time()
+    plotting.save_figure(draw(), "new_figure", data, figures_dir=tmp_path, caption="**Figure: new.**", notebook="02_x")
+    assert plotting.remove_stale_figures("02_x", since=started, figures_dir=tmp_path) == ["old_figure"]
+    assert sorted({p.name.split(".")[0] for p in tmp_path.iterdir()}) == ["new_figure", "other_notebook"]
