@@ -96,8 +96,9 @@ def apply_style() -> None:
 def column_figure(plot_height_in: float, nrows: int = 1, ncols: int = 1, **subplot_kw) -> tuple[plt.Figure, object]:
     """A figure one print column wide whose panels (with their labels) take ``plot_height_in`` inches.
 
-    :func:`add_titles` then adds the title block above and the source line below and grows the figure
-    to hold them, so the plotting area stays the height asked for.
+    :func:`add_titles` then adds the title block above and the legend and source line below and grows the
+    figure to hold them, so the plotting area stays the height asked for (unless the whole would pass the
+    slide limit: then the panels are squeezed).
     """
     return plt.subplots(nrows, ncols, figsize=(COLUMN_WIDTH_IN, plot_height_in), layout="constrained", **subplot_kw)
 
