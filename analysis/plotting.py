@@ -266,6 +266,12 @@ def short_names(names: list[str] | pd.Series) -> dict[str, str]:
     return {name: surname if surnames.count(surname) == 1 else name for name, surname in zip(names, surnames)}
 
 
+def signed(value: float, places: int = 2) -> str:
+    """'+0.13', '−0.02' (a true minus sign), and '+0.00' rather than '-0.00' for a value that rounds to zero."""
+    text = f"{value:+.{places}f}"
+    return text.replace("-", "−") if float(text) != 0 else text.replace("-", "+")
+
+
 def plot_height(rows: int, per_row: float = 0.17, fixed: float = 0.5) -> float:
     """Height in inches for panels of ``rows`` labelled rows (``add_titles`` caps it to fit a slide)."""
     return rows * per_row + fixed

@@ -252,3 +252,8 @@ def test_a_figure_the_notebook_no_longer_makes_is_removed(tmp_path):
     plotting.save_figure(draw(), "new_figure", data, figures_dir=tmp_path, caption="**Figure: new.**", notebook="02_x")
     assert plotting.remove_stale_figures("02_x", since=started, figures_dir=tmp_path) == ["old_figure"]
     assert sorted({p.name.split(".")[0] for p in tmp_path.iterdir()}) == ["new_figure", "other_notebook"]
+
+
+def test_signed_numbers_use_a_true_minus_and_no_negative_zero():
+    assert [plotting.signed(v) for v in (0.131, -0.021, -0.001, 0.0)] == ["+0.13", "−0.02", "+0.00", "+0.00"]
+    assert plotting.signed(-6.2, places=0) == "−6"
