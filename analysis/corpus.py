@@ -2,45 +2,59 @@
 
 The tables and their columns are documented in ``data/README.md``. Comparisons select rows of
 these tables (``Corpus.select``); nothing copies the corpus.
+
+Every check reports to a :class:`~analysis.errors.Problems` sink. :func:`load_corpus` raises the first
+problem as a :class:`CorpusError`; ``python -m analysis.check`` collects them all (:func:`read_corpus` with a
+collecting sink), because the loader carries on with whatever it can still check.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import math
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths
-from .errors import corpus_error
+from .errors import Paste, Problems, corpus_error
 from .journalists import attribute_journalists
-from .segments import (Exclusion, Span, alias_problem, analysed_text, collapse_label, line_of,
-                       locate_exclusions, segment_news, segment_transcript)
+from .segments import (UNKNOWN, Exclusion, Label, Span, alias_problem, analysed_text, collapse_label, guard_labels,
+                       line_of, locate_exclusions, segment_news, segment_transcript)
 from .tables import LINE, read_table
 from .text import count_words, load_abbreviations, split_sentences
 
 MANIFEST_COLUMNS = ["doc_id", "event", "kind", "publisher", "title", "file", "sha256", "seed_name", "notes"]
 EVENT_COLUMNS = ["event", "date", "city", "format", "description"]
+ROLE_COLUMNS = ["role", "label", "group", "description"]
 SPEAKER_COLUMNS = ["speaker", "role", "country", "aliases"]
+DOCUMENT_LABEL_COLUMNS = ["doc_id", "label", "speaker", "reason"]
 OUTLET_COLUMNS = ["outlet", "country", "origin", "aliases"]
 DURATION_COLUMNS = ["event", "speaker", "minutes_low", "minutes_high", "source"]
 EVENT_NUMBER_COLUMNS = ["press_minutes_low", "press_minutes_high", "talks_minutes"]
 EXCLUSION_COLUMNS = ["doc_id", "kind", "text", "speaker", "reason"]
 KINDS = ("transcript", "news")
-EXCLUSION_KINDS = ("title", "furniture", "layout_debris", "speaker_card")
+EXCLUSION_KINDS = ("title", "header", "footer", "furniture", "caption", "see_also", "stage_direction",
+                   "layout_debris", "speaker_card")
 NOT_LABEL_COLUMNS = ["doc_id", "text", "reason"]
-ROLES = ("head_of_state", "journalist", "moderator")
+ROLE_GROUPS = ("principal", "press", "staff")
+"""What a role does at a press appearance, which is all the code knows about roles (``data/roles.csv`` has the
+roles themselves): ``principal`` speaks for a government and answers (heads of state and government,
+ministers, spokespersons: news quotes are matched to them), ``press`` asks the questions (an exchange opens
+with them), ``staff`` runs the event or relays it (moderators, interpreters)."""
 FOLLOW_UP_LABELS = frozenset({"remark", "follow-up"})
 BOM = "\ufeff"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
-TURN_COLUMNS = ["doc_id", "event", "turn", "speaker", "role", "country", "label", "journalist", "outlet",
-                "outlet_country", "outlet_origin", "journalist_source", "text", "n_words", "n_sentences", "start_char", "end_char",
-                "label_start", "label_end"]
-SENTENCE_COLUMNS = ["doc_id", "event", "turn", "sentence", "position", "speaker", "role", "label",
+TURN_COLUMNS = ["doc_id", "event", "turn", "speaker", "role", "role_group", "country", "label", "journalist",
+                "outlet", "outlet_country", "outlet_origin", "journalist_source", "text", "n_words", "n_sentences",
+                "start_char", "end_char", "label_start", "label_end"]
+SENTENCE_COLUMNS = ["doc_id", "event", "turn", "sentence", "position", "speaker", "role", "role_group", "label",
                     "journalist", "outlet", "text", "n_words"]
 SPAN_COLUMNS = ["doc_id", "start_char", "end_char", "kind", "turn", "detail"]
 EXCLUSION_REPORT_COLUMNS = ["doc_id", "kind", "text", "speaker", "start_char", "end_char", "n_chars",
@@ -56,8 +70,9 @@ class Corpus:
     sentences: pd.DataFrame
     spans: pd.DataFrame
     exclusions: pd.DataFrame
-    events: pd.DataFrame
+    events: pd.DataFrame  # in date order (then events.csv order): every table and figure follows it
     speakers: pd.DataFrame
+    roles: pd.DataFrame
     outlets: pd.DataFrame
     durations: pd.DataFrame
     data_dir: Path
@@ -67,10 +82,15 @@ class Corpus:
         file = self.documents.loc[self.documents["doc_id"] == doc_id, "file"].item()
         return (self.data_dir / paths.RAW_DIR_NAME / file).read_bytes().decode("utf-8")
 
+    def speakers_in(self, group: str) -> list[str]:
+        """The speakers whose role is in a role group (``principal``, ``press`` or ``staff``), in speakers.csv order."""
+        groups = self.speakers["role"].map(self.roles.set_index("role")["group"])
+        return self.speakers.loc[groups == group, "speaker"].tolist()
+
     def select(self, table: str = "sentences", **criteria) -> pd.DataFrame:
         """Rows of one table where each column equals a value or is in a list of values.
 
-        ``corpus.select("turns", event="geneva-2021", role=["head_of_state"])``
+        ``corpus.select("turns", event=corpus.events["event"].iloc[0], role_group="press")``
         """
         frame = getattr(self, table)
         mask = pd.Series(True, index=frame.index)
@@ -82,57 +102,101 @@ class Corpus:
         return frame[mask]
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """One transcript as the loader cut it, for tools that look further (``analysis.check``)."""
+
+    doc: dict
+    text: str
+    labels: list[Label]
+    spans: list[Span]
+
+
 def load_corpus(data_dir: Path | str | None = None, timings: dict | None = None) -> Corpus:
     """Load and validate the corpus described by the CSV files in ``data_dir`` (default ``data/``).
 
-    Raises :class:`analysis.CorpusError` naming file, line and fix for any bad input. If ``timings`` is a
-    dict, the seconds spent splitting sentences are added under ``"sentence_splitting"`` (for the benchmark).
+    Raises :class:`analysis.CorpusError` naming file, line and fix for the first bad input found
+    (``python -m analysis.check`` lists them all). If ``timings`` is a dict, the seconds spent splitting
+    sentences are added under ``"sentence_splitting"`` (for the benchmark).
+    """
+    return read_corpus(data_dir, Problems(), timings)
+
+
+def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict | None = None,
+                inspect: Callable[[Parsed], None] | None = None, extra_documents: list[dict] = ()) -> Corpus | None:
+    """Check every data file and document, reporting each problem to ``problems``; build the corpus.
+
+    Returns None if a problem was found (only possible when ``problems`` collects). ``inspect`` is called
+    with each transcript that could be cut into turns. ``extra_documents`` are manifest rows not (yet) in the
+    manifest, read as if they were (the check looks inside a raw file before its row is pasted).
     """
     timings = timings if timings is not None else {}
     timings.setdefault("sentence_splitting", 0.0)
     data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
-    events = read_events(data_dir / paths.EVENTS_FILE)
-    speakers, aliases = read_speakers(data_dir / paths.SPEAKERS_FILE)
-    outlets = read_outlets(data_dir / paths.OUTLETS_FILE)
-    durations = read_durations(data_dir / paths.DURATIONS_FILE, set(events["event"]), set(speakers["speaker"]))
-    manifest = read_manifest(data_dir / paths.MANIFEST_FILE, set(events["event"]))
-    exclusion_rows = read_exclusions(data_dir / paths.EXCLUSIONS_FILE, set(manifest["doc_id"]),
-                                     set(speakers["speaker"]))
-    not_label_rows = read_not_labels(data_dir / paths.NOT_LABELS_FILE, set(manifest["doc_id"]))
+    events = read_events(data_dir / paths.EVENTS_FILE, problems)
+    roles = read_roles(data_dir / paths.ROLES_FILE, problems)
+    speakers, aliases = read_speakers(data_dir / paths.SPEAKERS_FILE, set(roles["role"]), problems)
+    outlets = read_outlets(data_dir / paths.OUTLETS_FILE, problems)
+    durations = read_durations(data_dir / paths.DURATIONS_FILE, set(events["event"]), set(speakers["speaker"]),
+                               problems)
+    manifest = read_manifest(data_dir / paths.MANIFEST_FILE, set(events["event"]), problems)
+    documents_to_read = manifest.to_dict("records") + list(extra_documents)
+    doc_ids = {doc["doc_id"] for doc in documents_to_read}
+    document_labels = read_document_labels(data_dir / paths.DOCUMENT_LABELS_FILE, doc_ids,
+                                           set(speakers["speaker"]), problems)
+    exclusion_rows = read_exclusions(data_dir / paths.EXCLUSIONS_FILE, doc_ids, set(speakers["speaker"]), problems)
+    not_label_rows = read_not_labels(data_dir / paths.NOT_LABELS_FILE, doc_ids, problems)
     abbreviations = load_abbreviations(data_dir / paths.ABBREVIATIONS_FILE)
-    speaker_info = speakers.set_index("speaker")
+    speaker_info = speakers.assign(role_group=speakers["role"].map(roles.set_index("role")["group"])).set_index("speaker")
 
     documents, turns, sentences, spans, exclusions = [], [], [], [], []
-    for doc in manifest.to_dict("records"):
+    for doc in documents_to_read:
         source = data_dir / paths.RAW_DIR_NAME / doc["file"]
-        text = read_source(source, doc, data_dir / paths.MANIFEST_FILE)
+        text = read_source(source, doc, data_dir / paths.MANIFEST_FILE, problems)
+        if text is None:
+            continue
         rows = exclusion_rows.get(doc["doc_id"], [])
-        if text.startswith(BOM):
-            rows = [("byte_order_mark", BOM, "", 0)] + rows  # invisible mark some editors put first
-        located = locate_exclusions(text, rows, source, data_dir / paths.EXCLUSIONS_FILE)
+        if text.startswith(BOM):  # an invisible mark some editors put first
+            rows = [{"kind": "byte_order_mark", "text": BOM, "speaker": "", "count": 1, LINE: 0}] + rows
+        located = locate_exclusions(text, rows, source, data_dir / paths.EXCLUSIONS_FILE, problems)
         not_labels = locate_exclusions(text, not_label_rows.get(doc["doc_id"], []), source,
-                                       data_dir / paths.NOT_LABELS_FILE)
+                                       data_dir / paths.NOT_LABELS_FILE, problems)
         if doc["kind"] == "transcript":
-            doc_turns, doc_spans = parse_transcript(text, doc, located, aliases, speaker_info, source,
-                                                    data_dir, abbreviations, not_labels, timings)
+            doc_aliases = {**aliases, **document_labels.get(doc["doc_id"], {})}
+            cut = segment_transcript(text, located, doc_aliases, source, data_dir / paths.SPEAKERS_FILE,
+                                     data_dir / paths.EXCLUSIONS_FILE, not_labels, problems, doc["doc_id"])
+            if cut is None:
+                continue
+            labels, doc_spans = cut
+            guard_labels(text, located, labels, doc_aliases, source, data_dir / paths.EXCLUSIONS_FILE, problems)
+            guard_labels(text, not_labels, labels, doc_aliases, source, data_dir / paths.NOT_LABELS_FILE, problems)
+            if inspect is not None:
+                inspect(Parsed(doc, text, labels, doc_spans))
+            if any(label.speaker == UNKNOWN for label in labels):
+                continue  # reported; the turns of an unknown speaker cannot be built
+            doc_turns = build_turns(text, doc, labels, doc_spans, speaker_info, abbreviations, timings)
             attribute_outlets(doc_turns, outlets)
-        else:
+        elif doc["kind"] == "news":
             doc_turns, doc_spans = [], segment_news(text, located, source)
+        else:
+            continue  # an unknown kind is reported with the manifest
         body = "\n".join(t["text"] for t in doc_turns) if doc_turns else analysed_text(text, doc_spans)
         if not body.strip():
-            raise corpus_error(source, "the document has no text to analyse (it is empty, or every "
-                               "character is excluded or a label)",
-                               "put the text into the file, or remove its row from the manifest",
-                               line=None)
+            problems.report(corpus_error(source, "the document has no text to analyse (it is empty, or every "
+                                         "character is excluded or a label)",
+                                         "put the text into the file, or remove its row from the manifest"))
+            continue
         doc_sentences = sentence_rows(doc, doc_turns)
         documents.append(document_row(doc, text, body, doc_spans, doc_turns, doc_sentences))
         turns += doc_turns
         sentences += doc_sentences
         spans += [span_row(doc["doc_id"], s) for s in doc_spans]
-        exclusions += [exclusion_row(doc["doc_id"], text, e, rows) for e in located]
+        exclusions += [exclusion_row(doc["doc_id"], text, e) for e in located]
 
-    documents = pd.DataFrame(documents).merge(events.drop(columns=[LINE]), on="event", how="left",
-                                              validate="many_to_one")
+    if problems.errors:
+        return None
+    events = events.drop(columns=[LINE])
+    documents = pd.DataFrame(documents).merge(events, on="event", how="left", validate="many_to_one")
     return Corpus(
         documents=documents,
         turns=pd.DataFrame([{c: t[c] for c in TURN_COLUMNS} for t in turns], columns=TURN_COLUMNS)
@@ -140,8 +204,9 @@ def load_corpus(data_dir: Path | str | None = None, timings: dict | None = None)
         sentences=pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
         spans=pd.DataFrame(spans, columns=SPAN_COLUMNS).astype({"turn": "Int64"}),
         exclusions=pd.DataFrame(exclusions, columns=EXCLUSION_REPORT_COLUMNS),
-        events=events.drop(columns=[LINE]),
+        events=events,
         speakers=speakers.drop(columns=[LINE]),
+        roles=roles.drop(columns=[LINE]),
         outlets=outlets.drop(columns=[LINE]),
         durations=durations.drop(columns=[LINE]),
         data_dir=data_dir,
@@ -150,223 +215,329 @@ def load_corpus(data_dir: Path | str | None = None, timings: dict | None = None)
 
 # --- data files -----------------------------------------------------------------------------------
 
-def read_events(path: Path) -> pd.DataFrame:
-    events = read_table(path, EVENT_COLUMNS)
-    seen = set()
-    for row in events.to_dict("records"):
+def is_date(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def read_events(path: Path, problems: Problems) -> pd.DataFrame:
+    """The events, in date order (stable: events.csv order within a day)."""
+    events = read_table(path, EVENT_COLUMNS, problems)
+    keep, seen = [], set()
+    for index, row in zip(events.index, events.to_dict("records")):
         event = row["event"].strip()
         if not ID_PATTERN.match(event):
-            raise corpus_error(path, f"event id {event!r} is empty or has characters other than "
-                               "lower-case letters, digits, '-', '_' and '.'",
-                               "use an id such as 'geneva-2021'", line=row[LINE])
+            problems.report(corpus_error(path, f"event id {event!r} is empty or has characters other than "
+                                         "lower-case letters, digits, '-', '_' and '.'",
+                                         "use an id such as 'helsinki-2018'", line=row[LINE]))
+            continue
         if event in seen:
-            raise corpus_error(path, f"event {event!r} is listed twice", "keep one row per event",
-                               line=row[LINE])
+            problems.report(corpus_error(path, f"event {event!r} is listed twice", "keep one row per event",
+                                         line=row[LINE]))
+            continue
         seen.add(event)
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"].strip()):
-            raise corpus_error(path, f"date {row['date']!r} of event {event!r} is not YYYY-MM-DD",
-                               "write the date as e.g. 2021-06-16", line=row[LINE])
+        if not is_date(row["date"].strip()):
+            problems.report(corpus_error(path, f"date {row['date']!r} of event {event!r} is not a date written "
+                                         "YYYY-MM-DD", "write the date as e.g. 2018-07-16", line=row[LINE]))
+        keep.append(index)
+    events = events.loc[keep].copy()
     events["event"] = events["event"].str.strip()
+    events["date"] = events["date"].str.strip()
     for column in EVENT_NUMBER_COLUMNS:
         if column in events.columns:
-            events[column] = numbers(events, column, path)
-    return events
+            events[column] = numbers(events, column, path, problems)
+    return events.sort_values("date", kind="stable").reset_index(drop=True)
 
 
-def numbers(table: pd.DataFrame, column: str, path: Path) -> pd.Series:
-    """A column of non-negative numbers (empty = unknown), or an error naming the line."""
-    values = pd.to_numeric(table[column].str.strip().replace("", None), errors="coerce")
-    bad = table[(values.isna() & table[column].str.strip().ne("")) | (values < 0)]
-    if len(bad):
-        row = bad.iloc[0]
-        raise corpus_error(path, f"{column} is {row[column]!r}, not a number of minutes",
-                           "write a number such as 8.5, or leave the field empty if unknown", line=row[LINE])
-    return values.astype("float64")
+def numbers(table: pd.DataFrame, column: str, path: Path, problems: Problems) -> pd.Series:
+    """A column of finite non-negative numbers (empty = unknown); each bad value is reported."""
+    given = table[column].str.strip()
+    values = pd.to_numeric(given.replace("", None), errors="coerce").astype("float64")
+    bad = (values.isna() & given.ne("")) | (values < 0) | ~values.map(lambda v: math.isnan(v) or math.isfinite(v))
+    for row in table[bad].to_dict("records"):
+        problems.report(corpus_error(path, f"{column} is {row[column]!r}, not a number of minutes",
+                                     "write a number such as 8.5, or leave the field empty if unknown",
+                                     line=row[LINE]))
+    return values.mask(bad)
 
 
-def read_outlets(path: Path) -> pd.DataFrame:
+def read_roles(path: Path, problems: Problems) -> pd.DataFrame:
+    """Speaker roles (``data/roles.csv``), each with its label for figures and its group (:data:`ROLE_GROUPS`)."""
+    roles = read_table(path, ROLE_COLUMNS, problems)
+    keep, seen = [], set()
+    for index, row in zip(roles.index, roles.to_dict("records")):
+        if not ID_PATTERN.match(row["role"]) or row["role"] in seen:
+            problems.report(corpus_error(path, f"role id {row['role']!r} is empty, listed twice, or has characters "
+                                         "other than lower-case letters, digits, '-', '_' and '.'",
+                                         "give each role one row with an id such as 'head_of_government'",
+                                         line=row[LINE]))
+            continue
+        seen.add(row["role"])
+        if row["group"] not in ROLE_GROUPS:
+            problems.report(corpus_error(path, f"group {row['group']!r} of role {row['role']!r} is not one of "
+                                         f"{', '.join(ROLE_GROUPS)}", "use one of those groups (see data/README.md)",
+                                         line=row[LINE]))
+            continue
+        keep.append(index)
+    roles = roles.loc[keep].reset_index(drop=True)
+    roles["label"] = roles["label"].where(roles["label"].str.strip().ne(""), roles["role"].str.replace("_", " "))
+    return roles
+
+
+def read_outlets(path: Path, problems: Problems) -> pd.DataFrame:
     """Media outlets with their country and origin; ``aliases`` are the names journalists give."""
-    outlets = read_table(path, OUTLET_COLUMNS)
+    outlets = read_table(path, OUTLET_COLUMNS, problems)
     seen: dict[str, str] = {}
     for row in outlets.to_dict("records"):
         if not row["outlet"].strip() or not row["origin"].strip():
-            raise corpus_error(path, "an outlet row has no 'outlet' or no 'origin'",
-                               "fill both (origin is e.g. 'russian' or 'foreign')", line=row[LINE])
+            problems.report(corpus_error(path, "an outlet row has no 'outlet' or no 'origin'",
+                                         "fill both (origin is e.g. 'russian' or 'foreign')", line=row[LINE]))
         for alias in [row["outlet"]] + row["aliases"].split(";"):
             alias = " ".join(alias.split()).casefold()
             if alias and seen.setdefault(alias, row["outlet"]) != row["outlet"]:
-                raise corpus_error(path, f"name {alias!r} is given for two outlets",
-                                   "keep each alias on one outlet only", line=row[LINE])
+                problems.report(corpus_error(path, f"name {alias!r} is given for two outlets",
+                                             "keep each alias on one outlet only", line=row[LINE]))
     return outlets
 
 
-def read_durations(path: Path, events: set[str], speakers: set[str]) -> pd.DataFrame:
+def read_durations(path: Path, events: set[str], speakers: set[str], problems: Problems) -> pd.DataFrame:
     """Published speaking times per event and speaker, as a range of minutes with its source."""
-    durations = read_table(path, DURATION_COLUMNS)
-    for row in durations.to_dict("records"):
+    durations = read_table(path, DURATION_COLUMNS, problems)
+    keep = []
+    for index, row in zip(durations.index, durations.to_dict("records")):
         if row["event"] not in events:
-            raise corpus_error(path, f"unknown event {row['event']!r}", f"use an event id from {paths.EVENTS_FILE}",
-                               line=row[LINE])
-        if row["speaker"] not in speakers:
-            raise corpus_error(path, f"unknown speaker {row['speaker']!r}",
-                               f"use a speaker from {paths.SPEAKERS_FILE}", line=row[LINE])
+            problems.report(corpus_error(path, f"unknown event {row['event']!r}",
+                                         f"use an event id from {paths.EVENTS_FILE}", line=row[LINE]))
+        elif row["speaker"] not in speakers:
+            problems.report(corpus_error(path, f"unknown speaker {row['speaker']!r}",
+                                         f"use a speaker from {paths.SPEAKERS_FILE}", line=row[LINE]))
+        else:
+            keep.append(index)
+    durations = durations.loc[keep].reset_index(drop=True)
     for column in ("minutes_low", "minutes_high"):
-        durations[column] = numbers(durations, column, path)
-    wrong = durations[durations["minutes_low"] > durations["minutes_high"]]
-    if len(wrong):
-        raise corpus_error(path, "minutes_low is larger than minutes_high", "swap the two values",
-                           line=wrong.iloc[0][LINE])
+        durations[column] = numbers(durations, column, path, problems)
+    for row in durations[durations["minutes_low"] > durations["minutes_high"]].to_dict("records"):
+        problems.report(corpus_error(path, "minutes_low is larger than minutes_high", "swap the two values",
+                                     line=row[LINE]))
     return durations
 
 
-def read_speakers(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
+def read_speakers(path: Path, roles: set[str], problems: Problems) -> tuple[pd.DataFrame, dict[str, str]]:
     """The speakers table and a map from each alias (case-folded, single-spaced) to its speaker."""
-    speakers = read_table(path, SPEAKER_COLUMNS)
+    speakers = read_table(path, SPEAKER_COLUMNS, problems)
     aliases: dict[str, str] = {}
     for row in speakers.to_dict("records"):
         if not row["speaker"].strip():
-            raise corpus_error(path, "a speaker has no name", "fill the 'speaker' column", line=row[LINE])
-        if row["role"] not in ROLES:
-            raise corpus_error(path, f"role {row['role']!r} of {row['speaker']!r} is not one of "
-                               f"{', '.join(ROLES)}", "use one of those roles", line=row[LINE])
+            problems.report(corpus_error(path, "a speaker has no name", "fill the 'speaker' column", line=row[LINE]))
+            continue
+        if row["role"] not in roles:
+            problems.report(corpus_error(path, f"role {row['role']!r} of {row['speaker']!r} is not one of "
+                                         f"{', '.join(sorted(roles))} (data/roles.csv)",
+                                         f"use one of those roles, or add a row for a new role to {paths.ROLES_FILE}",
+                                         line=row[LINE]))
         for alias in (collapse_label(a) for a in row["aliases"].split(";")):
             if not alias:
                 continue
             problem = alias_problem(alias)
             if problem:
-                raise corpus_error(path, f"alias {alias!r} of {row['speaker']!r} can never be recognised as a "
-                                   f"speaker label: {problem}", "write the alias as it appears before the colon "
-                                   "in the transcript, or leave it out", line=row[LINE])
+                problems.report(corpus_error(
+                    path, f"alias {alias!r} of {row['speaker']!r} can never be recognised as a speaker label: "
+                    f"{problem}", "write the alias as it appears before the colon in the transcript, or leave it "
+                    "out", line=row[LINE]))
+                continue
             other = aliases.setdefault(alias.casefold(), row["speaker"])
             if other != row["speaker"]:
-                raise corpus_error(path, f"alias {alias!r} belongs to both {other!r} and {row['speaker']!r}",
-                                   "keep the alias on one speaker only", line=row[LINE])
-    if speakers["speaker"].duplicated().any():
-        dup = speakers[speakers["speaker"].duplicated()].iloc[0]
-        raise corpus_error(path, f"speaker {dup['speaker']!r} is listed twice",
-                           "merge the rows and join their aliases with ';'", line=dup[LINE])
+                problems.report(corpus_error(path, f"alias {alias!r} belongs to both {other!r} and "
+                                             f"{row['speaker']!r}", "keep the alias on one speaker only (a label "
+                                             "that means different people in different transcripts goes into "
+                                             f"{paths.DOCUMENT_LABELS_FILE})", line=row[LINE]))
+    for dup in speakers[speakers["speaker"].duplicated()].to_dict("records"):
+        problems.report(corpus_error(path, f"speaker {dup['speaker']!r} is listed twice",
+                                     "merge the rows and join their aliases with ';'", line=dup[LINE]))
     return speakers, aliases
 
 
-def read_manifest(path: Path, events: set[str]) -> pd.DataFrame:
-    manifest = read_table(path, MANIFEST_COLUMNS)
+def read_document_labels(path: Path, doc_ids: set[str], speakers: set[str],
+                         problems: Problems) -> dict[str, dict[str, str]]:
+    """Labels that name a speaker in one document only ("THE PRESIDENT" in a White House transcript), per
+    document, as a map from the case-folded label to the speaker. They take precedence over aliases."""
+    per_doc: dict[str, dict[str, str]] = {}
+    for row in read_table(path, DOCUMENT_LABEL_COLUMNS, problems).to_dict("records"):
+        label = collapse_label(row["label"])
+        if row["doc_id"] not in doc_ids:
+            problems.report(corpus_error(path, f"doc_id {row['doc_id']!r} is not in {paths.MANIFEST_FILE}",
+                                         "correct the id or delete the row", line=row[LINE]))
+        elif row["speaker"] not in speakers:
+            problems.report(corpus_error(path, f"speaker {row['speaker']!r} is not in {paths.SPEAKERS_FILE}",
+                                         f"put the speaker's name as written in {paths.SPEAKERS_FILE} (add a row "
+                                         "there for a new speaker)", line=row[LINE]))
+        elif alias_problem(label):
+            problems.report(corpus_error(path, f"label {label!r} can never be recognised as a speaker label: "
+                                         f"{alias_problem(label)}", "write the label as it appears before the "
+                                         "colon in the transcript", line=row[LINE]))
+        elif per_doc.setdefault(row["doc_id"], {}).setdefault(label.casefold(), row["speaker"]) != row["speaker"]:
+            problems.report(corpus_error(path, f"label {label!r} is given two speakers in {row['doc_id']!r}",
+                                         "keep one row per label and document", line=row[LINE]))
+    return per_doc
+
+
+def read_manifest(path: Path, events: set[str], problems: Problems) -> pd.DataFrame:
+    """The manifest; rows that name no readable file are reported and left out."""
+    manifest = read_table(path, MANIFEST_COLUMNS, problems)
     raw_dir = (path.parent / paths.RAW_DIR_NAME).resolve()
-    seen = set()
-    for row in manifest.to_dict("records"):
+    keep, seen, files = [], set(), {}
+    for index, row in zip(manifest.index, manifest.to_dict("records")):
         line, doc_id = row[LINE], row["doc_id"]
         if not ID_PATTERN.match(doc_id):
-            raise corpus_error(path, f"doc_id {doc_id!r} is empty or has characters other than lower-case "
-                               "letters, digits, '-', '_' and '.'", "use an id such as "
-                               "'geneva2021_kremlin_transcript'", line=line)
+            problems.report(corpus_error(path, f"doc_id {doc_id!r} is empty or has characters other than lower-case "
+                                         "letters, digits, '-', '_' and '.'", "use an id such as "
+                                         "'helsinki2018_kremlin_transcript'", line=line))
+            continue
         if doc_id in seen:
-            raise corpus_error(path, f"doc_id {doc_id!r} is listed twice", "give each document its own id",
-                               line=line)
+            problems.report(corpus_error(path, f"doc_id {doc_id!r} is listed twice", "give each document its own id",
+                                         line=line))
+            continue
         seen.add(doc_id)
         if row["event"] not in events:
-            raise corpus_error(path, f"unknown event {row['event']!r} for {doc_id!r} (known: "
-                               f"{', '.join(sorted(events))})",
-                               f"add a row for the event to {paths.EVENTS_FILE} or correct the id",
-                               line=line)
+            problems.report(corpus_error(path, f"unknown event {row['event']!r} for {doc_id!r} (known: "
+                                         f"{', '.join(sorted(events))})",
+                                         f"add a row for the event to {paths.EVENTS_FILE} or correct the id",
+                                         line=line))
         if row["kind"] not in KINDS:
-            raise corpus_error(path, f"kind {row['kind']!r} of {doc_id!r} is not one of {', '.join(KINDS)}",
-                               "use 'transcript' for speaker-labelled text, 'news' for a report", line=line)
+            problems.report(corpus_error(path, f"kind {row['kind']!r} of {doc_id!r} is not one of {', '.join(KINDS)}",
+                                         "use 'transcript' for speaker-labelled text, 'news' for a report", line=line))
+            continue
         file = (raw_dir / row["file"]).resolve()
         if not row["file"] or Path(row["file"]).is_absolute() or raw_dir not in file.parents:
-            raise corpus_error(path, f"file {row['file']!r} of {doc_id!r} is not inside {raw_dir}",
-                               "copy the file into data/raw/ and give its name relative to data/raw/",
-                               line=line)
+            problems.report(corpus_error(path, f"file {row['file']!r} of {doc_id!r} is not inside {raw_dir}",
+                                         "copy the file into data/raw/ and give its name relative to data/raw/",
+                                         line=line))
+            continue
         if not file.is_file():
-            raise corpus_error(path, f"file {row['file']!r} of {doc_id!r} is missing from {raw_dir}",
-                               "copy the file into data/raw/ or correct its name", line=line)
-    return manifest
+            problems.report(corpus_error(path, f"file {row['file']!r} of {doc_id!r} is missing from {raw_dir}",
+                                         "copy the file into data/raw/ or correct its name", line=line))
+            continue
+        if file in files:
+            problems.report(corpus_error(path, f"file {row['file']!r} of {doc_id!r} is the same file as that of "
+                                         f"{files[file]!r}: it would be counted twice",
+                                         "keep one row per file", line=line))
+            continue
+        files[file] = doc_id
+        keep.append(index)
+    return manifest.loc[keep].reset_index(drop=True)
 
 
-def read_snippet_rows(path: Path, columns: list[str], doc_ids: set[str], empty_fix: str) -> list[dict]:
-    """Rows of a file that lists exact text per document (exclusions, not-labels): known doc_id, text given."""
-    rows = read_table(path, columns).to_dict("records")
-    for row in rows:
+def read_snippet_rows(path: Path, columns: list[str], doc_ids: set[str], empty_fix: str,
+                      problems: Problems) -> list[dict]:
+    """Rows of a file that lists exact text per document (exclusions, not-labels): known doc_id, text given,
+    ``count`` (optional column, default 1) a whole number of at least 1."""
+    table = read_table(path, columns, problems, optional={"count": ""})
+    rows = []
+    for row in table.to_dict("records"):
         if row["doc_id"] not in doc_ids:
-            raise corpus_error(path, f"doc_id {row['doc_id']!r} is not in {paths.MANIFEST_FILE}",
-                               "correct the id or delete the row", line=row[LINE])
+            problems.report(corpus_error(path, f"doc_id {row['doc_id']!r} is not in {paths.MANIFEST_FILE}",
+                                         "correct the id or delete the row", line=row[LINE]))
+            continue
         if not row["text"].strip():
-            raise corpus_error(path, "the text is empty", empty_fix, line=row[LINE])
+            problems.report(corpus_error(path, "the text is empty", empty_fix, line=row[LINE]))
+            continue
+        count = row["count"].strip() or "1"
+        if not count.isdigit() or int(count) < 1:
+            problems.report(corpus_error(path, f"count {row['count']!r} is not a whole number of at least 1",
+                                         "give the number of times the text occurs in the document, or leave it "
+                                         "empty for once", line=row[LINE]))
+            continue
+        rows.append({**row, "count": int(count), "_columns": [c for c in table.columns if c != LINE]})
     return rows
 
 
-def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str]) -> dict[str, list]:
-    """Listed exclusions per document as ``(kind, text, speaker, csv_line)`` tuples."""
-    per_doc: dict[str, list] = {}
-    for row in read_snippet_rows(path, EXCLUSION_COLUMNS, doc_ids, "copy the exact snippet into 'text'"):
+def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str], problems: Problems) -> dict[str, list[dict]]:
+    """Listed exclusions per document (rows with ``kind``, ``text``, ``speaker``, ``count``, ``_line``)."""
+    per_doc: dict[str, list[dict]] = {}
+    for row in read_snippet_rows(path, EXCLUSION_COLUMNS, doc_ids, "copy the exact snippet into 'text'", problems):
         if row["kind"] not in EXCLUSION_KINDS:
-            raise corpus_error(path, f"kind {row['kind']!r} is not one of {', '.join(EXCLUSION_KINDS)}",
-                               "use one of those kinds (see data/README.md)", line=row[LINE])
+            problems.report(corpus_error(path, f"kind {row['kind']!r} is not one of {', '.join(EXCLUSION_KINDS)}",
+                                         "use one of those kinds (see data/README.md)", line=row[LINE]))
+            continue
         if row["kind"] == "speaker_card" and row["speaker"] not in speakers:
-            raise corpus_error(path, f"speaker card names speaker {row['speaker']!r}, who is not in "
-                               f"{paths.SPEAKERS_FILE}", "put a speaker from speakers.csv in 'speaker'",
-                               line=row[LINE])
-        per_doc.setdefault(row["doc_id"], []).append((row["kind"], row["text"], row["speaker"], row[LINE]))
+            problems.report(corpus_error(path, f"speaker card names speaker {row['speaker']!r}, who is not in "
+                                         f"{paths.SPEAKERS_FILE}", "put a speaker from speakers.csv in 'speaker'",
+                                         line=row[LINE]))
+            continue
+        if row["kind"] != "speaker_card" and row["speaker"].strip():
+            problems.report(corpus_error(path, f"a {row['kind']!r} row names the speaker {row['speaker']!r}; only a "
+                                         "speaker_card starts a turn", "empty the 'speaker' field, or make the row "
+                                         "a speaker_card if the text stands where a speaker's label belongs",
+                                         line=row[LINE]))
+            continue
+        per_doc.setdefault(row["doc_id"], []).append(row)
     return per_doc
 
 
-def read_not_labels(path: Path, doc_ids: set[str]) -> dict[str, list]:
-    """Lines that look like speaker labels but are text, per document, as exclusion-like tuples."""
-    per_doc: dict[str, list] = {}
+def read_not_labels(path: Path, doc_ids: set[str], problems: Problems) -> dict[str, list[dict]]:
+    """Lines that look like speaker labels but are text, per document, as exclusion-like rows."""
+    per_doc: dict[str, list[dict]] = {}
     for row in read_snippet_rows(path, NOT_LABEL_COLUMNS, doc_ids,
-                                 "copy the start of the line, up to and including its colon, into 'text'"):
-        per_doc.setdefault(row["doc_id"], []).append(("not_a_label", row["text"], "", row[LINE]))
+                                 "copy the start of the line, up to and including its colon, into 'text'", problems):
+        per_doc.setdefault(row["doc_id"], []).append({**row, "kind": "not_a_label", "speaker": ""})
     return per_doc
 
 
-def read_source(source: Path, doc: dict, manifest: Path) -> str:
-    """The decoded text of a raw file, after checking its checksum and encoding."""
+def read_source(source: Path, doc: dict, manifest: Path, problems: Problems) -> str | None:
+    """The decoded text of a raw file, after checking its checksum and encoding (None if it cannot be read)."""
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
+    fixed = Paste(manifest, tuple(str(v) for k, v in {**doc, "sha256": digest}.items() if k != LINE), doc[LINE])
     if not doc["sha256"].strip():
-        raise corpus_error(manifest, f"no sha256 is recorded for {doc['doc_id']!r}",
-                           f"put {digest} (the checksum of {source.name} as it is now) in its 'sha256' column",
-                           line=doc[LINE])
-    if digest != doc["sha256"].strip().lower():
-        raise corpus_error(
+        problems.report(corpus_error(manifest, f"no sha256 is recorded for {doc['doc_id']!r}",
+                                     f"put {digest} (the checksum of {source.name} as it is now) in its 'sha256' "
+                                     "column", line=doc[LINE], pastes=[fixed]))
+    elif digest != doc["sha256"].strip().lower():
+        problems.report(corpus_error(
             source, f"sha256 is {digest}, but {manifest.name} line {doc[LINE]} records {doc['sha256']!r}: "
             "the raw file was changed", "raw files are never edited: restore it (git checkout -- "
-            f"{source.name}); list unwanted text in exclusions.csv instead. For a new file, put its "
-            "sha256 (sha256sum FILE) in the manifest")
+            f"{source.name}); list unwanted text in exclusions.csv instead. For a file you have just added, put "
+            "its sha256 in the manifest", pastes=[] if doc["seed_name"].strip() else [fixed]))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise corpus_error(source, f"bytes that are not UTF-8 ({exc.reason}, byte {exc.start}: "
-                           f"{data[exc.start:exc.start + 4]!r})",
-                           "re-save the file as UTF-8 in an editor, then update its sha256", line=line) from exc
+        problems.report(corpus_error(source, f"bytes that are not UTF-8 ({exc.reason}, byte {exc.start}: "
+                                     f"{data[exc.start:exc.start + 4]!r})",
+                                     "re-save the file as UTF-8 in an editor, then update its sha256", line=line))
+        return None
     if not text.strip():
-        raise corpus_error(source, "the document is empty", "put the text into the file, or remove its "
-                           f"row from {manifest.name}")
+        problems.report(corpus_error(source, "the document is empty", "put the text into the file, or remove its "
+                                     f"row from {manifest.name}"))
+        return None
     return text
 
 
 # --- one document ---------------------------------------------------------------------------------
 
-def parse_transcript(text: str, doc: dict, exclusions: list[Exclusion], aliases: dict[str, str],
-                     speaker_info: pd.DataFrame, source: Path, data_dir: Path,
-                     abbreviations: frozenset[str], not_labels: list[Exclusion] = (),
-                     timings: dict | None = None) -> tuple[list[dict], list[Span]]:
-    labels, spans = segment_transcript(text, exclusions, aliases, source, data_dir / paths.SPEAKERS_FILE,
-                                       data_dir / paths.EXCLUSIONS_FILE, not_labels)
+def build_turns(text: str, doc: dict, labels: list[Label], spans: list[Span], speaker_info: pd.DataFrame,
+                abbreviations: frozenset[str], timings: dict | None = None) -> list[dict]:
+    """One dict per turn of a cut transcript: its speaker, analysed text, sentences and word counts."""
     turns = []
     for turn, label in enumerate(labels):
-        own = [s for s in spans if s.turn == turn and s.kind in ("text", "exclusion") and s.start >= label.end]
+        own = [s for s in spans if s.turn == turn and s.kind == "text" and s.start >= label.end]
         body_end = labels[turn + 1].start if turn + 1 < len(labels) else len(text)
         body_spans = [s for s in spans if label.end <= s.start < body_end]
         turn_text = analysed_text(text, body_spans)
-        texts = [s for s in own if s.kind == "text"]
+        info = speaker_info.loc[label.speaker]
         turns.append({
             "doc_id": doc["doc_id"], "event": doc["event"], "turn": turn, "speaker": label.speaker,
-            "role": speaker_info.at[label.speaker, "role"], "country": speaker_info.at[label.speaker, "country"],
+            "role": info["role"], "role_group": info["role_group"], "country": info["country"],
             "label": label.text if label.kind == "label" else "(speaker card)",
             "text": turn_text,
             "sentences": timed(timings, "sentence_splitting", split_sentences, turn_text, abbreviations),
-            "start_char": texts[0].start if texts else label.end,
-            "end_char": texts[-1].end if texts else label.end,
+            "start_char": own[0].start if own else label.end,
+            "end_char": own[-1].end if own else label.end,
             "label_start": label.start, "label_end": label.end,
         })
     for turn in turns:  # a sentence split falls on whitespace, so sentence counts add up to the turn's
@@ -374,7 +545,7 @@ def parse_transcript(text: str, doc: dict, exclusions: list[Exclusion], aliases:
         turn["n_words"] = sum(turn["sentence_words"])
         turn["n_sentences"] = len(turn["sentences"])
     attribute_journalists(turns, FOLLOW_UP_LABELS)
-    return turns, spans
+    return turns
 
 
 def attribute_outlets(turns: list[dict], outlets: pd.DataFrame) -> None:
@@ -412,7 +583,7 @@ def sentence_rows(doc: dict, turns: list[dict]) -> list[dict]:
             rows.append({
                 "doc_id": doc["doc_id"], "event": doc["event"], "turn": turn["turn"], "sentence": index,
                 "position": position, "speaker": turn["speaker"], "role": turn["role"],
-                "label": turn["label"], "journalist": turn["journalist"], "outlet": turn["outlet"],
+                "role_group": turn["role_group"], "label": turn["label"], "journalist": turn["journalist"], "outlet": turn["outlet"],
                 "text": sentence, "n_words": turn["sentence_words"][index],
             })
             position += 1
@@ -440,9 +611,8 @@ def span_row(doc_id: str, span: Span) -> dict:
             "turn": span.turn, "detail": span.detail}
 
 
-def exclusion_row(doc_id: str, text: str, exclusion: Exclusion, rows: list) -> dict:
-    kind, snippet, speaker, csv_line = next(r for r in rows if r[3] == exclusion.csv_line)
-    return {"doc_id": doc_id, "kind": kind, "text": snippet, "speaker": speaker,
-            "start_char": exclusion.start, "end_char": exclusion.end,
+def exclusion_row(doc_id: str, text: str, exclusion: Exclusion) -> dict:
+    return {"doc_id": doc_id, "kind": exclusion.kind, "text": text[exclusion.start:exclusion.end],
+            "speaker": exclusion.speaker, "start_char": exclusion.start, "end_char": exclusion.end,
             "n_chars": exclusion.end - exclusion.start, "source_line": line_of(text, exclusion.start),
-            "csv_line": csv_line}
+            "csv_line": exclusion.csv_line}

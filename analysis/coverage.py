@@ -80,7 +80,7 @@ def read_news_names(path: Path | None = None) -> pd.DataFrame:
 def speaker_patterns(corpus: Corpus, names: pd.DataFrame) -> list[tuple[re.Pattern, str]]:
     """(pattern, speaker) pairs for naming a leader in news text: descriptive phrases first, then surnames."""
     pairs = [(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.I), s) for p, s in zip(names["phrase"], names["speaker"])]
-    for speaker in corpus.speakers.loc[corpus.speakers["role"] == "head_of_state", "speaker"]:
+    for speaker in corpus.speakers_in("principal"):
         pairs.append((re.compile(rf"\b{re.escape(speaker.split()[-1])}\b"), speaker))
     return pairs
 

@@ -46,13 +46,14 @@ def introduction(sentences: list[str]) -> tuple[str, str]:
 def attribute_journalists(turns: list[dict], follow_up_labels: frozenset[str]) -> None:
     """Fill ``journalist``, ``outlet`` and ``journalist_source`` in place for one document's turns.
 
-    ``turns`` are dicts in document order with ``role``, ``label``, ``n_words`` and ``sentences``.
+    ``turns`` are dicts in document order with ``role_group`` (journalists are the ``press`` group),
+    ``label``, ``n_words`` and ``sentences``.
     """
     previous: dict | None = None  # the last journalist turn
     exchange_open = False
     for turn in turns:
         turn["journalist"], turn["outlet"], turn["journalist_source"] = "", "", ""
-        if turn["role"] != "journalist":
+        if turn["role_group"] != "press":
             exchange_open = exchange_open and turn["n_words"] <= MAX_INTERJECTION_WORDS
             continue
         name, outlet = introduction(turn["sentences"])

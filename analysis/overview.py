@@ -44,7 +44,7 @@ def formats_summary(corpus: Corpus) -> pd.DataFrame:
     turns = corpus.turns
     table = (turns.groupby("event", sort=False)
              .agg(turns=("turn", "size"), speakers=("speaker", "nunique"),
-                  journalist_turns=("role", lambda r: int((r == "journalist").sum())),
+                  journalist_turns=("role_group", lambda r: int((r == "press").sum())),
                   words=("n_words", "sum"), mean_words_per_turn=("n_words", "mean"),
                   median_words_per_turn=("n_words", "median"), longest_turn_words=("n_words", "max"))
              .reset_index())

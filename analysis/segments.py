@@ -6,11 +6,17 @@ Every character of a document belongs to exactly one span, so nothing can be dro
 Speaker-label rule (also in ``data/README.md``): a label starts at the beginning of a line and is 1 to
 8 words, each capitalised, a number after the first word ("Speaker 2") or a lower-case name particle
 ("of", "the", "de", ...), possibly broken across single line breaks, optionally followed by a remark in
-brackets ("Question (retranslated)"), then a colon. A label must be an alias in ``speakers.csv``; a
-line that looks like a label but is not one is an error, unless a known label starts on a later line of
-the same candidate (then the earlier line is just text), or the line is listed in ``not_labels.csv``.
-A line that starts with a known alias followed by two spaces or a tab but no colon (White House style,
-"Q    Thank you") is an error too, so that such labels are never read as text.
+brackets ("Question (retranslated)"), then a colon. A label must be an alias in ``speakers.csv`` (or a label
+of that document in ``document_labels.csv``); a line that looks like a label but is not one is an error,
+unless a known label starts on a later line of the same candidate (then the earlier line is just text), or the
+line is listed in ``not_labels.csv``. White House style: a known alias followed by a tab or two or more spaces
+and no colon ("Q    Thank you") is a label too, and so is a one-letter alias followed by one space and a
+capital ("Q Thank you"). A line in capitals followed by such a gap ("THE PRESIDENT    Thank you") that is not
+a known alias is an unknown label, so that its text is never read as part of the previous turn.
+
+Exclusions (``exclusions.csv``) are found by exact text, as often as their ``count`` says. An exclusion may
+never cover any part of a speaker label (that would hand the label's turn to the previous speaker) unless it
+is a ``speaker_card`` naming that very speaker.
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
-from .errors import corpus_error
+from .errors import Paste, Problems, corpus_error
 from .text import normalise_text
 
 MARK = "\u0300-\u036f"  # combining accents, so that decomposed (NFD) names still form one word
@@ -31,9 +38,13 @@ SEPARATOR = rf"(?:{SPACE}+|{SPACE}*\r?\n{SPACE}*)"
 LABEL_CANDIDATE = re.compile(
     rf"{SPACE}*(?P<label>{TOKEN}(?:{SEPARATOR}(?:{TOKEN}|{NUMBER})){{0,7}})"
     rf"(?P<remark>{SPACE}*\([^()\n]{{1,60}}\))?{SPACE}*:(?!:)")
+GAP_LABEL = re.compile(  # White House style: the label, then a tab or two or more spaces, then the text
+    rf"{SPACE}*(?P<label>{TOKEN}(?: {TOKEN}){{0,7}}?)(?:\t|{SPACE}{{2,}})(?=\S)")
+LETTER_LABEL = re.compile(rf"{SPACE}*(?P<label>[A-Z]){SPACE}(?=[A-Z0-9\"“‘'(])")  # "Q Thank you"
 NAME_PARTICLES = frozenset(
     "of the and de da del der den di du la le van von bin ibn al el y".split()
 )
+UNKNOWN = "?"  # the speaker of a label nobody is known by (only while checking; a loaded corpus has none)
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,7 @@ class Exclusion:
 
 @dataclass(frozen=True)
 class Label:
-    """A speaker label in a document; ``end`` is just after its colon."""
+    """A speaker label in a document; ``end`` is just after its colon (or its gap, White House style)."""
 
     start: int
     end: int
@@ -82,6 +93,11 @@ def looks_like_label(label: str) -> bool:
     return tokens[0][0].isupper() and all(t[0].isupper() or t.isdigit() or t in NAME_PARTICLES for t in tokens)
 
 
+def shouting(label: str) -> bool:
+    """A label written in capitals ("THE PRESIDENT"), as White House transcripts write them."""
+    return any(c.isalpha() for c in label) and label.upper() == label
+
+
 def alias_problem(alias: str) -> str:
     """Why an alias from speakers.csv could never be recognised as a label, or '' if it can."""
     match = LABEL_CANDIDATE.fullmatch(alias + ":")
@@ -103,94 +119,218 @@ def overlaps(start: int, end: int, intervals: list[Exclusion]) -> bool:
     return any(e.start < end and start < e.end for e in intervals)
 
 
-def locate_exclusions(text: str, rows: list[tuple[str, str, str, int]], source: Path,
-                      exclusions_file: Path) -> list[Exclusion]:
-    """Find each listed snippet ``(kind, snippet, speaker, csv_line)``; each must occur exactly once."""
+def snippet_pattern(snippet: str) -> re.Pattern:
+    """The exact text of a snippet; a line break in it matches a line break of either style (\\n or \\r\\n)."""
+    lines = snippet.replace("\r\n", "\n").split("\n")
+    return re.compile(r"\r?\n".join(re.escape(line) for line in lines))
+
+
+def fills_its_lines(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has nothing but whitespace beside it on its first and last line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end:line_end if line_end >= 0 else len(text)].strip()
+
+
+def locate_exclusions(text: str, rows: list[dict], source: Path, listing: Path,
+                      problems: Problems | None = None) -> list[Exclusion]:
+    """Find each listed snippet (a row with ``kind``, ``text``, ``speaker``, ``count``, ``_line``).
+
+    A snippet must occur exactly ``count`` times (1 unless the row says otherwise); each occurrence is one
+    :class:`Exclusion`. Occurrences of different rows may not overlap.
+    """
+    problems = problems if problems is not None else Problems()
     found = []
-    for kind, snippet, speaker, csv_line in rows:
-        count = text.count(snippet)
-        if count == 0:
-            raise corpus_error(
-                exclusions_file, f"the listed exclusion {snippet!r} is not found in {source}",
+    for row in rows:
+        snippet, csv_line, wanted = row["text"], row["_line"], row["count"]
+        places = [(m.start(), m.end()) for m in snippet_pattern(snippet).finditer(text)]
+        if not places:
+            problems.report(corpus_error(
+                listing, f"the listed text {snippet!r} is not found in {source}",
                 "copy the snippet exactly from the raw file (same spaces, quotes and accents), or "
-                "delete this row if the text is no longer there", line=csv_line)
-        if count > 1:
-            raise corpus_error(
-                exclusions_file, f"the listed exclusion {snippet!r} occurs {count} times in {source}",
-                "lengthen the snippet with its neighbouring words so that it occurs once", line=csv_line)
-        start = text.index(snippet)
-        found.append(Exclusion(start, start + len(snippet), kind, speaker, csv_line))
+                "delete this row if the text is no longer there", line=csv_line))
+            continue
+        if len(places) != wanted:
+            problems.report(count_error(text, snippet, places, row, source, listing))
+        found += [Exclusion(start, end, row["kind"], row["speaker"], csv_line) for start, end in places]
     found.sort(key=lambda e: e.start)
-    for first, second in zip(found, found[1:]):
-        if second.start < first.end:
-            raise corpus_error(exclusions_file, f"exclusions on lines {first.csv_line} and "
-                               f"{second.csv_line} overlap in {source}", "merge the two rows into one",
-                               line=second.csv_line)
-    return found
+    kept: list[Exclusion] = []
+    for exclusion in found:
+        if kept and exclusion.start < kept[-1].end:
+            problems.report(corpus_error(
+                listing, f"the rows on lines {kept[-1].csv_line} and {exclusion.csv_line} overlap in {source} "
+                f"(line {line_of(text, exclusion.start)})", "merge the two rows into one, or shorten one of them",
+                line=exclusion.csv_line))
+            continue
+        kept.append(exclusion)
+    return kept
+
+
+def count_error(text: str, snippet: str, places: list[tuple[int, int]], row: dict, source: Path, listing: Path):
+    """The error for a snippet found a different number of times than its row's ``count`` says."""
+    lines = ", ".join(str(line_of(text, start)) for start, _ in places[:12]) + (" ..." if len(places) > 12 else "")
+    said = "once" if row["count"] == 1 else f"{row['count']} times"
+    problem = f"the listed text {snippet!r} occurs {len(places)} times in {source} (lines {lines}), but the row says {said}"
+    if all(fills_its_lines(text, start, end) for start, end in places):
+        fields = dict(row, count=str(len(places)))
+        return corpus_error(listing, problem, f"every occurrence fills its own line(s), as repeated page furniture "
+                            f"does: if each one is furniture, set count to {len(places)} (row below); otherwise "
+                            "list the occurrences that are furniture by longer snippets", line=row["_line"],
+                            pastes=[Paste(listing, tuple(fields[c] for c in row["_columns"]), row["_line"])])
+    return corpus_error(listing, problem, "lengthen the snippet with neighbouring words on the same line so that it "
+                        "occurs only where it is furniture (never into a speaker label), or, if every occurrence "
+                        f"is furniture, set count to {len(places)}", line=row["_line"])
+
+
+def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match | None, str, str | None]:
+    """The label that opens the line at ``start``: ``(match, label, speaker)``.
+
+    ``speaker`` is None for a label-like line that no alias matches; ``match`` is None when the line does
+    not open like a label at all. A known alias wins: a colon label first, then the White House styles
+    ("Q    Mr. President: ..." is the question label "Q", not a label "Q Mr. President").
+    """
+    unknown = None
+    match = LABEL_CANDIDATE.match(text, start)
+    if match and looks_like_label(match["label"]):
+        label = collapse_label(match["label"])
+        speaker = aliases.get(label.casefold())
+        if speaker is not None:
+            return match, label, speaker
+        unknown = (match, label)
+    for style in (GAP_LABEL, LETTER_LABEL):
+        gap = style.match(text, start)
+        if gap:
+            label = collapse_label(gap["label"])
+            speaker = aliases.get(label.casefold())
+            if speaker is not None:
+                return gap, label, speaker
+            if unknown is None and style is GAP_LABEL and shouting(label) and looks_like_label(label):
+                unknown = (gap, label)
+    return (unknown[0], unknown[1], None) if unknown else (None, "", None)
+
+
+def label_spans(text: str, aliases: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    """Every label at a line start of the raw text that names a speaker: ``(start, end, label, speaker)``.
+
+    Known aliases, and label-like lines that look like a misspelling of one (as that alias's speaker).
+    Exclusions are ignored here on purpose: this is what :func:`guard_labels` checks them against.
+    """
+    spans = []
+    for start in line_starts(text):
+        match, label, speaker = label_at(text, start, aliases)
+        if match and speaker is None:
+            alias = near_alias(label, aliases)
+            speaker = aliases[alias] if alias else None
+        if match and speaker is not None:
+            spans.append((match.start("label"), match.end(), label, speaker))
+    return spans
+
+
+def near_alias(label: str, aliases: dict[str, str]) -> str | None:
+    """The known alias that ``label`` looks like a misspelling of: same words but one, which differs by one or
+    two letters ("Angela Markel" for "Angela Merkel"), or None."""
+    words = label.casefold().split()
+    for alias in aliases:
+        other = alias.split()
+        if len(other) != len(words) or alias == label.casefold():
+            continue
+        differing = [(a, b) for a, b in zip(words, other) if a != b]
+        if len(differing) == 1:
+            a, b = differing[0]
+            if min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.75 and edit_distance(a, b) <= 2:
+                return alias
+    return None
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def guard_labels(text: str, listed: list[Exclusion], labels: list[Label], aliases: dict[str, str], source: Path,
+                 listing: Path, problems: Problems) -> None:
+    """Report listed text (exclusions, not-labels) that would move words between speakers.
+
+    Every label in the raw text (known aliases, and label-like lines that look like a misspelling of one)
+    that listed text touches must still be found, for the same speaker and ending at the same colon, among
+    the ``labels`` the transcript was cut by; otherwise the listed text hides it and the label's turn would
+    go to the previous speaker. A ``speaker_card`` may cover labels of the speaker it names (it replaces a
+    garbled label). So excluding a title line that forms one label candidate with the label below it is fine,
+    while a caption snippet that swallows the next speaker's label is refused.
+    """
+    found = {(label.end, label.speaker) for label in labels}
+    for start, end, label, speaker in label_spans(text, aliases):
+        covering = [x for x in listed if x.start < end and start < x.end]
+        if not covering or (end, speaker) in found:
+            continue
+        if any(x.kind == "speaker_card" and x.speaker == speaker for x in covering):
+            continue
+        culprit = covering[0]
+        listed_as_text = culprit.kind == "not_a_label"
+        problems.report(corpus_error(
+            listing, f"the text listed here (line {line_of(text, culprit.start)} of {source}) covers the speaker "
+            f"label {label!r} ({speaker}) at line {line_of(text, start)}: "
+            + ("skipping" if listed_as_text else "excluding") + f" it would give {speaker}'s words to the "
+            "previous speaker",
+            f"delete this row: that line is {speaker}'s label" if listed_as_text else
+            "shorten the snippet so that it ends before the label's line (repeated furniture needs no "
+            "neighbouring words: give the row a count instead)", line=culprit.csv_line))
 
 
 def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str], source: Path,
-                speakers_file: Path, not_labels: list[Exclusion] = ()) -> list[Label]:
+                speakers_file: Path, not_labels: list[Exclusion] = (), problems: Problems | None = None,
+                doc_id: str = "") -> list[Label]:
     """Speaker labels in reading order, speaker cards (listed exclusions) included.
 
-    ``not_labels`` are listed lines that look like labels but are text; they are skipped.
+    ``not_labels`` are listed lines that look like labels but are text; they are skipped. A label-like line
+    that no alias matches is reported; when problems are collected it still counts as a label (of
+    :data:`UNKNOWN`), so that the rest of the document can be checked as it will be once the label is known.
     """
+    problems = problems if problems is not None else Problems()
     labels = [Label(e.start, e.end, text[e.start:e.end], e.speaker, "speaker_card")
               for e in exclusions if e.kind == "speaker_card"]
     starts = line_starts(text)
+    opening = set(starts)
     # text right after an exclusion that opens a line also opens a line ("SHARE|Vladimir Putin:", a BOM)
-    starts = sorted(set(starts) | {e.end for e in exclusions if e.start in set(starts) and e.kind != "speaker_card"})
+    starts = sorted(opening | {e.end for e in exclusions if e.start in opening and e.kind != "speaker_card"})
     resume_at = 0
     for index, start in enumerate(starts):
         if start < resume_at or inside(start, exclusions) or inside(start, list(not_labels)):
             continue
-        check_label_without_colon(text, start, aliases, source)
-        match = LABEL_CANDIDATE.match(text, start)
-        if not match or not looks_like_label(match["label"]):
+        match, label, speaker = label_at(text, start, aliases)
+        if not match or overlaps(match.start("label"), match.end(), exclusions):
             continue
-        if overlaps(match.start("label"), match.end(), exclusions):
-            continue
-        label = collapse_label(match["label"])
-        speaker = aliases.get(label.casefold())
         if speaker is None:
             inner_starts = [s for s in starts[index + 1:] if s < match.end()]
-            if any(known_label_at(text, s, aliases) for s in inner_starts):
+            if any(label_at(text, s, aliases)[2] is not None for s in inner_starts):
                 continue
-            raise corpus_error(
-                source, f"the speaker label {label!r} is not in {speakers_file.name}",
-                f"if {label!r} is a speaker, add it to the aliases of its speaker in {speakers_file} "
-                "(aliases are separated by ';') or add a row for a new speaker; if this line is text "
-                f"that only looks like a label (e.g. 'Note: ...'), copy its start into "
-                f"{speakers_file.parent / 'not_labels.csv'}", line=line_of(text, start))
-        shown = label + (f" {' '.join(match['remark'].split())}" if match["remark"] else "")
+            problems.report(unknown_label_error(text, start, label, match, source, speakers_file, doc_id))
+            speaker = UNKNOWN
+        remark = match.groupdict().get("remark")
+        shown = label + (f" {' '.join(remark.split())}" if remark else "")
         labels.append(Label(match.start("label"), match.end(), shown, speaker, "label"))
         resume_at = match.end()
     labels.sort(key=lambda l: l.start)
     return labels
 
 
-def check_label_without_colon(text: str, start: int, aliases: dict[str, str], source: Path) -> None:
-    """Stop at a line that opens like a label without a colon (White House style: "Q    Thank you",
-    "THE PRESIDENT  Thank you"): a known alias, or capitals only, then two spaces or a tab."""
-    end = text.find("\n", start)
-    line = text[start:end if end >= 0 else len(text)]
-    match = re.match(rf"{SPACE}*(?P<alias>[^\s:]+(?: [^\s:]+){{0,7}}?)(?:{SPACE}{{2,}}|\t)\S", line)
-    if not match:
-        return
-    alias = collapse_label(match["alias"])
-    shouting = any(c.isalpha() for c in alias) and alias.upper() == alias
-    if alias.casefold() in aliases or shouting:
-        raise corpus_error(
-            source, f"the line starts like a speaker label ({match['alias']!r}) but has no colon, so its text "
-            "would be read as part of the previous turn",
-            "labels must end with a colon ('Name: text'); this transcript's style is not supported. Raw files "
-            "are not edited: see README, 'Adding a new transcript', for converting such a transcript",
-            line=line_of(text, start))
-
-
-def known_label_at(text: str, start: int, aliases: dict[str, str]) -> bool:
-    match = LABEL_CANDIDATE.match(text, start)
-    return bool(match) and collapse_label(match["label"]).casefold() in aliases
+def unknown_label_error(text: str, start: int, label: str, match: re.Match, source: Path, speakers_file: Path,
+                        doc_id: str):
+    colon = ":" in match.group(0)
+    error = corpus_error(
+        source, f"the speaker label {label!r} is not in {speakers_file.name}"
+        + ("" if colon else " (a label without a colon, White House style)"),
+        f"if {label!r} is a speaker, add it to the aliases of its speaker in {speakers_file} "
+        "(aliases are separated by ';') or add a row for a new speaker (python -m analysis.check prints the "
+        f"row); if this line is text that only looks like a label (e.g. 'Note: ...'), copy its start into "
+        f"{speakers_file.parent / 'not_labels.csv'}", line=line_of(text, start))
+    error.details = {"kind": "unknown_label", "label": label, "doc_id": doc_id}
+    return error
 
 
 def text_spans(text: str, start: int, end: int, exclusions: list[Exclusion], turn: int | None) -> list[Span]:
@@ -234,30 +374,58 @@ def fill_whitespace(text: str, spans: list[Span], source: Path) -> list[Span]:
     return tiled
 
 
+LAST_LINE_BREAK = re.compile(r"\n[^\S\n]*$")
+
+
 def analysed_text(text: str, spans: list[Span]) -> str:
-    """The analysed text of a run of spans: text spans kept, exclusions read as a space."""
-    pieces = [text[s.start:s.end] if s.kind in ("text", "whitespace") else " " for s in spans]
+    """The analysed text of a run of spans: text spans kept, exclusions left out.
+
+    An exclusion that fills its own line(s) (a photo caption, a "See also" box, a date line) is removed
+    together with its line, so the lines around it join as if it had never been there: a caption inside a
+    hard-wrapped paragraph does not split the paragraph. An exclusion inside a line reads as a space.
+    """
+    pieces: list[str] = []
+    for span in spans:
+        if span.kind in ("text", "whitespace"):
+            pieces.append(text[span.start:span.end])
+        elif fills_its_lines(text, span.start, span.end):
+            joined = "".join(pieces)
+            pieces = [LAST_LINE_BREAK.sub("", joined)]
+        else:
+            pieces.append(" ")
     return normalise_text("".join(pieces))
 
 
 def segment_transcript(text: str, exclusions: list[Exclusion], aliases: dict[str, str], source: Path,
-                       speakers_file: Path, exclusions_file: Path,
-                       not_labels: list[Exclusion] = ()) -> tuple[list[Label], list[Span]]:
-    """Labels and the tiling spans of a transcript. Turn ``i`` runs from label ``i`` to label ``i + 1``."""
-    labels = find_labels(text, exclusions, aliases, source, speakers_file, not_labels)
+                       speakers_file: Path, exclusions_file: Path, not_labels: list[Exclusion] = (),
+                       problems: Problems | None = None,
+                       doc_id: str = "") -> tuple[list[Label], list[Span]] | None:
+    """Labels and the tiling spans of a transcript. Turn ``i`` runs from label ``i`` to label ``i + 1``.
+
+    Returns None when the transcript cannot be cut at all (no label), after reporting why.
+    """
+    problems = problems if problems is not None else Problems()
+    labels = find_labels(text, exclusions, aliases, source, speakers_file, not_labels, problems, doc_id)
     if not labels:
-        raise corpus_error(
+        problems.report(corpus_error(
             source, "this transcript has no speaker label at all",
             f"each turn must start on a new line with 'Name:' where Name is an alias in {speakers_file}; "
-            f"or, if the document is not a transcript, set its kind to 'news' in the manifest")
+            f"or, if the document is not a transcript, set its kind to 'news' in the manifest"))
+        return None
     before = text_spans(text, 0, labels[0].start, exclusions, None)
     stray = [s for s in before if s.kind == "text"]
     if stray:
-        first = stray[0]
-        raise corpus_error(
-            source, f"text before the first speaker label: {text[first.start:first.end][:60]!r}",
-            f"list it in {exclusions_file} (page furniture or a title) or give it a speaker label",
-            line=line_of(text, first.start))
+        rows = [(doc_id, "header", text[s.start:s.end], "", "page header above the first speaker label", "1")
+                for s in stray]  # one row per piece: listed exclusions may stand between them
+        problems.report(corpus_error(
+            source, f"text before the first speaker label: {text[stray[0].start:stray[0].end][:60]!r}"
+            + (f" and {len(stray) - 1} more piece(s)" if len(stray) > 1 else ""),
+            f"list it in {exclusions_file} (page furniture, a title or a header: python -m analysis.check prints "
+            "the row, with the exact text) or give it a speaker label", line=line_of(text, stray[0].start),
+            pastes=[Paste(exclusions_file, row) for row in rows]))
+        exclusions = sorted([*exclusions, *(Exclusion(s.start, s.end, "header", "", 0) for s in stray)],
+                            key=lambda e: e.start)
+        before = text_spans(text, 0, labels[0].start, exclusions, None)
     spans = list(before)
     for turn, label in enumerate(labels):
         end = labels[turn + 1].start if turn + 1 < len(labels) else len(text)

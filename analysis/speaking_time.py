@@ -97,17 +97,19 @@ def bootstrap_shares(units: pd.DataFrame, group: str = "role", by: str = "event"
 def exchanges(turns: pd.DataFrame, follow_up_labels: frozenset[str] = frozenset({"remark", "follow-up"})) -> pd.DataFrame:
     """One row per question exchange in events with journalists: who asked, and how long the answer was.
 
-    An exchange opens with a journalist turn that introduces a journalist, or with a ``Question`` that
-    does not continue the previous exchange (``journalist_source`` is not ``earlier turn``); later
-    journalist turns until the next opening are follow-ups, and every other turn in between is answer.
+    Journalists are the turns of the ``press`` role group (``data/roles.csv``). An exchange opens with a
+    journalist turn that introduces a journalist, or with a ``Question`` that does not continue the previous
+    exchange (``journalist_source`` is not ``earlier turn``); later journalist turns until the next opening are
+    follow-ups, and the turns of ``principal`` speakers in between are the answer (a moderator's or an
+    interpreter's turn, group ``staff``, is neither).
     """
     rows = []
     for (doc_id, event), doc in turns.groupby(["doc_id", "event"], sort=False):
-        if not (doc["role"] == "journalist").any():
+        if not (doc["role_group"] == "press").any():
             continue
         current = None
         for turn in doc.sort_values("turn").itertuples():
-            journalist_turn = turn.role == "journalist"
+            journalist_turn = turn.role_group == "press"
             opens = journalist_turn and (
                 turn.journalist_source == "introduction"
                 or (turn.label.casefold() not in follow_up_labels and turn.journalist_source != "earlier turn"))
@@ -123,7 +125,7 @@ def exchanges(turns: pd.DataFrame, follow_up_labels: frozenset[str] = frozenset(
             elif journalist_turn:
                 current["follow_ups"] += 1
                 current["question_words"] += turn.n_words
-            else:
+            elif turn.role_group == "principal":
                 current["answer_words"] += turn.n_words
                 current["answer_turns"] += 1
     columns = ["doc_id", "event", "exchange", "first_turn", "journalist", "outlet", "outlet_country",

@@ -116,7 +116,7 @@ def test_transcript_without_any_speaker_label(data_copy):
 
 
 def test_text_before_the_first_label_must_be_listed(data_copy):
-    edit_csv(data_copy / "exclusions.csv", "geneva2021_kremlin_transcript,title,News conference following Russia-US talks,,page title\n", "")
+    edit_csv(data_copy / "exclusions.csv", "geneva2021_kremlin_transcript,title,News conference following Russia-US talks,,page title,1\n", "")
     message = error_of(data_copy)
     assert f"{GENEVA_FILE}:3:" in message and "before the first speaker label" in message
 

@@ -76,12 +76,23 @@ def test_a_text_line_that_looks_like_a_label_can_be_declared_text(data_copy):
     assert turns["text"].tolist() == ["We met. Note: the President then switched to Russian. Thank you."]
 
 
-def test_white_house_style_without_colon_is_stopped(data_copy):
-    add_transcript(data_copy, "THE PRESIDENT: Thank you all.\nQ    Mr. President, a question.\n",
+def test_white_house_style_question_labels_without_colon_are_read(data_copy):
+    add_transcript(data_copy, "THE PRESIDENT: Thank you all.\nQ    Mr. President, a question.\n"
+                              "THE PRESIDENT: An answer.\nQ Another question?\nQ: And a third?\n",
                    speakers="White House President,head_of_state,United States,en,THE PRESIDENT\n")
+    turns = student_turns(data_copy)
+    assert list(turns["speaker"]) == ["White House President", "Journalist", "White House President",
+                                      "Journalist", "Journalist"]
+    assert list(turns["text"]) == ["Thank you all.", "Mr. President, a question.", "An answer.",
+                                   "Another question?", "And a third?"]
+
+
+def test_an_unknown_label_in_capitals_without_colon_is_stopped(data_copy):
+    add_transcript(data_copy, "Vladimir Putin: Thank you all.\nPRESIDENT MACRON    Thank you.\n")
     with pytest.raises(CorpusError) as caught:
         load_corpus(data_copy)
-    assert "student.txt:2:" in str(caught.value) and "no colon" in str(caught.value)
+    assert "student.txt:2:" in str(caught.value) and "'PRESIDENT MACRON'" in str(caught.value)
+    assert "without a colon" in str(caught.value)
 
 
 def next_line(path: Path) -> int:

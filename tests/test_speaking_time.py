@@ -13,9 +13,12 @@ SPEAKERS = pd.DataFrame({"speaker": ["Host", "Guest", "Journalist"], "language":
                          "role": ["head_of_state", "head_of_state", "journalist"]})
 
 
+GROUPS = {"head_of_state": "principal", "journalist": "press", "moderator": "staff"}
+
+
 def turn(event, number, speaker, role, words, label="", journalist="", source="", outlet="", origin=""):
     return {"doc_id": f"{event}-doc", "event": event, "turn": number, "speaker": speaker, "role": role,
-            "n_words": words, "label": label or speaker, "journalist": journalist, "journalist_source": source,
+            "role_group": GROUPS[role], "n_words": words, "label": label or speaker, "journalist": journalist, "journalist_source": source,
             "outlet": outlet, "outlet_country": "", "outlet_origin": origin}
 
 
@@ -59,6 +62,19 @@ def test_exchanges_by_hand():
     assert (second["journalist"], second["outlet_origin"], second["answer_words"]) == ("", "not named", 30)
     origins = st.origin_table(table).set_index("outlet_origin")
     assert origins.loc["foreign", "mean_answer_words"] == 150 and origins.loc["not named", "questions"] == 1
+
+
+def test_a_moderator_giving_the_floor_is_neither_question_nor_answer():
+    turns = pd.DataFrame([
+        turn("e3", 0, "Journalist", "journalist", 10, "Q", "Bo", "introduction", "Radio", "foreign"),
+        turn("e3", 1, "Host", "head_of_state", 40),
+        turn("e3", 2, "Chair", "moderator", 3),  # "Next question, please."
+        turn("e3", 3, "Journalist", "journalist", 8, "Q"),
+        turn("e3", 4, "Host", "head_of_state", 20),
+    ])
+    table = st.exchanges(turns)
+    assert table["answer_words"].tolist() == [40, 20] and table["answer_turns"].tolist() == [1, 1]
+    assert table["question_words"].tolist() == [10, 8]
 
 
 def test_bootstrap_is_seeded_and_brackets_the_share():
