@@ -6,11 +6,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test unit notebooks lab html clean-venv
+.PHONY: report check test unit notebooks lab html clean-venv
 
-report: $(STAMP)  ## execute every notebook in order, in place; writes figures/ and data/processed/
+report: check  ## check the data, then execute every notebook in order, in place; writes figures/ and data/processed/
 	$(PY) -m analysis.run_notebooks
 	$(PY) -m analysis.catalogue
+
+check: $(STAMP)  ## check every data file and transcript; print every problem at once, with the rows to paste
+	$(PY) -m analysis.check
 
 test: unit notebooks  ## unit tests, then strict nbval over the notebooks
 

@@ -163,13 +163,10 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
                                        data_dir / paths.NOT_LABELS_FILE, problems)
         if doc["kind"] == "transcript":
             doc_aliases = {**aliases, **document_labels.get(doc["doc_id"], {})}
-            cut = segment_transcript(text, located, doc_aliases, source, data_dir / paths.SPEAKERS_FILE,
-                                     data_dir / paths.EXCLUSIONS_FILE, not_labels, problems, doc["doc_id"])
+            cut = cut_transcript(text, doc, located, not_labels, doc_aliases, source, data_dir, problems)
             if cut is None:
                 continue
             labels, doc_spans = cut
-            guard_labels(text, located, labels, doc_aliases, source, data_dir / paths.EXCLUSIONS_FILE, problems)
-            guard_labels(text, not_labels, labels, doc_aliases, source, data_dir / paths.NOT_LABELS_FILE, problems)
             if inspect is not None:
                 inspect(Parsed(doc, text, labels, doc_spans))
             if any(label.speaker == UNKNOWN for label in labels):
@@ -519,6 +516,26 @@ def read_source(source: Path, doc: dict, manifest: Path, problems: Problems) -> 
 
 
 # --- one document ---------------------------------------------------------------------------------
+
+def cut_transcript(text: str, doc: dict, exclusions: list[Exclusion], not_labels: list[Exclusion],
+                   aliases: dict[str, str], source: Path, data_dir: Path,
+                   problems: Problems) -> tuple[list[Label], list[Span]] | None:
+    """A transcript's labels and spans, after checking that no listed text hides a speaker label.
+
+    Listed text that hides a label is reported before what it causes (an unknown half-label, a missing
+    turn), so that the first error :func:`load_corpus` raises names the cause.
+    """
+    found = Problems(collect=True)
+    cut = segment_transcript(text, exclusions, aliases, source, data_dir / paths.SPEAKERS_FILE,
+                             data_dir / paths.EXCLUSIONS_FILE, not_labels, found, doc["doc_id"])
+    guarded = Problems(collect=True)
+    labels = cut[0] if cut else []
+    guard_labels(text, exclusions, labels, aliases, source, data_dir / paths.EXCLUSIONS_FILE, guarded)
+    guard_labels(text, not_labels, labels, aliases, source, data_dir / paths.NOT_LABELS_FILE, guarded)
+    for error in guarded.errors + found.errors:
+        problems.report(error)
+    return cut
+
 
 def build_turns(text: str, doc: dict, labels: list[Label], spans: list[Span], speaker_info: pd.DataFrame,
                 abbreviations: frozenset[str], timings: dict | None = None) -> list[dict]:

@@ -37,7 +37,7 @@ SPACE = r"[^\S\r\n]"  # any whitespace but a line break: spaces, tabs, no-break 
 SEPARATOR = rf"(?:{SPACE}+|{SPACE}*\r?\n{SPACE}*)"
 LABEL_CANDIDATE = re.compile(
     rf"{SPACE}*(?P<label>{TOKEN}(?:{SEPARATOR}(?:{TOKEN}|{NUMBER})){{0,7}})"
-    rf"(?P<remark>{SPACE}*\([^()\n]{{1,60}}\))?{SPACE}*:(?!:)")
+    rf"(?P<remark>{SPACE}*\([^()\n]{{1,60}}\))?{SPACE}*:(?![:\d])")  # "END 7:53 P.M." is a time, not a label
 GAP_LABEL = re.compile(  # White House style: the label, then a tab or two or more spaces, then the text
     rf"{SPACE}*(?P<label>{TOKEN}(?: {TOKEN}){{0,7}}?)(?:\t|{SPACE}{{2,}})(?=\S)")
 LETTER_LABEL = re.compile(rf"{SPACE}*(?P<label>[A-Z]){SPACE}(?=[A-Z0-9\"“‘'(])")  # "Q Thank you"

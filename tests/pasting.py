@@ -1,0 +1,56 @@
+"""Apply the rows that ``python -m analysis.check --json`` prints, as a user pasting them would (for tests)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+
+def csv_line(row: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(row)
+    return buffer.getvalue()
+
+
+def apply_pastes(report: dict, root: Path, notes: bool = False, fill: dict[str, str] | None = None) -> int:
+    """Paste every row of ``report`` (the JSON report) into its file under ``root`` (the folder that holds
+    ``data/``); with ``notes``, the rows suggested for notes too. ``fill`` replaces '?' fields (the speaker of
+    a document label) by value of the label. Replacements are applied per file from the bottom up, so that line
+    numbers stay right. Returns the number of files edited (the user's edits)."""
+    items = report["errors"] + (report["notes"] if notes else [])
+    per_file: dict[str, list[dict]] = {}
+    for item in items:
+        for paste in item["pastes"]:
+            rows = per_file.setdefault(paste["file"], [])
+            if paste not in rows:
+                rows.append(paste)
+    for file, pastes in per_file.items():
+        path = root / file
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        physical = []  # CSV rows may span lines: map a row's first line to its physical lines
+        for paste in sorted((p for p in pastes if p["replace_line"]), key=lambda p: -p["replace_line"]):
+            start = paste["replace_line"] - 1
+            end = start + 1
+            while end <= len(lines) and not complete("".join(lines[start:end])):
+                end += 1
+            lines[start:end] = [csv_line(paste["row"])]
+            physical.append(start)
+        text = "".join(lines)
+        if text and not text.endswith("\n"):
+            text += "\n"
+        for paste in (p for p in pastes if not p["replace_line"]):
+            row = [fill.get(row_label(paste["row"]), v) if v == "?" and fill else v for v in paste["row"]]
+            text += csv_line(row)
+        path.write_text(text, encoding="utf-8")
+    return len(per_file)
+
+
+def row_label(row: list[str]) -> str:
+    return row[1] if len(row) > 1 else ""
+
+
+def complete(text: str) -> bool:
+    """Whether ``text`` holds whole CSV rows (no quoted field left open)."""
+    return text.count('"') % 2 == 0
