@@ -51,6 +51,8 @@ FOLLOW_UP_LABELS = frozenset({"remark", "follow-up"})
 BOM = "\ufeff"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
+COMPARISON_COLUMNS = ["speaker", "first_event", "second_event", "why"]
+
 TURN_COLUMNS = ["doc_id", "event", "turn", "speaker", "role", "role_group", "country", "label", "journalist",
                 "outlet", "outlet_country", "outlet_origin", "journalist_source", "text", "n_words", "n_sentences",
                 "start_char", "end_char", "label_start", "label_end"]
@@ -59,6 +61,20 @@ SENTENCE_COLUMNS = ["doc_id", "event", "turn", "sentence", "position", "speaker"
 SPAN_COLUMNS = ["doc_id", "start_char", "end_char", "kind", "turn", "detail"]
 EXCLUSION_REPORT_COLUMNS = ["doc_id", "kind", "text", "speaker", "start_char", "end_char", "n_chars",
                             "source_line", "csv_line"]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The paired comparison the notebooks make (``data/comparison.csv``): one speaker at two events."""
+
+    speaker: str
+    first: str
+    second: str
+    why: str
+
+    @property
+    def events(self) -> list[str]:
+        return [self.first, self.second]
 
 
 @dataclass(frozen=True)
@@ -75,6 +91,7 @@ class Corpus:
     roles: pd.DataFrame
     outlets: pd.DataFrame
     durations: pd.DataFrame
+    comparison: Comparison | None
     data_dir: Path
 
     def raw_text(self, doc_id: str) -> str:
@@ -146,6 +163,8 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
                                            set(speakers["speaker"]), problems)
     exclusion_rows = read_exclusions(data_dir / paths.EXCLUSIONS_FILE, doc_ids, set(speakers["speaker"]), problems)
     not_label_rows = read_not_labels(data_dir / paths.NOT_LABELS_FILE, doc_ids, problems)
+    comparison = read_comparison(data_dir / paths.COMPARISON_FILE, set(events["event"]), set(speakers["speaker"]),
+                                 problems)
     abbreviations = load_abbreviations(data_dir / paths.ABBREVIATIONS_FILE)
     speaker_info = speakers.assign(role_group=speakers["role"].map(roles.set_index("role")["group"])).set_index("speaker")
 
@@ -190,6 +209,8 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
         spans += [span_row(doc["doc_id"], s) for s in doc_spans]
         exclusions += [exclusion_row(doc["doc_id"], text, e) for e in located]
 
+    if comparison is not None and not problems.errors:  # (documents with errors have no turns yet)
+        check_comparison_speaker(comparison, turns, data_dir / paths.COMPARISON_FILE, problems)
     if problems.errors:
         return None
     events = events.drop(columns=[LINE])
@@ -206,6 +227,7 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
         roles=roles.drop(columns=[LINE]),
         outlets=outlets.drop(columns=[LINE]),
         durations=durations.drop(columns=[LINE]),
+        comparison=comparison,
         data_dir=data_dir,
     )
 
@@ -427,6 +449,41 @@ def read_manifest(path: Path, events: set[str], problems: Problems) -> pd.DataFr
         files[file] = doc_id
         keep.append(index)
     return manifest.loc[keep].reset_index(drop=True)
+
+
+def read_comparison(path: Path, events: set[str], speakers: set[str], problems: Problems) -> Comparison | None:
+    """The paired comparison of ``comparison.csv``: a known speaker at two different known events, or None when
+    the file has no row (a corpus without the seed events need not have one; notebooks 03 and 04 do)."""
+    table = read_table(path, COMPARISON_COLUMNS, problems)
+    if table.empty:
+        return None
+    if len(table) > 1:
+        problems.report(corpus_error(path, f"{len(table)} comparisons where one is expected",
+                                     "keep one row: speaker,first_event,second_event,why", line=1))
+        return None
+    row = table.iloc[0]
+    fix = None
+    if row["speaker"] not in speakers:
+        fix = f"speaker {row['speaker']!r} is not in {paths.SPEAKERS_FILE}"
+    elif row["first_event"] not in events or row["second_event"] not in events:
+        fix = f"event {row['first_event']!r} or {row['second_event']!r} is not in {paths.EVENTS_FILE}"
+    elif row["first_event"] == row["second_event"]:
+        fix = "the two events are the same"
+    if fix:
+        problems.report(corpus_error(path, fix, "name a speaker from speakers.csv and two different events from "
+                                     "events.csv at which that speaker speaks", line=int(row[LINE])))
+        return None
+    return Comparison(row["speaker"], row["first_event"], row["second_event"], row["why"])
+
+
+def check_comparison_speaker(comparison: Comparison, turns: list[dict], path: Path, problems: Problems) -> None:
+    """The compared speaker must speak at both compared events."""
+    spoken = {t["event"] for t in turns if t["speaker"] == comparison.speaker}
+    missing = [e for e in comparison.events if e not in spoken]
+    if missing:
+        problems.report(corpus_error(path, f"{comparison.speaker} has no turn at {', '.join(missing)}",
+                                     "choose a speaker who speaks at both events (a transcript of each must be in "
+                                     "the manifest)", line=2))
 
 
 def read_snippet_rows(path: Path, columns: list[str], doc_ids: set[str], empty_fix: str,

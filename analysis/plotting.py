@@ -249,13 +249,13 @@ def text_recorder(fig: plt.Figure) -> RendererAgg:
 
 
 def formats_note(events: pd.DataFrame) -> str:
-    """One line per event, 'Geneva 2021: format', for the subtitle of every cross-event figure."""
+    """One line per event, 'Geneva 2021: format', for the subtitle of a cross-event figure that plots every event."""
     labels = event_labels(events)
     return "\n".join(f"{labels[event]}: {fmt}" for event, fmt in zip(events["event"], events["format"]))
 
 
 def event_labels(events: pd.DataFrame) -> dict[str, str]:
-    """'geneva-2021' -> 'Geneva 2021': city and year from ``events.csv``, the short name used in figures."""
+    """'helsinki-2018' -> 'Helsinki 2018': city and year from ``events.csv``, the short name used in figures."""
     return {event: f"{city} {str(date)[:4]}" for event, city, date in zip(events["event"], events["city"], events["date"])}
 
 
@@ -299,14 +299,24 @@ class Look:
     speaker_names: dict[str, str]
     role_colours: dict[str, str]  # the colour of the first speaker with the role, so a role looks like its speaker
     formats: str  # the subtitle naming each event's format
+    role_labels: dict[str, str] = None  # 'head_of_government' -> 'Head of government' (roles.csv)
+    event_formats: dict[str, str] = None  # event -> its format in words (events.csv)
 
     def label(self, event: str, speaker: str | None = None) -> str:
         """'Geneva 2021' or 'Geneva 2021 · Putin'."""
         return self.event_labels[event] + (f" · {self.speaker_names.get(speaker, speaker)}" if speaker else "")
 
+    def formats_of(self, events) -> str:
+        """The format subtitle for just these events (those a figure plots), in date order."""
+        wanted = set(events)
+        return "\n".join(f"{self.event_labels[e]}: {self.event_formats[e]}" for e in self.event_labels if e in wanted)
 
-def look_for(events: pd.DataFrame, speakers: pd.DataFrame) -> Look:
-    """The :class:`Look` of a corpus, in ``events.csv`` and ``speakers.csv`` order."""
+    def role(self, role: str) -> str:
+        return (self.role_labels or {}).get(role, role.replace("_", " "))
+
+
+def look_for(events: pd.DataFrame, speakers: pd.DataFrame, roles: pd.DataFrame | None = None) -> Look:
+    """The :class:`Look` of a corpus, in event (date) and ``speakers.csv`` order; role labels from ``roles``."""
     speaker_colours = colours_for(speakers["speaker"])
     role_colours = {}
     for speaker, role in zip(speakers["speaker"], speakers["role"]):
@@ -314,7 +324,9 @@ def look_for(events: pd.DataFrame, speakers: pd.DataFrame) -> Look:
     return Look(event_colours=colours_for(events["event"]), event_hatches=hatches_for(events["event"]),
                 event_markers={e: MARKERS[i % len(MARKERS)] for i, e in enumerate(dict.fromkeys(events["event"]))},
                 event_labels=event_labels(events), speaker_colours=speaker_colours,
-                speaker_names=short_names(speakers["speaker"]), role_colours=role_colours, formats=formats_note(events))
+                speaker_names=short_names(speakers["speaker"]), role_colours=role_colours, formats=formats_note(events),
+                role_labels=dict(zip(roles["role"], roles["label"])) if roles is not None else None,
+                event_formats=dict(zip(events["event"], events["format"])))
 
 
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, figures_dir: Path | None = None,

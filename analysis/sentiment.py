@@ -142,6 +142,14 @@ def permutation_test(first: Iterable[float], second: Iterable[float], samples: i
             "n_first": len(first), "n_second": len(second)}
 
 
+def speaker_between_events(scored: pd.DataFrame, speaker: str, first: str, second: str,
+                           column: str = "compound") -> dict[str, float]:
+    """:func:`permutation_test` of one speaker's sentence scores at ``first`` against ``second`` (first minus
+    second): the comparison that holds the speaker constant (``corpus.comparison``)."""
+    own = scored[scored["speaker"] == speaker]
+    return permutation_test(own.loc[own["event"] == first, column], own.loc[own["event"] == second, column])
+
+
 def method_agreement(scored: pd.DataFrame, by: str = "event") -> pd.DataFrame:
     """Per group: Pearson and Spearman correlation of the methods with reference VADER, and the share
     of sentences whose class (positive / neutral / negative at ±THRESHOLD) agrees."""

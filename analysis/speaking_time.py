@@ -35,13 +35,13 @@ def speaker_table(turns: pd.DataFrame, events: pd.DataFrame, speakers: pd.DataFr
     return floor_table(turns, ["event", "speaker", "role"], events, speakers)
 
 
-def role_table(turns: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """Per event and speaker role: the same measures as :func:`speaker_table`."""
-    return floor_table(turns, ["event", "role"], events, None)
+def role_table(turns: pd.DataFrame, events: pd.DataFrame, roles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per event and speaker role: the same measures as :func:`speaker_table` (roles in roles.csv order)."""
+    return floor_table(turns, ["event", "role"], events, None, roles)
 
 
 def floor_table(turns: pd.DataFrame, keys: list[str], events: pd.DataFrame,
-                speakers: pd.DataFrame | None) -> pd.DataFrame:
+                speakers: pd.DataFrame | None, roles: pd.DataFrame | None = None) -> pd.DataFrame:
     table = (turns.groupby(keys, sort=False)
              .agg(words=("n_words", "sum"), turns=("turn", "size"), mean_turn_words=("n_words", "mean"),
                   median_turn_words=("n_words", "median"), longest_turn_words=("n_words", "max"))
@@ -49,14 +49,18 @@ def floor_table(turns: pd.DataFrame, keys: list[str], events: pd.DataFrame,
     table["share_of_words"] = table["words"] / table.groupby("event")["words"].transform("sum")
     order = ["event", *keys[1:], "words", "share_of_words", "turns", "mean_turn_words", "median_turn_words",
              "longest_turn_words"]
-    return in_data_order(table[order], events, speakers)
+    return in_data_order(table[order], events, speakers, roles)
 
 
-def in_data_order(table: pd.DataFrame, events: pd.DataFrame, speakers: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Sort by the row order of events.csv (then speakers.csv), stably; unknown values go last."""
+def in_data_order(table: pd.DataFrame, events: pd.DataFrame, speakers: pd.DataFrame | None = None,
+                  roles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sort by the order of ``events`` (date order in a loaded corpus), then speakers.csv, then roles.csv,
+    stably; unknown values go last."""
     ranks = {"event": {e: i for i, e in enumerate(events["event"])}}
     if speakers is not None and "speaker" in table.columns:
         ranks["speaker"] = {s: i for i, s in enumerate(speakers["speaker"])}
+    if roles is not None and "role" in table.columns:
+        ranks["role"] = {r: i for i, r in enumerate(roles["role"])}
     keys = {f"_{c}": table[c].map(rank).fillna(len(rank)) for c, rank in ranks.items()}
     ordered = table.assign(**keys).sort_values(list(keys), kind="stable")
     return ordered.drop(columns=list(keys)).reset_index(drop=True)
@@ -271,12 +275,48 @@ def implied_seconds_per_change(estimates: pd.DataFrame, published: pd.DataFrame)
 
 
 def consistent_seconds_per_change(implied: pd.DataFrame) -> dict[str, float]:
-    """The range of seconds per change of speaker that puts every event inside its published range.
+    """The seconds per change of speaker to add to speech minutes, fitted on the events of ``implied``.
 
-    ``low`` is the largest ``seconds_to_low`` (never below 0) and ``high`` the smallest
-    ``seconds_to_high`` over the events of :func:`implied_seconds_per_change`; ``middle`` is their
-    middle. If ``low > high``, no single allowance fits every event and ``middle`` is NaN.
+    ``low`` is the largest ``seconds_to_low`` (never below 0) and ``high`` the smallest ``seconds_to_high``
+    over the events of :func:`implied_seconds_per_change`. If ``low <= high`` one allowance puts every event
+    inside its published range (``fits_all`` is True) and ``middle`` is the middle of that range. If not,
+    ``middle`` is the median over the events of the middle of each event's own range (clipped at 0), so a new
+    event whose format does not fit the others still gets an estimate, and ``fits_all`` says it does not fit.
+    With no event at all, ``middle`` is 0.
     """
+    if implied.empty:
+        return {"low": 0.0, "high": 0.0, "middle": 0.0, "fits_all": True}
     low = max(0.0, float(implied["seconds_to_low"].max()))
     high = float(implied["seconds_to_high"].min())
-    return {"low": low, "high": high, "middle": (low + high) / 2 if low <= high else float("nan")}
+    if low <= high:
+        return {"low": low, "high": high, "middle": (low + high) / 2, "fits_all": True}
+    own = ((implied["seconds_to_low"].clip(lower=0) + implied["seconds_to_high"].clip(lower=0)) / 2).median()
+    return {"low": low, "high": high, "middle": float(own), "fits_all": False}
+
+
+def leave_one_event_out(turns: pd.DataFrame, speakers: pd.DataFrame, events: pd.DataFrame,
+                        durations: pd.DataFrame, tolerance: float) -> pd.DataFrame:
+    """The minutes model tested on each event with everything fitted on the other events only.
+
+    For each event with a published duration: speaking rates calibrated on the other events' per-speaker
+    durations (the default rate for a language none of them covers) and the allowance per change of speaker
+    fitted on the other events' whole appearances. The estimate is then checked against the event's own
+    published ranges, which were not used: this is the out-of-sample error. ``fitted_on`` names the events
+    each fit used (empty: the default rate and no allowance).
+    """
+    published = published_minutes(events, durations)
+    rows = []
+    for event in [e for e in events["event"] if e in set(published["event"])]:
+        others = durations[durations["event"] != event]
+        rates = rates_by_language(calibrate_rates(turns, speakers, others)) if len(others) else {}
+        speech = estimate_minutes(turns, speakers, events, rates=rates)
+        other_published = published[published["event"] != event]
+        allowance = consistent_seconds_per_change(implied_seconds_per_change(speech, other_published))["middle"]
+        estimate = estimate_minutes(turns[turns["event"] == event], speakers, events, rates=rates,
+                                    seconds_per_change=allowance)
+        checked = check_estimates(estimate, published[published["event"] == event], tolerance)
+        fitted_on = sorted(set(others["event"]) | set(other_published.loc[other_published["speaker"] == WHOLE, "event"]))
+        rows.append(checked.assign(seconds_per_change=allowance, fitted_on="; ".join(fitted_on)))
+    columns = ["event", "speaker", "words", "rate", "minutes", "published_low", "published_high", "error", "within",
+               "seconds_per_change", "fitted_on", "source"]
+    return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)

@@ -125,3 +125,22 @@ def test_unknown_role(data_copy):
     edit_csv(data_copy / "speakers.csv", "Journalist,journalist,", "Journalist,reporter,")
     message = error_of(data_copy)
     assert "speakers.csv:5:" in message and "'reporter'" in message
+
+
+def test_the_comparison_must_name_a_speaker_present_at_both_events(data_copy):
+    path = data_copy / "comparison.csv"
+    header, row = path.read_text(encoding="utf-8").splitlines()[:2]
+    speaker, first, second = row.split(",")[:3]
+    path.write_text(f"{header}\nDonald Trump,{first},{second},test\n", encoding="utf-8")
+    message = error_of(data_copy)
+    assert "comparison.csv:2:" in message and f"Donald Trump has no turn at {first}" in message
+    path.write_text(f"{header}\n{speaker},{first},{first},test\n", encoding="utf-8")
+    assert "the two events are the same" in error_of(data_copy)
+    path.write_text(f"{header}\n{speaker},{first},nowhere-1999,test\n", encoding="utf-8")
+    assert "'nowhere-1999'" in error_of(data_copy)
+
+
+def test_a_corpus_without_a_comparison_loads_with_none(data_copy):
+    path = data_copy / "comparison.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert load_corpus(data_copy).comparison is None

@@ -75,8 +75,9 @@ def build(turns):
 
 def write_corpus(folder: Path, content: str, rows: list[list[str]]) -> None:
     for table in paths.DATA_DIR.glob("*.csv"):
-        if table.name not in (paths.MANIFEST_FILE, paths.EXCLUSIONS_FILE, paths.NOT_LABELS_FILE):
+        if table.name not in (paths.MANIFEST_FILE, paths.EXCLUSIONS_FILE, paths.NOT_LABELS_FILE, paths.COMPARISON_FILE):
             shutil.copy(table, folder / table.name)
+    (folder / paths.COMPARISON_FILE).write_text("speaker,first_event,second_event,why\n", encoding="utf-8")
     (folder / "raw").mkdir()
     data = content.encode("utf-8")
     (folder / "raw" / "t.txt").write_bytes(data)

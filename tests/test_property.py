@@ -35,8 +35,9 @@ furniture_at = st.lists(st.booleans(), min_size=13, max_size=13)
 
 def write_corpus(folder: Path, content: str, exclusions: list[str]) -> None:
     for table in paths.DATA_DIR.glob("*.csv"):  # events, speakers, outlets ... but a manifest of our own
-        if table.name not in (paths.MANIFEST_FILE, paths.EXCLUSIONS_FILE):
+        if table.name not in (paths.MANIFEST_FILE, paths.EXCLUSIONS_FILE, paths.COMPARISON_FILE):
             shutil.copy(table, folder / table.name)
+    (folder / paths.COMPARISON_FILE).write_text("speaker,first_event,second_event,why\n", encoding="utf-8")
     (folder / "raw").mkdir()
     data = content.encode("utf-8")
     (folder / "raw" / "t.txt").write_bytes(data)

@@ -123,9 +123,30 @@ def test_calibration_and_allowance_by_hand():
     implied = st.implied_seconds_per_change(estimates, published).set_index("event")
     assert implied.loc["e1", "seconds_to_low"] == pytest.approx(10) and implied.loc["e1", "seconds_to_high"] == pytest.approx(20)
     assert implied.loc["e2", "seconds_to_low"] == 0 and implied.loc["e2", "seconds_to_high"] == pytest.approx(60)
-    assert st.consistent_seconds_per_change(implied) == pytest.approx({"low": 10, "high": 20, "middle": 15})
-    clash = implied.assign(seconds_to_high=[5.0, 60.0])
-    assert math.isnan(st.consistent_seconds_per_change(clash)["middle"])
+    assert st.consistent_seconds_per_change(implied) == pytest.approx(
+        {"low": 10, "high": 20, "middle": 15, "fits_all": True})
+    clash = implied.assign(seconds_to_high=[5.0, 60.0])  # e1 needs 10 to 5 s (impossible), e2 0 to 60 s
+    fitted = st.consistent_seconds_per_change(clash)
+    assert not fitted["fits_all"] and fitted["middle"] == pytest.approx((7.5 + 30) / 2)  # median of own middles
+    assert st.consistent_seconds_per_change(clash.iloc[:0])["middle"] == 0
+
+
+def test_leave_one_event_out_fits_on_the_other_events_only():
+    durations = pd.DataFrame({"event": ["e1", "e2"], "speaker": ["Host", "Guest"], "minutes_low": [1.0, 2.0],
+                              "minutes_high": [1.0, 2.0], "source": ["s", "s"]})
+    events = pd.DataFrame({"event": ["e1", "e2"], "press_minutes_low": [float("nan"), 4.0],
+                           "press_minutes_high": [float("nan"), 4.0], "press_minutes_source": ["", "s"]})
+    table = st.leave_one_event_out(TURNS, SPEAKERS, events, durations, tolerance=0.1).set_index(["event", "speaker"])
+    # e1's Host (200 words, Russian) is estimated with the Russian rate of e2 only: Host spoke 150 words there,
+    # in no published minutes, so e2 gives no Russian rate and the default applies
+    assert table.loc[("e1", "Host"), "minutes"] == pytest.approx(200 / st.DEFAULT_WPM)
+    assert table.loc[("e1", "Host"), "fitted_on"] == "e2"
+    # e2's Guest (300 English words) at the English rate fitted on e1: no English speaker there either
+    assert table.loc[("e2", "Guest"), "rate"] == st.DEFAULT_WPM
+    # e2's whole appearance: no other event has a published total, so no allowance is added; e2's Host speaks
+    # Russian at the rate fitted on e1 (200 words in 1 minute)
+    assert table.loc[("e2", st.WHOLE), "seconds_per_change"] == 0
+    assert table.loc[("e2", st.WHOLE), "minutes"] == pytest.approx(300 / st.DEFAULT_WPM + 150 / 200)
 
 
 def test_real_corpus_exchanges_and_minutes(corpus):
