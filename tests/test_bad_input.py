@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis import CorpusError, load_corpus
+from helpers import set_field
 
 GENEVA_FILE = "geneva2021_kremlin_transcript.txt"
 
@@ -46,9 +47,9 @@ def test_manifest_column_missing(data_copy):
 
 
 def test_unknown_event(data_copy):
-    edit_csv(data_copy / "corpus.csv", "geneva2021_kremlin_transcript,geneva-2021,", "geneva2021_kremlin_transcript,geneva-2012,")
+    line = set_field(data_copy / "corpus.csv", "doc_id", "geneva2021_kremlin_transcript", "event", "geneva-2012")
     message = error_of(data_copy)
-    assert re.search(r"corpus\.csv:6: unknown event 'geneva-2012'", message)
+    assert re.search(rf"corpus\.csv:{line}: unknown event 'geneva-2012'", message)
     assert "events.csv" in message
 
 
@@ -110,7 +111,7 @@ def test_listed_exclusion_found_twice(data_copy):
 
 
 def test_transcript_without_any_speaker_label(data_copy):
-    edit_csv(data_copy / "corpus.csv", "anchorage2025_news_report_a,anchorage-2025,news,", "anchorage2025_news_report_a,anchorage-2025,transcript,")
+    set_field(data_copy / "corpus.csv", "doc_id", "anchorage2025_news_report_a", "kind", "transcript")
     message = error_of(data_copy)
     assert "anchorage2025_news_report_a.txt" in message and "no speaker label" in message
 

@@ -9,7 +9,7 @@ import pytest
 
 from analysis import CorpusError, load_corpus
 from analysis import check
-from pasting import apply_pastes
+from helpers import apply_pastes
 
 # A Kremlin-style page: header, a label with the leader's full title, a head of government with a remark and
 # later a misspelt short label, a caption four times (once right before a label), a See-also box, a footer.

@@ -16,6 +16,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import first_event
+
 from analysis import CorpusError, load_corpus, paths
 from analysis.segments import snippet_pattern
 
@@ -84,7 +86,7 @@ def write_corpus(folder: Path, content: str, rows: list[list[str]]) -> None:
     with (folder / paths.MANIFEST_FILE).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["doc_id", "event", "kind", "publisher", "title", "file", "sha256", "seed_name", "notes"])
-        writer.writerow(["t", "geneva-2021", "transcript", "", "", "t.txt", hashlib.sha256(data).hexdigest(), "", ""])
+        writer.writerow(["t", first_event(paths.DATA_DIR), "transcript", "", "", "t.txt", hashlib.sha256(data).hexdigest(), "", ""])
     with (folder / paths.EXCLUSIONS_FILE).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["doc_id", "kind", "text", "speaker", "reason", "count"])

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from analysis import CorpusError, load_corpus
+from helpers import first_event
 
 
 def add_transcript(data: Path, content: str, speakers: str = "", not_labels: str = "", encoding_prefix: bytes = b"") -> None:
     raw = encoding_prefix + content.encode("utf-8")
     (data / "raw" / "student.txt").write_bytes(raw)
     with (data / "corpus.csv").open("a", encoding="utf-8") as manifest:
-        manifest.write(f"student,geneva-2021,transcript,test,Test,student.txt,{hashlib.sha256(raw).hexdigest()},,\n")
+        manifest.write(f"student,{first_event(data)},transcript,test,Test,student.txt,{hashlib.sha256(raw).hexdigest()},,\n")
     if speakers:
         with (data / "speakers.csv").open("a", encoding="utf-8") as handle:
             handle.write(speakers)
@@ -136,7 +137,7 @@ def test_a_short_row_says_how_many_fields_it_needs(data_copy):
 def test_a_new_file_without_a_checksum_gets_its_checksum_in_the_message(data_copy):
     (data_copy / "raw" / "student.txt").write_text("Vladimir Putin: Hello.\n", encoding="utf-8")
     with (data_copy / "corpus.csv").open("a", encoding="utf-8") as manifest:
-        manifest.write("student,geneva-2021,transcript,test,Test,student.txt,,,\n")
+        manifest.write(f"student,{first_event(data_copy)},transcript,test,Test,student.txt,,,\n")
     with pytest.raises(CorpusError) as caught:
         load_corpus(data_copy)
     digest = hashlib.sha256(b"Vladimir Putin: Hello.\n").hexdigest()

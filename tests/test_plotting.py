@@ -40,9 +40,9 @@ def test_saved_figures_are_byte_identical_on_a_rerun(tmp_path):
 
 
 def test_colours_follow_the_order_given_and_are_stable():
-    colours = plotting.colours_for(["geneva-2021", "anchorage-2025", "geneva-2021"])
-    assert list(colours) == ["geneva-2021", "anchorage-2025"]
-    assert colours["geneva-2021"] == plotting.PALETTE[0] and colours["anchorage-2025"] == plotting.PALETTE[1]
+    colours = plotting.colours_for(["helsinki-2018", "osaka-2019", "helsinki-2018"])
+    assert list(colours) == ["helsinki-2018", "osaka-2019"]
+    assert colours["helsinki-2018"] == plotting.PALETTE[0] and colours["osaka-2019"] == plotting.PALETTE[1]
     assert plotting.hatches_for(["a", "b"])["a"] != plotting.hatches_for(["a", "b"])["b"]
 
 
@@ -202,17 +202,22 @@ def test_a_title_block_that_leaves_no_room_for_the_panels_is_an_error():
 
 
 def test_short_labels_come_from_the_tables():
-    events = pd.DataFrame({"event": ["geneva-2021"], "city": ["Geneva"], "date": ["2021-06-16"], "format": ["Q&A"]})
+    events = pd.DataFrame({"event": ["helsinki-2018", "osaka-2019"], "city": ["Helsinki", "Osaka"],
+                           "date": ["2018-07-16", "2019-06-28"], "format": ["Q&A", "statements"]})
+    roles = pd.DataFrame({"role": ["head_of_state", "journalist", "moderator"],
+                          "label": ["Head of state", "Journalist", "Moderator"]})
     speakers = pd.DataFrame({"speaker": ["Vladimir Putin", "Journalist", "Anna Smith", "Ben Smith"],
                              "role": ["head_of_state", "journalist", "head_of_state", "moderator"]})
-    look = plotting.look_for(events, speakers)
+    look = plotting.look_for(events, speakers, roles)
     assert look.role_colours == {"head_of_state": look.speaker_colours["Vladimir Putin"],
                                  "journalist": look.speaker_colours["Journalist"],
                                  "moderator": look.speaker_colours["Ben Smith"]}
-    assert look.label("geneva-2021", "Vladimir Putin") == "Geneva 2021 · Putin"
+    assert look.label("helsinki-2018", "Vladimir Putin") == "Helsinki 2018 · Putin"
     assert look.speaker_names["Journalist"] == "Journalist"
     assert look.speaker_names["Anna Smith"] == "Anna Smith", "clashing surnames keep the full name"
-    assert look.formats == "Geneva 2021: Q&A"
+    assert look.formats == "Helsinki 2018: Q&A\nOsaka 2019: statements"
+    assert look.formats_of(["osaka-2019"]) == "Osaka 2019: statements"  # only what a figure plots
+    assert look.role("moderator") == "Moderator" and look.role("interpreter") == "interpreter"
 
 
 def saved_figures():

@@ -9,6 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import first_event
+
 from analysis import count_words, load_corpus, paths
 from analysis.text import normalise_text
 
@@ -44,7 +46,7 @@ def write_corpus(folder: Path, content: str, exclusions: list[str]) -> None:
     with (folder / paths.MANIFEST_FILE).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["doc_id", "event", "kind", "publisher", "title", "file", "sha256", "seed_name", "notes"])
-        writer.writerow(["t", "geneva-2021", "transcript", "", "", "t.txt", hashlib.sha256(data).hexdigest(), "", ""])
+        writer.writerow(["t", first_event(paths.DATA_DIR), "transcript", "", "", "t.txt", hashlib.sha256(data).hexdigest(), "", ""])
     with (folder / paths.EXCLUSIONS_FILE).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["doc_id", "kind", "text", "speaker", "reason"])

@@ -156,9 +156,11 @@ def test_real_corpus_exchanges_and_minutes(corpus):
     turns = corpus.turns.set_index(["doc_id", "turn"])["n_words"]
     cnn = table[table["outlet"] == "CNN"].iloc[0]  # answer = Putin's turns 6 and 8, around Chance's follow-up
     assert cnn["answer_words"] == turns[(doc, 6)] + turns[(doc, 8)] and cnn["follow_ups"] == 1
-    assert table["question_words"].sum() == corpus.select("turns", role="journalist", doc_id=doc)["n_words"].sum()
+    assert table["question_words"].sum() == corpus.select("turns", role_group="press", doc_id=doc)["n_words"].sum()
     published = st.published_minutes(corpus.events, corpus.durations)
-    assert set(published["speaker"]) == {"Vladimir Putin", "Donald Trump", st.WHOLE}
+    assert {"Vladimir Putin", "Donald Trump", st.WHOLE} <= set(published["speaker"])  # a student may add more
     minutes = st.estimate_minutes(corpus.turns, corpus.speakers, corpus.events).set_index(["event", "speaker"])
-    assert minutes.loc[("anchorage-2025", "Vladimir Putin"), "minutes"] == pytest.approx(
-        corpus.select("turns", event="anchorage-2025", speaker="Vladimir Putin")["n_words"].sum() / 150)
+    anchorage = corpus.select("turns", doc_id="anchorage2025_kremlin_transcript")
+    event = anchorage["event"].iloc[0]
+    assert minutes.loc[(event, "Vladimir Putin"), "minutes"] == pytest.approx(
+        corpus.select("turns", event=event, speaker="Vladimir Putin")["n_words"].sum() / 150)

@@ -1,4 +1,4 @@
-"""Apply the rows that ``python -m analysis.check --json`` prints, as a user pasting them would (for tests)."""
+"""Helpers for tests: paste the rows that ``python -m analysis.check --json`` prints, as a user would; edit CSV rows."""
 
 from __future__ import annotations
 
@@ -54,3 +54,28 @@ def row_label(row: list[str]) -> str:
 def complete(text: str) -> bool:
     """Whether ``text`` holds whole CSV rows (no quoted field left open)."""
     return text.count('"') % 2 == 0
+
+
+def first_event(data_dir: Path) -> str:
+    """The id of the first event in a data folder's events.csv (for synthetic documents in tests, so that no test
+    names a seed event)."""
+    with (data_dir / "events.csv").open(encoding="utf-8", newline="") as handle:
+        return next(csv.DictReader(handle))["event"]
+
+
+def set_field(path: Path, key_column: str, key: str, column: str, value: str) -> int:
+    """Set one field of the CSV row whose ``key_column`` is ``key``; return that row's line number."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    line = 1
+    for row in rows[1:]:
+        line += 1
+        if row[header.index(key_column)] == key:
+            row[header.index(column)] = value
+            break
+    else:
+        raise AssertionError(f"test setup: no row with {key_column}={key!r} in {path}")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    return line
