@@ -1,10 +1,21 @@
 """Topic share: an editable codebook (``data/topics.csv``), a context rule, validation, NMF and keyness.
 
-Matching rule: each pattern is a word or phrase, matched case-insensitively on word boundaries; the last
-word may carry an ending (``s``, ``es``, ``ed``, ``ing``, ``d``, ``'s``); a pattern ending in ``*`` matches
-any word that starts with it (``cyber*``: cyberattacks, cyberspace). Words are runs of letters and digits
-(an apostrophe inside a word keeps it whole; hyphens separate words, so "lend-lease" is the phrase "lend
-lease"). Each pattern counts every place it matches; patterns may overlap.
+Matching rule. A sentence and each pattern are lower-cased (``str.lower``) and read as words (``TOKEN``):
+a word is a run of letters and digits, and an apostrophe (' or ’) between two such runs keeps them one word
+("don't", "today’s"). Everything else separates words: spaces and line breaks, hyphens and dashes,
+underscores, commas, full stops and all other punctuation. So "lend-lease" is the phrase "lend lease", and a
+phrase also matches across punctuation inside the sentence ("follow-up" matches "follow up", "follow-up" and
+"follow, up"); a digit glued to a word makes it another word ("war2" is not "war").
+
+Each pattern is a word or a phrase of consecutive words. Every word must be equal, except that the last may
+carry one ending (``s``, ``es``, ``ed``, ``ing``, ``d``, ``'s``, ``’s``); a pattern ending in ``*`` instead
+matches any last word that starts with it (``cyber*``: cyber, cyberattacks, cyberspace). Each pattern counts
+every place it matches, and patterns may overlap ("thank you" and "thank you all" both count in "thank you
+all"; "thank you thank you" counts "thank you" twice).
+
+``Matcher`` (what ``matches`` uses) applies the rule by token look-ups; ``compile_pattern`` states it as a
+regular expression over ``token_text`` (the sentence's words joined by single spaces), the reference that the
+tests compare the matcher with. Both read words with the one ``TOKEN``.
 
 Assignment rule (``assign``), per transcript turn, in order:
 
@@ -43,22 +54,12 @@ from .text import words
 NONE = "none"
 TOPIC_IDS = ("ukraine", "arms_control", "cyber", "arctic", "human_rights", "media", "diplomacy", "economy",
              "history", "health_climate", "rapport", NONE)
-ENDINGS = r"(?:s|es|ed|ing|d|'s|’s)?"
-VALIDATION_SEED = 2021
-VALIDATION_QUOTAS = {("geneva-2021", "head_of_state"): 50, ("geneva-2021", "journalist"): 25,
-                     ("anchorage-2025", "head_of_state"): 45}
-"""Sentences drawn per event and role for the hand-coded validation set (every event and role present
-in the corpus when it was drawn; Anchorage has no journalists)."""
-BLIND_SEED = 2022
-BLIND_QUOTAS = {("geneva-2021", "head_of_state"): 40, ("geneva-2021", "journalist"): 20,
-                ("anchorage-2025", "head_of_state"): 40}
-"""The second, blind sample: drawn from the sentences not in the first one."""
 
 
 @dataclass(frozen=True)
 class Codebook:
     table: pd.DataFrame                      # topic, label, description, patterns
-    patterns: dict[str, list[re.Pattern]]    # topic -> compiled patterns, in codebook order
+    patterns: dict[str, list[re.Pattern]]    # topic -> compiled reference patterns (``compile_pattern``)
     matcher: "Matcher"                       # the same patterns as token look-ups (what ``matches`` uses)
 
     @property
@@ -66,29 +67,52 @@ class Codebook:
         return list(self.table["topic"])
 
 
-def pattern_source(pattern: str) -> str:
-    """A codebook pattern as regular-expression source (see the module docstring for the rule)."""
-    text = pattern.strip().lower()
-    if text.endswith("*"):
-        body = r"\s+".join(re.escape(w) for w in text[:-1].split())
-        return rf"(?<![\w]){body}[\w'’-]*"
-    body = r"\s+".join(re.escape(w) for w in text.split())
-    return rf"(?<![\w]){body}{ENDINGS}(?![\w])"
-
-
-def compile_pattern(pattern: str) -> re.Pattern:
-    """One codebook pattern, compiled (case-insensitive)."""
-    return re.compile(pattern_source(pattern), re.IGNORECASE)
-
-
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+"""A word of the codebook's matching rule (see the module docstring); sentences and patterns alike."""
 VARIANTS = ("", "s", "es", "ed", "ing", "d", "'s", "’s")
+"""The endings the last word of a (non-prefix) pattern may carry; "" is the word itself."""
 
 
 def pattern_tokens(pattern: str) -> tuple[tuple[str, ...], bool]:
-    """A pattern as lower-case tokens (hyphens and spaces separate them) and whether it is a prefix."""
-    text = pattern.strip().lower()
-    return tuple(TOKEN.findall(text.rstrip("*"))), text.endswith("*")
+    """A pattern as lower-case words (by ``TOKEN``) and whether it is a prefix (ends in ``*``)."""
+    text = pattern.strip()
+    return tuple(text_tokens(text.rstrip("*"))), text.endswith("*")
+
+
+def text_tokens(text: str) -> list[str]:
+    """A sentence's lower-cased words by ``TOKEN``: what both the matcher and the reference read."""
+    return TOKEN.findall(text.lower())
+
+
+def token_text(text: str) -> str:
+    """A sentence as the reference regular expressions read it: its words joined by single spaces."""
+    return " ".join(text_tokens(text))
+
+
+def pattern_source(pattern: str) -> str:
+    """A codebook pattern as regular-expression source over ``token_text`` (the rule in the module docstring).
+
+    Words are separated by exactly one space there, so the source only has to say which words follow each
+    other, what the last one may end with, and that a match starts and ends at a word's edge."""
+    pattern_words, is_prefix = pattern_tokens(pattern)
+    if not pattern_words:
+        return "(?!)"  # no words: matches nothing (the fast matcher skips such a pattern too)
+    body = " ".join(re.escape(w) for w in pattern_words)
+    endings = "|".join(re.escape(v) for v in VARIANTS if v)
+    return rf"(?<!\S){body}\S*" if is_prefix else rf"(?<!\S){body}(?:{endings})?(?!\S)"
+
+
+def compile_pattern(pattern: str) -> re.Pattern:
+    """One codebook pattern, compiled as a look-ahead so that ``findall`` on ``token_text`` returns every
+    place it matches, overlapping ones included (each as the words it matched)."""
+    return re.compile(rf"(?=({pattern_source(pattern)}))")
+
+
+def regex_matches(text: str, codebook: "Codebook") -> Counter:
+    """The reference for ``matches``: the same counts from the compiled patterns (slow; for tests)."""
+    tokens = token_text(text)
+    return Counter({topic: n for topic, compiled in codebook.patterns.items()
+                    if (n := sum(len(p.findall(tokens)) for p in compiled))})
 
 
 @dataclass(frozen=True)
@@ -97,15 +121,17 @@ class Matcher:
 
     ``exact`` maps a token tuple (last word with each allowed ending) to the topics of the patterns that
     spell it; ``starts`` holds the first words of patterns of several words; ``prefixes`` maps the first
-    three letters of a prefix pattern's last word to (leading words, prefix, topic)."""
+    (up to) three letters of a prefix pattern's last word to (leading words, prefix, topic), and
+    ``key_lengths`` lists the lengths of those keys (3, and shorter for prefixes shorter than that)."""
 
     exact: dict[tuple[str, ...], list[str]]
     starts: frozenset[str]
     prefixes: dict[str, list[tuple[tuple[str, ...], str, str]]]
+    key_lengths: tuple[int, ...]
     longest: int
 
     def count(self, text: str) -> Counter:
-        tokens = TOKEN.findall(text.lower())
+        tokens = text_tokens(text)
         found: Counter = Counter()
         for i, token in enumerate(tokens):
             for topic in self.exact.get((token,), ()):
@@ -114,13 +140,17 @@ class Matcher:
                 for n in range(2, min(self.longest, len(tokens) - i) + 1):
                     for topic in self.exact.get(tuple(tokens[i:i + n]), ()):
                         found[topic] += 1
-            for lead, prefix, topic in self.prefixes.get(token[:3], ()):
-                if token.startswith(prefix) and i >= len(lead) and tuple(tokens[i - len(lead):i]) == lead:
-                    found[topic] += 1
+            for k in self.key_lengths:
+                if k > len(token):
+                    break
+                for lead, prefix, topic in self.prefixes.get(token[:k], ()):
+                    if token.startswith(prefix) and i >= len(lead) and tuple(tokens[i - len(lead):i]) == lead:
+                        found[topic] += 1
         return found
 
 
 def build_matcher(patterns: dict[str, list[str]]) -> Matcher:
+    """The patterns of each topic (codebook spelling) as a ``Matcher``."""
     exact: dict[tuple[str, ...], list[str]] = {}
     prefixes: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
     starts, longest = set(), 1
@@ -137,7 +167,8 @@ def build_matcher(patterns: dict[str, list[str]]) -> Matcher:
             if len(tokens) > 1:
                 starts.add(tokens[0])
                 longest = max(longest, len(tokens))
-    return Matcher(exact, frozenset(starts), prefixes, longest)
+    key_lengths = tuple(sorted({len(key) for key in prefixes}))
+    return Matcher(exact, frozenset(starts), prefixes, key_lengths, longest)
 
 
 def read_codebook(path: Path | None = None) -> Codebook:
@@ -252,12 +283,74 @@ def topic_shares(assigned: pd.DataFrame, by: list[str], samples: int = 2000, see
 
 # --- validation --------------------------------------------------------------------------------------
 
-def validation_sample(sentences: pd.DataFrame, quotas: dict | None = None, seed: int = VALIDATION_SEED) -> pd.DataFrame:
-    """The sentences drawn for hand coding: a seeded random sample per (event, role), in document order."""
-    quotas = quotas or VALIDATION_QUOTAS
+@dataclass(frozen=True)
+class Sample:
+    """How one hand-coded validation sample was drawn (rows of ``data/validation/samples.csv``)."""
+
+    name: str
+    file: Path                               # the coded sentences (``read_validation``)
+    seed: int
+    excluding: str                           # drawn from the sentences not in this earlier sample ("": all)
+    quotas: dict[tuple[str, str], int]       # (event, role) -> sentences drawn, in file order
+    lines: dict[tuple[str, str], int]        # (event, role) -> its line in the samples file
+    source: Path                             # the samples file
+
+
+def read_samples(path: Path | None = None) -> dict[str, Sample]:
+    """Read and check ``data/validation/samples.csv``: one row per sample, event and role (a stratum)."""
+    path = Path(path) if path is not None else paths.DATA_DIR / "validation" / "samples.csv"
+    table = read_table(path, ["sample", "file", "seed", "excluding", "event", "role", "sentences"])
+    samples: dict[str, Sample] = {}
+    for row in table.to_dict("records"):
+        name, line = row["sample"].strip(), row[LINE]
+        for column in ("seed", "sentences"):
+            if not re.fullmatch(r"[0-9]+", row[column].strip()) or (column == "sentences" and int(row[column]) == 0):
+                raise corpus_error(path, f"{column} {row[column]!r} is not a positive whole number",
+                                   f"write the {column} as digits", line=line)
+        seed, excluding = int(row["seed"]), row["excluding"].strip()
+        sample = samples.get(name)
+        if sample is None:
+            if excluding and excluding not in samples:
+                raise corpus_error(path, f"sample {name!r} excludes {excluding!r}, which is not an earlier sample",
+                                   "name a sample listed on earlier rows, or leave 'excluding' empty", line=line)
+            sample = samples[name] = Sample(name, path.parent / row["file"].strip(), seed, excluding, {}, {}, path)
+        elif (sample.file.name, sample.seed, sample.excluding) != (row["file"].strip(), seed, excluding):
+            raise corpus_error(path, f"sample {name!r} has another file, seed or 'excluding' than on line "
+                               f"{min(sample.lines.values())}", "give every row of a sample the same three",
+                               line=line)
+        stratum = (row["event"].strip(), row["role"].strip())
+        if stratum in sample.quotas:
+            raise corpus_error(path, f"sample {name!r} lists {stratum[0]} / {stratum[1]} twice",
+                               "keep one row per sample, event and role", line=line)
+        sample.quotas[stratum], sample.lines[stratum] = int(row["sentences"]), line
+    return samples
+
+
+def stratified_sample(sentences: pd.DataFrame, quotas: dict[tuple[str, str], int], seed: int) -> pd.DataFrame:
+    """A seeded random sample per (event, role) of ``quotas`` (pandas ``sample``), in document order."""
     parts = [sentences[(sentences["event"] == event) & (sentences["role"] == role)].sample(n=n, random_state=seed)
              for (event, role), n in quotas.items()]
     return pd.concat(parts).sort_values(["doc_id", "position"], kind="stable")
+
+
+def validation_sample(sentences: pd.DataFrame, name: str = "first",
+                      samples: dict[str, Sample] | None = None) -> pd.DataFrame:
+    """The sentences of the validation sample ``name`` as ``data/validation/samples.csv`` records its draw: a
+    seeded random sample per event and role, in document order; a sample drawn ``excluding`` an earlier one
+    is drawn from the sentences not in that one (recomputed from the same sentences)."""
+    samples = samples if samples is not None else read_samples()
+    sample = samples[name]
+    pool = sentences
+    if sample.excluding:
+        pool = sentences.drop(index=validation_sample(sentences, sample.excluding, samples).index)
+    for (event, role), n in sample.quotas.items():
+        available = int(((pool["event"] == event) & (pool["role"] == role)).sum())
+        if available < n:
+            raise corpus_error(sample.source, f"sample {name!r} draws {n} sentences of {event} / {role}, but the "
+                               f"corpus has {available} to draw from",
+                               "the corpus has changed since the sample was drawn: draw and code a new sample "
+                               "(see data/validation/README.md)", line=sample.lines[(event, role)])
+    return stratified_sample(pool, sample.quotas, sample.seed)
 
 
 def read_validation(path: Path | None = None) -> pd.DataFrame:

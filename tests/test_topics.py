@@ -1,13 +1,16 @@
 """Topics: the codebook rule, the context rule, validation, NMF and keyness (worked example by hand)."""
 
 import math
+import re
 from collections import Counter
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from analysis import paths
 from analysis import topics as t
+from analysis.errors import CorpusError
 
 
 def sentences(*rows):
@@ -21,13 +24,31 @@ def sentences(*rows):
     return pd.DataFrame(out)
 
 
+def found(pattern: str, text: str) -> list[str]:
+    """Where the reference regular expression of ``pattern`` matches ``text`` (as the words it matched)."""
+    return t.compile_pattern(pattern).findall(t.token_text(text))
+
+
 def test_patterns_match_on_word_boundaries_with_endings_and_prefixes():
-    assert t.compile_pattern("sanction").search("new sanctions were imposed")
-    assert t.compile_pattern("cyber*").search("cyberattacks from US cyberspace")
-    assert t.compile_pattern("new start").search("extend New\\nSTART".replace("\\n", " "))
-    assert not t.compile_pattern("war").search("we were aware of it")
-    assert not t.compile_pattern("nato").search("senator")
-    assert t.compile_pattern("minsk").search("the Minsk Agreements")
+    assert found("sanction", "new sanctions were imposed") == ["sanctions"]
+    assert found("cyber*", "Cyberattacks from US cyberspace, or cyber") == ["cyberattacks", "cyberspace", "cyber"]
+    assert found("new start", "extend New\nSTART") == ["new start"]
+    assert found("war", "we were aware of it") == []
+    assert found("war", "warring wars war's war’s war2 wartime") == ["wars", "war's", "war’s"]
+    assert found("nato", "senator") == []
+    assert found("minsk", "the Minsk Agreements") == ["minsk"]
+    # hyphens, dashes and punctuation separate words, in the sentence and in the pattern alike
+    assert found("follow-up", "If possible, I would like to follow up on Libya") == ["follow up"]
+    assert found("follow-up", "a follow-up question") == ["follow up"]
+    assert found("lend-lease", "Lend–Lease, lend lease and lend, lease") == ["lend lease"] * 3
+    assert found("follow-up", "followup follow_up") == ["follow up"]  # an underscore separates too
+    # an apostrophe inside a word keeps it whole; every place counts, overlapping ones too
+    assert found("coup d’état", "a coup d’état") == ["coup d’état"] and found("coup d'état", "a coup d’état") == []
+    assert found("thank you", "Thank you, thank you all") == ["thank you", "thank you"]
+    assert found("a a", "a a a") == ["a a", "a a"]
+    assert found("foreign ministr*", "the foreign ministries") == ["foreign ministries"]
+    for text in ["If possible, I would like to follow up on Libya", "a follow-up question"]:
+        assert t.matches(text, t.read_codebook()) == t.regex_matches(text, t.read_codebook()) == Counter(none=1)
 
 
 def test_codebook_has_exactly_the_twelve_topics():
@@ -62,13 +83,35 @@ def test_ties_go_to_the_topic_of_the_turn():
 
 
 def test_validation_file_is_the_documented_seeded_sample(corpus):
-    validation = t.read_validation()
-    sample = t.validation_sample(corpus.sentences)
-    assert len(validation) >= 100
+    samples = t.read_samples()
+    validation = t.read_validation(samples["first"].file)
+    sample = t.validation_sample(corpus.sentences, "first", samples)
+    assert len(validation) >= 100 and len(validation) == sum(samples["first"].quotas.values())
     assert list(zip(validation["doc_id"], validation["position"])) == list(zip(sample["doc_id"], sample["position"]))
     assert validation["text"].tolist() == sample["text"].tolist()
-    assert {"head_of_state", "journalist"} == set(validation["role"])
-    assert {"geneva-2021", "anchorage-2025"} == set(validation["event"])
+    # every event and role listed for the sample is in it (and nothing else)
+    assert set(samples["first"].quotas) == set(zip(validation["event"], validation["role"]))
+
+
+def test_samples_file_is_checked(tmp_path):
+    path = tmp_path / "samples.csv"
+    header = "sample,file,seed,excluding,event,role,sentences\n"
+    path.write_text(header + "a,a.csv,1,,e,r,2\na,a.csv,1,,e,q,3\nb,b.csv,2,a,e,r,1\n", encoding="utf-8")
+    samples = t.read_samples(path)
+    assert samples["a"].quotas == {("e", "r"): 2, ("e", "q"): 3} and samples["b"].excluding == "a"
+    assert samples["b"].file == tmp_path / "b.csv" and samples["b"].seed == 2
+    for rows, problem in [("a,a.csv,1,,e,r,two\n", "not a positive whole number"),
+                          ("a,a.csv,1,,e,r,2\na,a.csv,9,,e,q,3\n", "another file, seed"),
+                          ("a,a.csv,1,,e,r,2\na,a.csv,1,,e,r,3\n", "twice"),
+                          ("b,b.csv,2,a,e,r,1\n", "not an earlier sample")]:
+        path.write_text(header + rows, encoding="utf-8")
+        with pytest.raises(CorpusError, match=problem):
+            t.read_samples(path)
+    sentences = pd.DataFrame({"doc_id": "d", "position": range(4), "event": "e", "role": ["r", "r", "q", "q"]})
+    path.write_text(header + "a,a.csv,1,,e,r,2\nb,b.csv,2,a,e,r,1\n", encoding="utf-8")
+    assert len(t.validation_sample(sentences, "a", t.read_samples(path))) == 2
+    with pytest.raises(CorpusError, match="corpus has 0 to draw from"):  # a took both sentences of e / r
+        t.validation_sample(sentences, "b", t.read_samples(path))
 
 
 def test_evaluate_by_hand():
@@ -87,21 +130,25 @@ def test_evaluate_by_hand():
 
 
 def test_blind_validation_file_is_a_second_seeded_sample_disjoint_from_the_first(corpus):
-    first = t.validation_sample(corpus.sentences)
-    blind = t.read_validation(paths.DATA_DIR / "validation" / "topics_validation_blind.csv")
-    expected = t.validation_sample(corpus.sentences.drop(index=first.index), t.BLIND_QUOTAS, seed=t.BLIND_SEED)
+    samples = t.read_samples()
+    assert samples["blind"].excluding == "first" and samples["blind"].seed != samples["first"].seed
+    first = t.validation_sample(corpus.sentences, "first", samples)
+    blind = t.read_validation(samples["blind"].file)
+    expected = t.stratified_sample(corpus.sentences.drop(index=first.index), samples["blind"].quotas,
+                                   samples["blind"].seed)
     assert list(zip(blind["doc_id"], blind["position"])) == list(zip(expected["doc_id"], expected["position"]))
+    assert t.validation_sample(corpus.sentences, "blind", samples).index.tolist() == expected.index.tolist()
     assert not set(zip(blind["doc_id"], blind["position"])) & set(zip(first["doc_id"], first["position"]))
-    assert len(blind) == 100
+    assert len(blind) == 100 == sum(samples["blind"].quotas.values())
 
 
 def test_accuracy_does_not_fall_below_what_was_measured(corpus):
     """Regression guards at the measured values (0.833 on the first set, 0.73 on the blind one): a change to
     the codebook or the rule that loses accuracy fails here. The issue's aim (0.8) is met only on the first,
     optimistic set; see data/validation/README.md."""
-    assigned = t.assign(corpus.sentences)
-    first = t.evaluate(assigned, t.read_validation())
-    blind = t.evaluate(assigned, t.read_validation(paths.DATA_DIR / "validation" / "topics_validation_blind.csv"))
+    assigned, samples = t.assign(corpus.sentences), t.read_samples()
+    first = t.evaluate(assigned, t.read_validation(samples["first"].file))
+    blind = t.evaluate(assigned, t.read_validation(samples["blind"].file))
     assert first["n"] == 120 and first["accuracy"] >= 0.83
     assert blind["n"] == 100 and blind["accuracy"] >= 0.73
 
@@ -137,6 +184,111 @@ def test_topic_shares_sum_to_one_and_nmf_is_deterministic(corpus):
 def test_the_fast_matcher_counts_exactly_what_the_regular_expressions_count(corpus):
     codebook = t.read_codebook()
     for text in corpus.sentences["text"]:
-        by_regex = Counter({topic: n for topic, compiled in codebook.patterns.items()
-                            if (n := sum(len(p.findall(text)) for p in compiled))})
-        assert t.matches(text, codebook) == by_regex, text
+        assert t.matches(text, codebook) == t.regex_matches(text, codebook), text
+
+
+# --- property: the fast matcher and the reference agree on any text ----------------------------------
+
+CODEBOOK = t.read_codebook()
+PATTERNS = [p.strip() for ps in CODEBOOK.table["patterns"] for p in ps.split(";") if p.strip()]
+
+
+def spelled_words(pattern: str) -> list[str]:
+    """A pattern's words as a writer would split them (spaces, hyphens), independently of ``t.TOKEN``."""
+    return [w for w in re.split(r"[\s\-]+", pattern.rstrip("*")) if w]
+
+
+def chained(patterns: list[str]) -> list[str]:
+    """Phrases where one pattern's last word starts another pattern: overlapping matches."""
+    out = []
+    for a in patterns:
+        for b in patterns:
+            wa, wb = spelled_words(a), spelled_words(b)
+            if a != b and not a.endswith("*") and wa[-1].lower() == wb[0].lower():
+                out.append(" ".join(wa + wb[1:]) + ("*" if b.endswith("*") else ""))
+    return out
+
+
+SEPARATORS = [" ", " ", " ", "  ", "-", "–", "—", ",", ", ", ".", ". ", "'", "’", "''", " ' ", "\n", "\r\n",
+              "_", "1", "", "/", "\t", "\u00a0", " (", "…"]
+ENDINGS = list(t.VARIANTS) + ["er", "ly", "'d", "’", "'", "n't", "ss", "ings", "e", "x", "1", "_s", "-s", "’S",
+                              "S", "ED", "é", "'s'", "s's"]
+GLUE = ["", "", "", "a", "s", "x", "1", "é", "ж", "ß", "'", "’", "'s", "-", "_", "İ", "ǅ", "ﬁ"]
+letters = st.text(alphabet=st.characters(categories=["L", "M", "N"]), max_size=4)
+unicode_text = st.text(alphabet=st.characters(categories=["L", "M", "N", "P", "S", "Zs", "Cc"]), max_size=8)
+FILLER = ["the", "we", "war", "Putin", "said", "and", "on", "up", "you", "all", "thank", "meeting", "relations",
+          "U.S.", "20.5", "don't", "co-operation"]
+
+
+@st.composite
+def rendered(draw, patterns):
+    """One pattern as it might be written, or a near miss of it."""
+    pattern = draw(st.sampled_from(patterns))
+    words = spelled_words(pattern)
+    if draw(st.integers(0, 9)) == 0:
+        text = pattern.rstrip("*")  # as written in the codebook
+    else:
+        text = "".join(w + draw(st.sampled_from(SEPARATORS)) for w in words[:-1]) + words[-1]
+    if pattern.endswith("*"):
+        text += draw(st.one_of(st.just(""), letters, st.text(alphabet="abcz'’-_1é", max_size=6)))
+    else:
+        text += draw(st.sampled_from(ENDINGS))
+    case = draw(st.sampled_from(["as is", "lower", "upper", "title", "random"]))
+    if case == "random":
+        flips = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+        text = "".join(c.upper() if f else c.lower() for c, f in zip(text, flips))
+    else:
+        text = {"as is": text, "lower": text.lower(), "upper": text.upper(), "title": text.title()}[case]
+    before = draw(st.one_of(st.sampled_from(GLUE), letters))
+    after = draw(st.one_of(st.sampled_from(GLUE), letters))
+    return before + text + after
+
+
+def sentences_of(patterns: list[str], filler: list[str]):
+    fragment = st.one_of(rendered(patterns), rendered(patterns), st.sampled_from(filler), unicode_text,
+                         st.tuples(rendered(patterns), st.integers(2, 4), st.sampled_from(SEPARATORS))
+                         .map(lambda r: r[2].join([r[0]] * r[1])))  # the same words repeated
+    return (st.lists(st.tuples(fragment, st.sampled_from(SEPARATORS)), max_size=8)
+            .map(lambda fs: "".join(f + s for f, s in fs)))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(text=sentences_of(PATTERNS + chained(PATTERNS), FILLER))
+@example(text="If possible, I would like to follow up on Libya")  # "follow-up": the hyphen was literal in the regex
+@example(text="a follow-up question")
+def test_the_fast_matcher_agrees_with_the_reference_on_any_text_built_from_the_codebook(text):
+    assert t.matches(text, CODEBOOK) == t.regex_matches(text, CODEBOOK), text
+
+
+TINY_WORDS = ["a", "ab", "abs", "abed", "war", "wars", "war's", "s", "es", "d", "ing", "e", "é", "ß", "1", "2b"]
+
+
+@st.composite
+def tiny_codebook(draw):
+    """A small random codebook over a few short words, so that patterns collide and overlap often."""
+    topics = {}
+    for topic in ["x", "y", "z"][:draw(st.integers(1, 3))]:
+        phrases = draw(st.lists(st.lists(st.sampled_from(TINY_WORDS), min_size=1, max_size=3), min_size=1, max_size=4))
+        topics[topic] = [draw(st.sampled_from([" ", "-", " - "])).join(p) + draw(st.sampled_from(["", "", "*"]))
+                         for p in phrases]
+    return topics
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(sources=tiny_codebook(), data=st.data())
+def test_the_fast_matcher_agrees_with_the_reference_for_any_codebook(sources, data):
+    codebook = t.Codebook(pd.DataFrame(), {topic: [t.compile_pattern(p) for p in ps] for topic, ps in sources.items()},
+                          t.build_matcher(sources))
+    patterns = [p for ps in sources.values() for p in ps]
+    text = data.draw(sentences_of(patterns, TINY_WORDS), label="text")
+    assert t.matches(text, codebook) == t.regex_matches(text, codebook), (sources, text)
+
+
+def test_prefixes_shorter_than_three_letters():
+    """Found by the property above: the matcher looked prefixes up by the first three letters of each word, so
+    a prefix of one or two letters matched only words as short as itself."""
+    sources = {"x": ["a*", "ab*"], "y": ["u s*"]}
+    codebook = t.Codebook(pd.DataFrame(), {topic: [t.compile_pattern(p) for p in ps] for topic, ps in sources.items()},
+                          t.build_matcher(sources))
+    text = "ab, a abc; the U.S. or U-Sanctions"
+    assert t.matches(text, codebook) == t.regex_matches(text, codebook) == Counter(x=5, y=2)
