@@ -166,7 +166,9 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
     comparison = read_comparison(data_dir / paths.COMPARISON_FILE, set(events["event"]), set(speakers["speaker"]),
                                  problems)
     abbreviations = load_abbreviations(data_dir / paths.ABBREVIATIONS_FILE)
-    speaker_info = speakers.assign(role_group=speakers["role"].map(roles.set_index("role")["group"])).set_index("speaker")
+    speaker_info = (speakers.assign(role_group=speakers["role"].map(roles.set_index("role")["group"]))
+                    .drop_duplicates("speaker").set_index("speaker")[["role", "role_group", "country"]]
+                    .to_dict("index"))
 
     documents, turns, sentences, spans, exclusions = [], [], [], [], []
     for doc in documents_to_read:
@@ -594,7 +596,7 @@ def cut_transcript(text: str, doc: dict, exclusions: list[Exclusion], not_labels
     return cut
 
 
-def build_turns(text: str, doc: dict, labels: list[Label], spans: list[Span], speaker_info: pd.DataFrame,
+def build_turns(text: str, doc: dict, labels: list[Label], spans: list[Span], speaker_info: dict[str, dict],
                 abbreviations: frozenset[str], timings: dict | None = None) -> list[dict]:
     """One dict per turn of a cut transcript: its speaker, analysed text, sentences and word counts."""
     turns = []
@@ -603,7 +605,7 @@ def build_turns(text: str, doc: dict, labels: list[Label], spans: list[Span], sp
         body_end = labels[turn + 1].start if turn + 1 < len(labels) else len(text)
         body_spans = [s for s in spans if label.end <= s.start < body_end]
         turn_text = analysed_text(text, body_spans)
-        info = speaker_info.loc[label.speaker]
+        info = speaker_info[label.speaker]
         turns.append({
             "doc_id": doc["doc_id"], "event": doc["event"], "turn": turn, "speaker": label.speaker,
             "role": info["role"], "role_group": info["role_group"], "country": info["country"],

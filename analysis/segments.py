@@ -21,6 +21,7 @@ is a ``speaker_card`` naming that very speaker.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ LABEL_CANDIDATE = re.compile(
     rf"(?P<remark>{SPACE}*\([^()\n]{{1,60}}\))?{SPACE}*:(?![:\d])")  # "END 7:53 P.M." is a time, not a label
 GAP_LABEL = re.compile(  # White House style: the label, then a tab or two or more spaces, then the text
     rf"{SPACE}*(?P<label>{TOKEN}(?: {TOKEN}){{0,7}}?)(?:\t|{SPACE}{{2,}})(?=\S)")
+ANY_GAP = re.compile(rf"\t|{SPACE}{{2}}")
 LETTER_LABEL = re.compile(rf"{SPACE}*(?P<label>[A-Z]){SPACE}(?=[A-Z0-9\"“‘'(])")  # "Q Thank you"
 NAME_PARTICLES = frozenset(
     "of the and de da del der den di du la le van von bin ibn al el y".split()
@@ -197,7 +199,13 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
         if speaker is not None:
             return match, label, speaker
         unknown = (match, label)
+    line_end = text.find("\n", start)
+    line = text[start:line_end if line_end >= 0 else len(text)]
     for style in (GAP_LABEL, LETTER_LABEL):
+        if style is GAP_LABEL and not ANY_GAP.search(line):
+            continue  # no gap on the line (most lines): skip the longer pattern
+        if style is LETTER_LABEL and not (len(line.lstrip()) > 2 and line.lstrip()[1].isspace()):
+            continue
         gap = style.match(text, start)
         if gap:
             label = collapse_label(gap["label"])
@@ -209,14 +217,26 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
     return (unknown[0], unknown[1], None) if unknown else (None, "", None)
 
 
-def label_spans(text: str, aliases: dict[str, str]) -> list[tuple[int, int, str, str]]:
-    """Every label at a line start of the raw text that names a speaker: ``(start, end, label, speaker)``.
+MAX_LABEL_LINES = 8  # a label is at most 8 words, so it starts at most 8 lines above any character of it
+
+
+def label_spans(text: str, aliases: dict[str, str], near: list[Exclusion] = ()) -> list[tuple[int, int, str, str]]:
+    """The labels at line starts of the raw text that name a speaker: ``(start, end, label, speaker)``.
 
     Known aliases, and label-like lines that look like a misspelling of one (as that alias's speaker).
-    Exclusions are ignored here on purpose: this is what :func:`guard_labels` checks them against.
+    Exclusions are ignored here on purpose: this is what :func:`guard_labels` checks them against. Only the
+    line starts from which a label could reach one of ``near`` are read (every line when ``near`` is None).
     """
+    starts = line_starts(text)
+    if near is not None:
+        wanted = set()
+        for listed in near:
+            first = bisect.bisect_right(starts, listed.start) - 1
+            last = bisect.bisect_right(starts, listed.end)
+            wanted.update(range(max(0, first - MAX_LABEL_LINES), last))
+        starts = [starts[i] for i in sorted(wanted)]
     spans = []
-    for start in line_starts(text):
+    for start in starts:
         match, label, speaker = label_at(text, start, aliases)
         if match and speaker is None:
             alias = near_alias(label, aliases)
@@ -263,8 +283,10 @@ def guard_labels(text: str, listed: list[Exclusion], labels: list[Label], aliase
     garbled label). So excluding a title line that forms one label candidate with the label below it is fine,
     while a caption snippet that swallows the next speaker's label is refused.
     """
+    if not listed:
+        return
     found = {(label.end, label.speaker) for label in labels}
-    for start, end, label, speaker in label_spans(text, aliases):
+    for start, end, label, speaker in label_spans(text, aliases, listed):
         covering = [x for x in listed if x.start < end and start < x.end]
         if not covering or (end, speaker) in found:
             continue
