@@ -37,8 +37,10 @@ from pathlib import Path
 
 from . import paths
 from .corpus import Parsed, read_corpus
+from .journalists import introduction
 from .errors import CorpusError, Paste, Problems, corpus_error
-from .segments import edit_distance, fills_its_lines, line_of, near_alias, snippet_pattern
+from .segments import (UNKNOWN, analysed_text, collapse_label, edit_distance, fills_its_lines, line_of, near_alias,
+                       snippet_pattern)
 from .tables import LINE, csv_row, read_table
 
 TITLE_WORDS = frozenset(
@@ -94,7 +96,7 @@ def check(data_dir: Path | str | None = None) -> Report:
     extra = unlisted_documents(data_dir, problems)
     corpus = read_corpus(data_dir, problems, inspect=parsed.append, extra_documents=extra)
     report = Report(data_dir, merge_repeated_labels(problems.errors), problems.notes)
-    suggest_labels(report, data_dir)
+    suggest_labels(report, data_dir, turns_by_label(parsed))
     report.errors.sort(key=lambda e: (str(e.path), e.line or 0))
     for transcript in parsed:
         report.notes += furniture_notes(transcript, data_dir / paths.EXCLUSIONS_FILE)
@@ -179,7 +181,31 @@ def merge_repeated_labels(errors: list[CorpusError]) -> list[CorpusError]:
     return merged
 
 
-def suggest_labels(report: Report, data_dir: Path) -> None:
+def turns_by_label(parsed: list[Parsed]) -> dict[str, list[str]]:
+    """The analysed text of each turn of an unknown label (case-folded), for guessing who speaks."""
+    texts: dict[str, list[str]] = {}
+    for transcript in parsed:
+        for turn, label in enumerate(transcript.labels):
+            if label.speaker != UNKNOWN:
+                continue
+            end = transcript.labels[turn + 1].start if turn + 1 < len(transcript.labels) else len(transcript.text)
+            body = [s for s in transcript.spans if label.end <= s.start < end]
+            key = collapse_label(label.text.split(" (")[0]).casefold()
+            texts.setdefault(key, []).append(analysed_text(transcript.text, body))
+    return texts
+
+
+def asks_questions(texts: list[str]) -> bool:
+    """Whether a label's turns read like a journalist's: one opens with an introduction ("Asha Rao from Daily
+    Post."), or most end with a question mark."""
+    if not texts:
+        return False
+    if any(introduction(re.split(r"(?<=[.!?])\s+", t)[:3])[0] for t in texts):
+        return True
+    return sum(t.rstrip("”\"’' ").endswith("?") for t in texts) * 2 > len(texts)
+
+
+def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]] | None = None) -> None:
     """Give every unknown-label error a row to paste (see the module docstring for the rules)."""
     unknown = [e for e in report.errors if e.details.get("kind") == "unknown_label"]
     if not unknown:
@@ -253,7 +279,8 @@ def suggest_labels(report: Report, data_dir: Path) -> None:
     for group in new.values():
         labels = group["aliases"]
         name, typos = group_name(labels, counts)
-        name, role = display_name(name), guess_role(labels, roles)
+        spoken = [t for label in labels for t in (evidence or {}).get(label.casefold(), [])]
+        name, role = display_name(name), guess_role(labels, roles, asks_questions(spoken))
         for error in unknown:
             if error.details["label"] in typos:
                 error.fix = f"PROBABLY A TYPO of {name!r} (check!): " + error.fix
@@ -306,16 +333,30 @@ def group_name(labels: list[str], counts: Counter) -> tuple[str, list[str]]:
     return name, typos
 
 
+HONORIFICS = frozenset("shri smt. smt mr mr. ms ms. mrs mrs. dr dr. h.e. sir dame".split())
+
+
 def display_name(label: str) -> str:
-    """The speaker name for a new row: the label, in title case if it is written in capitals."""
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in label.split())
+    """The speaker name for a new row: the label without a title after a comma ("Shri Ravi Kumar, Official
+    Spokesperson" -> "Ravi Kumar") or an honorific before the name, in title case if written in capitals."""
+    name, _, after = label.partition(",")
+    if not after or not {w.casefold() for w in after.split()} <= TITLE_WORDS | {"osd"}:
+        name = label
+    words = name.split()
+    while len(words) > 2 and words[0].casefold() in HONORIFICS:
+        words = words[1:]
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
 
 
-def guess_role(labels: list[str], roles: set[str]) -> str:
-    words = {w.casefold() for label in labels for w in label.split()}
+def guess_role(labels: list[str], roles: set[str], asks: bool = False) -> str:
+    """The role the words of the labels suggest ("Prime Minister" -> head_of_government); a speaker whose turns
+    read like questions is a journalist; otherwise a head of state."""
+    words = {w.casefold().strip(",") for label in labels for w in label.split()}
     for needed, role in ROLE_WORDS:
         if needed <= words and role in roles:
             return role
+    if asks and "journalist" in roles:
+        return "journalist"
     return DEFAULT_ROLE if DEFAULT_ROLE in roles else sorted(roles)[0] if roles else DEFAULT_ROLE
 
 

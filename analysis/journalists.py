@@ -1,7 +1,7 @@
 """Who asked: the journalist's name and outlet, when the turn opens with them.
 
 Rule (also in ``data/README.md``): one of the first three sentences of a journalist's turn is an
-introduction: an optional greeting ("Hi,", "Good evening,"), an optional "I am" / "My name is",
+introduction: an optional greeting ("Hi,", "Good evening,", "Sir,"), an optional "I am" / "My name is",
 a name of two or three capitalised words, then ", Outlet." or " from Outlet." where the outlet is
 at most six words starting with a capital ("Steve Rosenberg, BBC News.", "Hi, Matthew Chance from
 CNN.", "I am Tamara Alteresco from Radio Canada in Moscow."; a trailing "in City" is not part of
@@ -17,7 +17,7 @@ import re
 
 NAME_WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
 INTRODUCTION = re.compile(
-    rf"^(?:(?:Hi|Hello|Good (?:morning|afternoon|evening))[,.!]?\s+)?"
+    rf"^(?:(?:Hi|Hello|Good (?:morning|afternoon|evening)|Sir|Ma'am|Madam)[,.!]?\s+)?"
     rf"(?:I am |I'm |I’m |My name is |This is )?"
     rf"(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,2}})"
     rf"(?:, | from )(?P<outlet>[^\W\d_][^.,;:?!]*?)(?: in [^\W\d_]+)?\.$"

@@ -5,8 +5,9 @@ Every character of a document belongs to exactly one span, so nothing can be dro
 
 Speaker-label rule (also in ``data/README.md``): a label starts at the beginning of a line and is 1 to
 8 words, each capitalised, a number after the first word ("Speaker 2") or a lower-case name particle
-("of", "the", "de", ...), possibly broken across single line breaks, optionally followed by a remark in
-brackets ("Question (retranslated)"), then a colon. A label must be an alias in ``speakers.csv`` (or a label
+("of", "the", "de", ...), possibly broken across single line breaks, with at most one comma between two words
+("Shri Arindam Bagchi, Official Spokesperson"), optionally followed by a remark in brackets ("Question
+(retranslated)"), then a colon. A label must be an alias in ``speakers.csv`` (or a label
 of that document in ``document_labels.csv``); a line that looks like a label but is not one is an error,
 unless a known label starts on a later line of the same candidate (then the earlier line is just text), or the
 line is listed in ``not_labels.csv``. White House style: a known alias followed by a tab or two or more spaces
@@ -36,8 +37,9 @@ TOKEN = rf"[^\W\d_](?:[^\W_]|[{MARK}])*(?:['’.\-](?:[^\W_]|[{MARK}])+)*\.?"
 NUMBER = r"\d+"
 SPACE = r"[^\S\r\n]"  # any whitespace but a line break: spaces, tabs, no-break spaces
 SEPARATOR = rf"(?:{SPACE}+|{SPACE}*\r?\n{SPACE}*)"
+COMMA = rf",{SPACE}+"  # "Shri Arindam Bagchi, Official Spokesperson:" (India's MEA): one comma inside a label
 LABEL_CANDIDATE = re.compile(
-    rf"{SPACE}*(?P<label>{TOKEN}(?:{SEPARATOR}(?:{TOKEN}|{NUMBER})){{0,7}})"
+    rf"{SPACE}*(?P<label>{TOKEN}(?:(?:{SEPARATOR}|{COMMA})(?:{TOKEN}|{NUMBER})){{0,7}})"
     rf"(?P<remark>{SPACE}*\([^()\n]{{1,60}}\))?{SPACE}*:(?![:\d])")  # "END 7:53 P.M." is a time, not a label
 GAP_LABEL = re.compile(  # White House style: the label, then a tab or two or more spaces, then the text
     rf"{SPACE}*(?P<label>{TOKEN}(?: {TOKEN}){{0,7}}?)(?:\t|{SPACE}{{2,}})(?=\S)")
@@ -92,7 +94,8 @@ def collapse_label(label: str) -> str:
 
 def looks_like_label(label: str) -> bool:
     tokens = label.split()
-    return tokens[0][0].isupper() and all(t[0].isupper() or t.isdigit() or t in NAME_PARTICLES for t in tokens)
+    return (tokens[0][0].isupper() and label.count(",") <= 1
+            and all(t[0].isupper() or t.isdigit() or t in NAME_PARTICLES for t in tokens))
 
 
 def shouting(label: str) -> bool:

@@ -230,3 +230,20 @@ def test_collected_problems_carry_structured_fixes():
     out = io.StringIO()
     check.print_pastes({"data/x.csv": []}, out)
     assert out.getvalue() == ""
+
+
+def test_named_questioners_and_a_titled_spokesperson_get_their_roles(data_copy):
+    """India's MEA layout: "Shri Name, Official Spokesperson:" and journalists labelled by their own names."""
+    page = ("Weekly Media Briefing (March 3, 2024)\n\nShri Ravi Kumar, Official Spokesperson: Good afternoon.\n\n"
+            "Asha Rao: Sir, Asha Rao from Daily Post. What about the visit?\n\n"
+            "Shri Ravi Kumar, Official Spokesperson: It went well.\n\nVikram: And the trade deal?\n\n"
+            "Shri Ravi Kumar, Official Spokesperson: Talks go on.\n")
+    add_page(data_copy, page, sha=True)
+    report = report_of(data_copy)
+    rows = {p["row"][0]: p["row"] for e in report["errors"] for p in e["pastes"] if p["file"].endswith("speakers.csv")}
+    assert rows["Ravi Kumar"][1] == "spokesperson" and rows["Ravi Kumar"][-1] == "Shri Ravi Kumar, Official Spokesperson"
+    assert rows["Asha Rao"][1] == "journalist" and rows["Vikram"][1] == "journalist"  # from what their turns say
+    apply_pastes(report, data_copy.parent)
+    turns = load_corpus(data_copy).select("turns", doc_id="nordavia")
+    assert list(turns["speaker"]) == ["Ravi Kumar", "Asha Rao", "Ravi Kumar", "Vikram", "Ravi Kumar"]
+    assert turns.iloc[1][["journalist", "outlet"]].tolist() == ["Asha Rao", "Daily Post"]

@@ -142,3 +142,16 @@ def test_a_new_file_without_a_checksum_gets_its_checksum_in_the_message(data_cop
         load_corpus(data_copy)
     digest = hashlib.sha256(b"Vladimir Putin: Hello.\n").hexdigest()
     assert "no sha256 is recorded" in str(caught.value) and digest in str(caught.value)
+
+
+def test_a_label_with_a_comma_and_named_questioners(data_copy):
+    """India's MEA briefings: "Shri Name, Official Spokesperson:", journalists labelled by their own names."""
+    add_transcript(data_copy, "Shri Ravi Kumar, Official Spokesperson: Good afternoon.\n"
+                              "Asha Rao: Asha Rao from Daily Post. A question?\n"
+                              "Shri Ravi Kumar, Official Spokesperson: An answer. However, Sir: no label here.\n",
+                   speakers="Ravi Kumar,spokesperson,India,en,\"Shri Ravi Kumar, Official Spokesperson\"\n"
+                            "Asha Rao,journalist,,en,Asha Rao\n")
+    turns = student_turns(data_copy)
+    assert list(turns["speaker"]) == ["Ravi Kumar", "Asha Rao", "Ravi Kumar"]
+    assert turns.iloc[0]["label"] == "Shri Ravi Kumar, Official Spokesperson"
+    assert turns.iloc[2]["text"] == "An answer. However, Sir: no label here."
