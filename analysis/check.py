@@ -37,16 +37,15 @@ from pathlib import Path
 
 from . import paths
 from .corpus import Parsed, read_corpus
-from .journalists import introduction
 from .errors import CorpusError, Paste, Problems, corpus_error
-from .segments import (UNKNOWN, analysed_text, collapse_label, edit_distance, fills_its_lines, line_of, near_alias,
-                       snippet_pattern)
+from .segments import (UNKNOWN, analysed_text, collapse_label, edit_distance, fills_its_lines, line_of, line_pattern,
+                       near_alias, snippet_pattern)
 from .tables import LINE, csv_row, read_table
 
 TITLE_WORDS = frozenset(
     "the president prime minister chancellor premier secretary spokesperson spokesman spokeswoman press "
     "foreign federal vice deputy state general mr mr. ms ms. mrs mrs. dr dr. his her excellency madam "
-    "official".split())
+    "official joint additional osd".split())
 ROLE_WORDS = [  # first match wins: (words that must all be in the label, role)
     ({"prime", "minister"}, "head_of_government"), ({"chancellor"}, "head_of_government"),
     ({"premier"}, "head_of_government"), ({"spokesperson"}, "spokesperson"), ({"spokesman"}, "spokesperson"),
@@ -55,9 +54,9 @@ ROLE_WORDS = [  # first match wins: (words that must all be in the label, role)
     ({"moderator"}, "moderator"), ({"host"}, "moderator"), ({"chair"}, "moderator"),
     ({"interpreter"}, "interpreter"), ({"translator"}, "interpreter"), ({"question"}, "journalist"),
     ({"q"}, "journalist"), ({"reporter"}, "journalist"), ({"journalist"}, "journalist"),
-    ({"correspondent"}, "journalist"), ({"ms."}, "spokesperson"), ({"mr."}, "spokesperson"),
+    ({"correspondent"}, "journalist"), ({"audience"}, "journalist"),
 ]
-DEFAULT_ROLE = "head_of_state"
+UNDECIDED = "?"  # a role or speaker the check cannot know: the next check refuses it until you fill it in
 
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
@@ -70,7 +69,11 @@ TIME_LINE = re.compile(r"^(?:END\s+)?\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+
 END_LINE = re.compile(r"^END(?:\s+\d{1,2}:\d{2}.*)?$")
 FOOTER_START = re.compile(r"^(?:Geography|Topics|Persons|Publication date\b.*|Direct link\b.*|Text version\b.*)$")
 SEE_ALSO = re.compile(r"^see also$", re.IGNORECASE)
-STAGE_DIRECTION = re.compile(r"\((?:[A-Z][a-z]+(?:[ -][a-z]+){0,3})\.\)")
+STAGE_DIRECTION = re.compile(  # "(Laughter.)", "(As interpreted.)", "(Cross-talk.)"; without a full stop only the
+    r"\((?:[A-Z][a-z]+(?:[ -][a-z]+){0,3})\.\)"  # usual words: "(inaudible)", "(Applause)"
+    r"|\((?:[Ii]naudible|[Uu]nintelligible|[Ll]aughter|[Ll]aughs|[Aa]pplause|[Cc]ross-?talk|[Pp]ause)\)")
+EDITORIAL = re.compile(r"\[[^\[\]\n]{1,80}\]")  # "[Rubio]", "[Question in Hindi: Approximate Translation]"
+TIMESTAMP_LINE = r"\(\d{1,2}:\d{2}(?::\d{2})?\)"  # rev.com paragraph times "(01:20)", a whole line each
 MIN_REPEATED_WORDS = 4
 
 
@@ -88,8 +91,12 @@ class Report:
         return not self.errors
 
 
-def check(data_dir: Path | str | None = None) -> Report:
-    """Run every check on ``data_dir`` (default ``data/``) and return what was found."""
+def check(data_dir: Path | str | None = None, all_notes: bool = False) -> Report:
+    """Run every check on ``data_dir`` (default ``data/``) and return what was found.
+
+    Notes (likely furniture) are given for the transcripts that have a problem in this run, which a transcript
+    being added always has (its checksum, at first), so that they come with the first run and do not return
+    once it loads; ``all_notes`` gives them for every transcript."""
     data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     problems = Problems(collect=True)
     parsed: list[Parsed] = []
@@ -98,8 +105,10 @@ def check(data_dir: Path | str | None = None) -> Report:
     report = Report(data_dir, merge_repeated_labels(problems.errors), problems.notes)
     suggest_labels(report, data_dir, turns_by_label(parsed))
     report.errors.sort(key=lambda e: (str(e.path), e.line or 0))
+    troubled = {Path(e.path).name for e in report.errors if e.path is not None}
     for transcript in parsed:
-        report.notes += furniture_notes(transcript, data_dir / paths.EXCLUSIONS_FILE)
+        if all_notes or transcript.doc["file"] in troubled or manifest_line_in(transcript.doc, report.errors):
+            report.notes += furniture_notes(transcript, data_dir / paths.EXCLUSIONS_FILE)
     if corpus is not None:
         for doc_id, turns in corpus.turns.groupby("doc_id", sort=False):
             summary = (turns.groupby("speaker", sort=False)
@@ -108,6 +117,12 @@ def check(data_dir: Path | str | None = None) -> Report:
                                        "sequence": compressed(turns["speaker"].tolist()),
                                        "speakers": summary.to_dict("records")})
     return report
+
+
+def manifest_line_in(doc: dict, errors: list[CorpusError]) -> bool:
+    """Whether an error is about this document's manifest row (a missing checksum, say)."""
+    return any(Path(str(e.path)).name == paths.MANIFEST_FILE and e.line == doc.get(LINE) and e.line is not None
+               for e in errors) or doc.get(LINE) is None  # a file not listed yet
 
 
 def compressed(speakers: list[str]) -> str:
@@ -196,13 +211,11 @@ def turns_by_label(parsed: list[Parsed]) -> dict[str, list[str]]:
 
 
 def asks_questions(texts: list[str]) -> bool:
-    """Whether a label's turns read like a journalist's: one opens with an introduction ("Asha Rao from Daily
-    Post."), or most end with a question mark."""
-    if not texts:
-        return False
-    if any(introduction(re.split(r"(?<=[.!?])\s+", t)[:3])[0] for t in texts):
-        return True
-    return sum(t.rstrip("”\"’' ").endswith("?") for t in texts) * 2 > len(texts)
+    """Whether a label's turns read like a journalist's: most of them ask something (hold a question mark).
+
+    An introduction alone ("Tom Reyes, Capital Wire.") is not enough: a moderator calling the next questioner
+    says the same words."""
+    return bool(texts) and sum("?" in t for t in texts) * 2 > len(texts)
 
 
 def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]] | None = None) -> None:
@@ -239,13 +252,13 @@ def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]
         words = key.split()
         known = next((a for a in sorted(aliases, key=len, reverse=True)
                       if len(a.split()) < len(words) and words[-len(a.split()):] == a.split()), None)
-        typo = near_alias(label, aliases)
+        typo = near_alias(label, aliases) or truncated_alias(words, aliases)
         surname = [s for s in speakers["speaker"] if s.split() and s.split()[-1].casefold() == words[-1]
                    and surnames[words[-1]] == 1]
         if known:
             speaker, why = aliases[known], f"it ends with {known!r}, an alias of"
         elif typo:
-            speaker, why = aliases[typo], f"PROBABLY A TYPO of {typo!r} (check!), an alias of"
+            speaker, why = aliases[typo], f"PROBABLY A TYPO or a cut-off form of {typo!r} (check!), an alias of"
         elif surname and len(words) > 1 and set(words[:-1]) <= TITLE_WORDS:
             speaker, why = surname[0], "its last word is the surname of"
         else:
@@ -266,7 +279,11 @@ def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]
                 group = key
                 new[group] = {"aliases": [], "roles": []}
             new[group]["aliases"].append(label)
-            seen_labels[key] = "add a row for a new speaker to speakers.csv (below; check the role)"
+            seen_labels[key] = "add a row for a new speaker to speakers.csv (below; check the role, fill it where it is '?')"
+            first = first_name_of(label, [e.details["label"] for e in unknown], aliases)
+            if first:
+                seen_labels[key] += (f"; if {label!r} is {first!r} (the same first name), add it to that speaker's "
+                                     "aliases instead: the check does not merge people on a first name alone")
         error.fix = seen_labels[key]
 
     speaker_rows = speakers.set_index("speaker")
@@ -289,6 +306,25 @@ def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]
         columns = [c for c in speakers.columns if c != LINE] or list(fields)
         paste = Paste(speakers_file, tuple(fields.get(c, "") for c in columns))
         attach(report, labels, paste)
+
+
+def truncated_alias(words: list[str], aliases: dict[str, str]) -> str | None:
+    """The known alias that a label of three words or more begins, missing only its last word ("President of
+    Russia Vladimir" for "President of Russia Vladimir Putin", seen on the Kremlin's site), or None."""
+    if len(words) < 3:
+        return None
+    matches = [a for a in aliases if a.split()[:-1] == words]
+    return matches[0] if len({aliases[a] for a in matches}) == 1 else None
+
+
+def first_name_of(label: str, others: list[str], aliases: dict[str, str]) -> str | None:
+    """For a one-word label, the one other label (new or known) whose name starts with that word, or None."""
+    if len(label.split()) != 1:
+        return None
+    word = label.casefold()
+    names = {display_name(o) for o in [*others, *aliases] if len(o.split()) > 1}
+    found = sorted(n for n in names if n.split()[0].casefold() == word)
+    return found[0] if len(found) == 1 else None
 
 
 def same_words(short: list[str], long_: list[str]) -> str:
@@ -339,9 +375,11 @@ HONORIFICS = frozenset("shri smt. smt mr mr. ms ms. mrs mrs. dr dr. h.e. sir dam
 def display_name(label: str) -> str:
     """The speaker name for a new row: the label without a title after a comma ("Shri Ravi Kumar, Official
     Spokesperson" -> "Ravi Kumar") or an honorific before the name, in title case if written in capitals."""
-    name, _, after = label.partition(",")
-    if not after or not {w.casefold() for w in after.split()} <= TITLE_WORDS | {"osd"}:
-        name = label
+    name = label
+    if "," in label:
+        before, after = (part.strip() for part in label.split(",", 1))
+        titled = [bool({w.casefold() for w in part.split()} & (TITLE_WORDS - HONORIFICS)) for part in (before, after)]
+        name = after if titled == [True, False] else before  # "Official Spokesperson, Shri X" / "X, Outlet"
     words = name.split()
     while len(words) > 2 and words[0].casefold() in HONORIFICS:
         words = words[1:]
@@ -350,14 +388,15 @@ def display_name(label: str) -> str:
 
 def guess_role(labels: list[str], roles: set[str], asks: bool = False) -> str:
     """The role the words of the labels suggest ("Prime Minister" -> head_of_government); a speaker whose turns
-    read like questions is a journalist; otherwise a head of state."""
+    read like questions is a journalist; otherwise ``?``, to be filled in (a name alone says nothing of a role,
+    and a wrong default would go unnoticed into every table by role)."""
     words = {w.casefold().strip(",") for label in labels for w in label.split()}
     for needed, role in ROLE_WORDS:
         if needed <= words and role in roles:
             return role
     if asks and "journalist" in roles:
         return "journalist"
-    return DEFAULT_ROLE if DEFAULT_ROLE in roles else sorted(roles)[0] if roles else DEFAULT_ROLE
+    return UNDECIDED
 
 
 def attach(report: Report, labels: list[str], paste: Paste) -> None:
@@ -411,6 +450,12 @@ def furniture_notes(parsed: Parsed, exclusions_file: Path) -> list[CorpusError]:
     if footer:
         offer(footer[0], lines[-1][1], "footer", "a site footer (tags, publication date, link) at the end")
         lines = [l for l in lines if l[0] < footer[0]]
+    tail = [l for l in lines if l[0] >= after_last_label][-3:]
+    dated = next((i for i, l in enumerate(tail) if DATE_LINE.match(l[2])), None)
+    if dated is not None and dated == len(tail) - 1:  # "New Delhi / May 14, 2025" closing the page
+        first = dated - 1 if dated and len(tail[dated - 1][2].split()) <= 4 and not re.search(r"[.?!]$", tail[dated - 1][2]) else dated
+        offer(tail[first][0], tail[-1][1], "footer", "a place and date line closing the page")
+        lines = [l for l in lines if l[0] < tail[first][0]]
     index = 0
     while index < len(lines):
         start, end, line = lines[index]
@@ -433,17 +478,26 @@ def furniture_notes(parsed: Parsed, exclusions_file: Path) -> list[CorpusError]:
         if not any(a <= first[0] < b for a, b in claimed):
             offer(first[0], first[1], "caption", f"page furniture repeated word for word ({times(n)} inside turns), "
                   "such as a photo caption")
-    directions = Counter(m.group(0) for a, b in in_turns for m in STAGE_DIRECTION.finditer(text, a, b))
-    for direction, n in directions.items():
-        places = [(m.start(), m.end()) for m in re.finditer(re.escape(direction), text)]
-        clash = any(a < e and s < b for s, e in places for a, b in taken + claimed)
+    for marks, kind, what in ((STAGE_DIRECTION, "stage_direction", "a stage direction, not speech"),
+                              (EDITORIAL, "editorial", "an editor's insertion in square brackets, not speech")):
+        found = Counter(m.group(0) for a, b in in_turns for m in marks.finditer(text, a, b))
+        for mark, n in found.items():
+            places = [(m.start(), m.end()) for m in re.finditer(re.escape(mark), text)]
+            clash = any(a < e and s < b for s, e in places for a, b in taken + claimed)
+            notes.append(corpus_error(
+                Path(source), f"{mark!r} ({times(len(places))}) looks like {what}",
+                "exclude it (row below), or leave it if you count it as text" if not clash else
+                "exclude it with a longer snippet (one occurrence touches another exclusion)",
+                line=line_of(text, places[0][0]),
+                pastes=[] if clash else [Paste(exclusions_file, (doc_id, kind, mark, "", what, str(len(places))))]))
+    stamps = [(m.start(), m.end()) for m in line_pattern(TIMESTAMP_LINE).finditer(text)]
+    if stamps and all(any(a <= s and e <= b for a, b in in_turns) for s, e in stamps):
         notes.append(corpus_error(
-            Path(source), f"{direction!r} ({times(len(places))}) looks like a stage direction, not speech",
-            "exclude it (row below), or leave it if you count it as text" if not clash else
-            "exclude it with a longer snippet (one occurrence touches another exclusion)",
-            line=line_of(text, places[0][0]),
-            pastes=[] if clash else [Paste(exclusions_file, (doc_id, "stage_direction", direction, "",
-                                                            "stage direction", str(len(places))))]))
+            Path(source), f"{times(len(stamps))} a line holds only a time such as {text[stamps[0][0]:stamps[0][1]].strip()!r}: "
+            "paragraph timestamps of the page, not speech", "exclude them all with one pattern row (below: "
+            "match 'lines', a regular expression that must fill each line it takes)", line=line_of(text, stamps[0][0]),
+            pastes=[Paste(exclusions_file, (doc_id, "timestamp", TIMESTAMP_LINE, "", "paragraph timestamps",
+                                            str(len(stamps)), "lines"))]))
     return notes
 
 
@@ -535,8 +589,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.check", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=None, help="data folder to check (default: data/)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--notes", action="store_true",
+                        help="notes on likely furniture for every transcript (default: those with a problem)")
     args = parser.parse_args(argv)
-    report = check(args.data)
+    report = check(args.data, all_notes=args.notes)
     if args.json:
         print(json.dumps(as_json(report), indent=1, ensure_ascii=False, default=str))
     else:

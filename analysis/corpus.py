@@ -25,7 +25,7 @@ from . import paths
 from .errors import Paste, Problems, corpus_error
 from .journalists import attribute_journalists
 from .segments import (UNKNOWN, Exclusion, Label, Span, alias_problem, analysed_text, collapse_label, guard_labels,
-                       line_of, locate_exclusions, segment_news, segment_transcript)
+                       line_of, line_pattern, locate_exclusions, segment_news, segment_transcript)
 from .tables import LINE, read_table
 from .text import count_words, load_abbreviations, split_sentences
 
@@ -40,7 +40,8 @@ EVENT_NUMBER_COLUMNS = ["press_minutes_low", "press_minutes_high", "talks_minute
 EXCLUSION_COLUMNS = ["doc_id", "kind", "text", "speaker", "reason"]
 KINDS = ("transcript", "news")
 EXCLUSION_KINDS = ("title", "header", "footer", "furniture", "caption", "see_also", "stage_direction",
-                   "layout_debris", "speaker_card")
+                   "editorial", "timestamp", "layout_debris", "speaker_card")
+MATCHES = ("", "text", "lines")  # exclusions.csv's ``match``: exact text (the default) or a whole-line pattern
 NOT_LABEL_COLUMNS = ["doc_id", "text", "reason"]
 ROLE_GROUPS = ("principal", "press", "staff")
 """What a role does at a press appearance, which is all the code knows about roles (``data/roles.csv`` has the
@@ -492,7 +493,7 @@ def read_snippet_rows(path: Path, columns: list[str], doc_ids: set[str], empty_f
                       problems: Problems) -> list[dict]:
     """Rows of a file that lists exact text per document (exclusions, not-labels): known doc_id, text given,
     ``count`` (optional column, default 1) a whole number of at least 1."""
-    table = read_table(path, columns, problems, optional={"count": ""})
+    table = read_table(path, columns, problems, optional={"count": "", "match": ""})
     rows = []
     for row in table.to_dict("records"):
         if row["doc_id"] not in doc_ids:
@@ -520,6 +521,20 @@ def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str], problems:
             problems.report(corpus_error(path, f"kind {row['kind']!r} is not one of {', '.join(EXCLUSION_KINDS)}",
                                          "use one of those kinds (see data/README.md)", line=row[LINE]))
             continue
+        if row["match"].strip() not in MATCHES:
+            problems.report(corpus_error(path, f"match {row['match']!r} is neither 'text' nor 'lines'",
+                                         "leave it empty (the exact text) or write 'lines' (a pattern that matches "
+                                         "whole lines)", line=row[LINE]))
+            continue
+        if row["match"].strip() == "lines":
+            try:
+                line_pattern(row["text"])
+            except re.error as exc:
+                problems.report(corpus_error(path, f"the pattern {row['text']!r} is not a regular expression "
+                                             f"({exc})", "correct it, or write the exact text and empty 'match'",
+                                             line=row[LINE]))
+                continue
+        row["match"] = row["match"].strip()
         if row["kind"] == "speaker_card" and row["speaker"] not in speakers:
             problems.report(corpus_error(path, f"speaker card names speaker {row['speaker']!r}, who is not in "
                                          f"{paths.SPEAKERS_FILE}", "put a speaker from speakers.csv in 'speaker'",

@@ -44,7 +44,7 @@ LABEL_CANDIDATE = re.compile(
 GAP_LABEL = re.compile(  # White House style: the label, then a tab or two or more spaces, then the text
     rf"{SPACE}*(?P<label>{TOKEN}(?: {TOKEN}){{0,7}}?)(?:\t|{SPACE}{{2,}})(?=\S)")
 ANY_GAP = re.compile(rf"\t|{SPACE}{{2}}")
-LETTER_LABEL = re.compile(rf"{SPACE}*(?P<label>[A-Z]){SPACE}(?=[A-Z0-9\"“‘'(])")  # "Q Thank you"
+LETTER_LABEL = re.compile(rf"{SPACE}*(?P<label>[A-Z])\.?{SPACE}(?=[A-Z0-9\"“‘'(])")  # "Q Thank you", "Q. Sir"
 NAME_PARTICLES = frozenset(
     "of the and de da del der den di du la le van von bin ibn al el y".split()
 )
@@ -130,6 +130,11 @@ def snippet_pattern(snippet: str) -> re.Pattern:
     return re.compile(r"\r?\n".join(re.escape(line) for line in lines))
 
 
+def line_pattern(pattern: str) -> re.Pattern:
+    """A ``match=lines`` row: a regular expression that must match a whole line (spaces around it allowed)."""
+    return re.compile(rf"(?m)^[^\S\r\n]*(?:{pattern})[^\S\r\n]*(?=\r?$)")
+
+
 def fills_its_lines(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` has nothing but whitespace beside it on its first and last line."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -148,7 +153,8 @@ def locate_exclusions(text: str, rows: list[dict], source: Path, listing: Path,
     found = []
     for row in rows:
         snippet, csv_line, wanted = row["text"], row["_line"], row["count"]
-        places = [(m.start(), m.end()) for m in snippet_pattern(snippet).finditer(text)]
+        pattern = line_pattern(snippet) if row.get("match") == "lines" else snippet_pattern(snippet)
+        places = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
         if not places:
             problems.report(corpus_error(
                 listing, f"the listed text {snippet!r} is not found in {source}",
@@ -207,7 +213,7 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
     for style in (GAP_LABEL, LETTER_LABEL):
         if style is GAP_LABEL and not ANY_GAP.search(line):
             continue  # no gap on the line (most lines): skip the longer pattern
-        if style is LETTER_LABEL and not (len(line.lstrip()) > 2 and line.lstrip()[1].isspace()):
+        if style is LETTER_LABEL and not (len(line.lstrip()) > 2 and (line.lstrip()[1].isspace() or line.lstrip()[1] == ".")):
             continue
         gap = style.match(text, start)
         if gap:
@@ -215,7 +221,8 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
             speaker = aliases.get(label.casefold())
             if speaker is not None:
                 return gap, label, speaker
-            if unknown is None and style is GAP_LABEL and shouting(label) and looks_like_label(label):
+            if (unknown is None and style is GAP_LABEL and shouting(label) and looks_like_label(label)
+                    and not text[gap.end():gap.end() + 1].isdigit()):  # "END      2:58 P.M. EDT" is a time line
                 unknown = (gap, label)
     return (unknown[0], unknown[1], None) if unknown else (None, "", None)
 

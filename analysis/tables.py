@@ -16,7 +16,8 @@ def read_table(path: Path, required: list[str], problems: Problems | None = None
                optional: dict[str, str] | None = None) -> pd.DataFrame:
     """Read a UTF-8 CSV file as strings, check its columns, and record each row's line number.
 
-    ``optional`` columns may be missing from the header; they are then added with the default given.
+    ``optional`` columns may be missing from the header (they are then added with the default given), and a row
+    may leave out optional columns at its end.
     With a collecting ``problems``, a file that cannot be read gives an empty table and a row with the wrong
     number of fields is reported and left out, so that the rest can still be checked.
     """
@@ -57,6 +58,9 @@ def read_table(path: Path, required: list[str], problems: Problems | None = None
         return empty
     kept_rows, kept_lines = [], []
     for row, line in zip(rows, lines):
+        missing = header[len(row):]
+        if missing and all(c in optional for c in missing):  # optional columns at the end may be left out
+            row = row + [optional[c] for c in missing]
         if len(row) != len(header):
             problems.report(corpus_error(
                 path, f"{len(row)} fields where the header has {len(header)} ({', '.join(header)})",
