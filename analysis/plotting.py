@@ -277,6 +277,48 @@ def plot_height(rows: int, per_row: float = 0.17, fixed: float = 0.5) -> float:
     return rows * per_row + fixed
 
 
+def split_rows(table: pd.DataFrame, max_rows: int, by: str = "event", count: str | None = None,
+               max_count: int | None = None) -> list[pd.DataFrame]:
+    """The rows of a figure in consecutive parts that each fit one figure: at most ``max_rows`` rows and, with
+    ``count``, at most ``max_count`` distinct values of that column (the entries of a legend).
+
+    Parts break between groups of ``by`` (events, transcripts) where they can, so an event is drawn whole; a
+    group too big for one part is cut into parts of its own. A corpus that fits gives one part: the figure as it
+    always was. This is how figures keep to the print standard with three or ten events.
+    """
+    def fits(rows: pd.DataFrame) -> bool:
+        return len(rows) <= max_rows and (count is None or rows[count].nunique() <= max_count)
+
+    parts: list[pd.DataFrame] = []
+    current = table.iloc[:0]
+    for _, group in table.groupby(by, sort=False):
+        if fits(pd.concat([current, group])):
+            current = pd.concat([current, group])
+            continue
+        if len(current):
+            parts.append(current)
+        current = table.iloc[:0]
+        for _, row in group.iterrows():  # a group too big on its own: cut it where it stops fitting
+            candidate = pd.concat([current, row.to_frame().T.astype(group.dtypes.to_dict())])
+            if len(current) and not fits(candidate):
+                parts.append(current)
+                candidate = row.to_frame().T.astype(group.dtypes.to_dict())
+            current = candidate
+    if len(current) or not parts:
+        parts.append(current)
+    return parts
+
+
+def part_name(name: str, part: int, parts: int) -> str:
+    """``name`` for a figure drawn whole, ``name_part2`` for the second of several parts."""
+    return name if parts == 1 else f"{name}_part{part}"
+
+
+def part_note(part: int, parts: int) -> str:
+    """', part 2 of 3' for a caption or title, '' for a figure drawn whole."""
+    return "" if parts == 1 else f", part {part} of {parts}"
+
+
 def colours_for(names: list[str] | pd.Series) -> dict[str, str]:
     """A stable colour per name, in the order given (events.csv or speakers.csv order)."""
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(dict.fromkeys(names))}

@@ -10,6 +10,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "layouts"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.txt") if (FIXTURES / f"{p.stem}.expected.json").is_file())
 
 
+CITIES = {"kremlin": "Moscow", "white_house": "Washington", "mea": "New Delhi", "rev": "Briefing Room"}
+
+
 def expected(name: str) -> dict:
     return json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
 
@@ -21,8 +24,8 @@ def add_like_a_user(data: Path, name: str) -> tuple[str, set[str]]:
     event = f"{doc_id.replace('_', '-')}-test"
     (data / "raw" / f"{name}.txt").write_bytes((FIXTURES / f"{name}.txt").read_bytes())
     with (data / "events.csv").open("a", encoding="utf-8") as handle:
-        handle.write(f'{event},{expected(name).get("date", "2019-01-01")},Testville,"news conference, questions",'
-                     f"Layout test.,Hall,,,,,,\n")
+        handle.write(f'{event},{expected(name).get("date", "2019-01-01")},{CITIES.get(expected(name).get("layout"), name)},'
+                     f'"news conference, questions",Layout test.,Hall,,,,,,\n')
     with (data / "corpus.csv").open("a", encoding="utf-8") as handle:
         handle.write(f"{doc_id},{event},transcript,test,Layout test,{name}.txt,,,\n")
     return doc_id, {"events.csv", "corpus.csv"}

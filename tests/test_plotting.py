@@ -262,3 +262,15 @@ def test_a_figure_the_notebook_no_longer_makes_is_removed(tmp_path):
 def test_signed_numbers_use_a_true_minus_and_no_negative_zero():
     assert [plotting.signed(v) for v in (0.131, -0.021, -0.001, 0.0)] == ["+0.13", "−0.02", "+0.00", "+0.00"]
     assert plotting.signed(-6.2, places=0) == "−6"
+
+
+def test_rows_are_split_into_parts_of_whole_events_that_fit():
+    table = pd.DataFrame({"event": ["a"] * 3 + ["b"] * 2 + ["c"] * 6, "speaker": list("xyzxyuvwxyz"), "n": range(11)})
+    assert [len(p) for p in plotting.split_rows(table, max_rows=10)] == [5, 6]  # a and b together, then c
+    parts = plotting.split_rows(table, max_rows=4)
+    assert [list(p["event"].unique()) for p in parts] == [["a"], ["b"], ["c"], ["c"]]  # c alone is too big
+    assert pd.concat(parts).equals(table) and all(len(p) <= 4 for p in parts)
+    assert len(plotting.split_rows(table, max_rows=20, count="speaker", max_count=3)) == 3
+    assert len(plotting.split_rows(table.iloc[:2], max_rows=20)) == 1
+    assert plotting.part_name("fig", 1, 1) == "fig" and plotting.part_name("fig", 2, 3) == "fig_part2"
+    assert plotting.part_note(1, 1) == "" and plotting.part_note(2, 3) == ", part 2 of 3"
