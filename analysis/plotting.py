@@ -277,6 +277,25 @@ def plot_height(rows: int, per_row: float = 0.17, fixed: float = 0.5) -> float:
     return rows * per_row + fixed
 
 
+def room_for_annotations(ax, rounds: int = 6) -> None:
+    """Widen the x axis to the right until every text written in ``ax`` ends inside the panel.
+
+    Value labels at the end of bars need room that depends on how wide the panel ends up, which long tick
+    labels (event and speaker names) take from it; a fixed margin runs off the figure for some corpora. Where
+    the labels already fit, the limits are left as they are.
+    """
+    fig = ax.figure
+    for _ in range(rounds):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        panel = ax.get_window_extent(renderer)
+        overshoot = max((t.get_window_extent(renderer).x1 - panel.x1 for t in ax.texts if t.get_visible()), default=0)
+        if overshoot <= 0:
+            return
+        low, high = ax.get_xlim()
+        ax.set_xlim(low, high + (overshoot + 3) * (high - low) / panel.width)
+
+
 def split_rows(table: pd.DataFrame, max_rows: int, by: str = "event", count: str | None = None,
                max_count: int | None = None) -> list[pd.DataFrame]:
     """The rows of a figure in consecutive parts that each fit one figure: at most ``max_rows`` rows and, with

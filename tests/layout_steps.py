@@ -10,7 +10,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "layouts"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.txt") if (FIXTURES / f"{p.stem}.expected.json").is_file())
 
 
-CITIES = {"kremlin": "Moscow", "white_house": "Washington", "mea": "New Delhi", "rev": "Briefing Room"}
+CITIES = {"kremlin": "Moscow", "white_house": "Washington", "mea_india": "New Delhi", "rev_transcript": "Washington DC"}
 
 
 def expected(name: str) -> dict:
