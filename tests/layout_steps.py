@@ -17,17 +17,18 @@ def expected(name: str) -> dict:
     return json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
 
 
-def add_like_a_user(data: Path, name: str) -> tuple[str, set[str]]:
+def add_like_a_user(data: Path, name: str, suffix: str = "") -> tuple[str, set[str]]:
     """Steps 1-3 of the README for one fixture: the raw file, an event row, a manifest row without checksum.
-    Returns the doc_id and the data files edited."""
-    doc_id = re.sub(r"[^a-z0-9_]+", "_", name.lower())
+    Returns the doc_id and the data files edited. ``suffix`` keeps the ids apart from a corpus that already
+    holds the fixture (a test run in a clone where the fixtures were added as events)."""
+    doc_id = re.sub(r"[^a-z0-9_]+", "_", name.lower()) + suffix
     event = f"{doc_id.replace('_', '-')}-test"
-    (data / "raw" / f"{name}.txt").write_bytes((FIXTURES / f"{name}.txt").read_bytes())
+    (data / "raw" / f"{doc_id}.txt").write_bytes((FIXTURES / f"{name}.txt").read_bytes())
     with (data / "events.csv").open("a", encoding="utf-8") as handle:
         handle.write(f'{event},{expected(name).get("date", "2019-01-01")},{CITIES.get(expected(name).get("layout"), name)},'
                      f'"news conference, questions",Layout test.,Hall,,,,,,\n')
     with (data / "corpus.csv").open("a", encoding="utf-8") as handle:
-        handle.write(f"{doc_id},{event},transcript,test,Layout test,{name}.txt,,,\n")
+        handle.write(f"{doc_id},{event},transcript,test,Layout test,{doc_id}.txt,,,\n")
     return doc_id, {"events.csv", "corpus.csv"}
 
 

@@ -75,11 +75,18 @@ def build(turns):
     return "".join(parts), speakers, regions, used
 
 
+PER_DOCUMENT = {paths.MANIFEST_FILE: "doc_id,event,kind,publisher,title,file,sha256,seed_name,notes",
+                paths.EXCLUSIONS_FILE: "doc_id,kind,text,speaker,reason,count,match",
+                paths.NOT_LABELS_FILE: "doc_id,text,reason", paths.DOCUMENT_LABELS_FILE: "doc_id,label,speaker,reason",
+                paths.COMPARISON_FILE: "speaker,first_event,second_event,why"}
+
+
 def write_corpus(folder: Path, content: str, rows: list[list[str]]) -> None:
     for table in paths.DATA_DIR.glob("*.csv"):
-        if table.name not in (paths.MANIFEST_FILE, paths.EXCLUSIONS_FILE, paths.NOT_LABELS_FILE, paths.COMPARISON_FILE):
+        if table.name not in PER_DOCUMENT:  # the corpus-wide tables; files that name documents are our own
             shutil.copy(table, folder / table.name)
-    (folder / paths.COMPARISON_FILE).write_text("speaker,first_event,second_event,why\n", encoding="utf-8")
+    for name, header in PER_DOCUMENT.items():
+        (folder / name).write_text(header + "\n", encoding="utf-8")
     (folder / "raw").mkdir()
     data = content.encode("utf-8")
     (folder / "raw" / "t.txt").write_bytes(data)

@@ -43,9 +43,9 @@ def test_remark_in_brackets_after_the_label(data_copy):
 
 
 def test_numbered_speakers(data_copy):
-    add_transcript(data_copy, "Speaker 2: Good evening.\nVladimir Putin: Good evening.\n",
-                   speakers="Speaker Two,moderator,,en,Speaker 2\n")
-    assert list(student_turns(data_copy)["speaker"]) == ["Speaker Two", "Vladimir Putin"]
+    add_transcript(data_copy, "Speaker 97: Good evening.\nVladimir Putin: Good evening.\n",
+                   speakers="Speaker Ninety-Seven,moderator,,en,Speaker 97\n")
+    assert list(student_turns(data_copy)["speaker"]) == ["Speaker Ninety-Seven", "Vladimir Putin"]
 
 
 def test_decomposed_accents_in_a_name(data_copy):

@@ -24,7 +24,7 @@ MAX_EDITS = 5  # the issue's promise: at most five data edits (files) for a new 
 @pytest.mark.parametrize("name", CASES)
 def test_a_new_layout_goes_in_with_one_check_and_at_most_five_edits(data_copy, name):
     hand = expected(name)
-    doc_id, edited = add_like_a_user(data_copy, name)
+    doc_id, edited = add_like_a_user(data_copy, name, suffix="_layout_test")
     first = check.as_json(check.check(data_copy))
     assert not first["ok"]  # at least the checksum is missing
     pastes, corrections, by_hand = pastes_for(first, data_copy, name, doc_id)
