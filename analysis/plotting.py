@@ -14,6 +14,7 @@ figure so tall that on a 16:9 slide its text would be under 14 pt.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -297,13 +298,14 @@ def room_for_annotations(ax, rounds: int = 6) -> None:
 
 
 def split_rows(table: pd.DataFrame, max_rows: int, by: str = "event", count: str | None = None,
-               max_count: int | None = None) -> list[pd.DataFrame]:
+               max_count: int | None = None, whole: bool = False) -> list[pd.DataFrame]:
     """The rows of a figure in consecutive parts that each fit one figure: at most ``max_rows`` rows and, with
     ``count``, at most ``max_count`` distinct values of that column (the entries of a legend).
 
     Parts break between groups of ``by`` (events, transcripts) where they can, so an event is drawn whole; a
-    group too big for one part is cut into parts of its own. A corpus that fits gives one part: the figure as it
-    always was. This is how figures keep to the print standard with three or ten events.
+    group too big for one part is cut into parts of its own, unless ``whole`` (a transcript's timeline means
+    nothing in pieces): then it is a part of its own, however big. A corpus that fits gives one part: the figure
+    as it always was. This is how figures keep to the print standard with three or ten events.
     """
     def fits(rows: pd.DataFrame) -> bool:
         return len(rows) <= max_rows and (count is None or rows[count].nunique() <= max_count)
@@ -317,6 +319,9 @@ def split_rows(table: pd.DataFrame, max_rows: int, by: str = "event", count: str
         if len(current):
             parts.append(current)
         current = table.iloc[:0]
+        if whole:
+            current = group
+            continue
         for _, row in group.iterrows():  # a group too big on its own: cut it where it stops fitting
             candidate = pd.concat([current, row.to_frame().T.astype(group.dtypes.to_dict())])
             if len(current) and not fits(candidate):
@@ -362,6 +367,7 @@ class Look:
     formats: str  # the subtitle naming each event's format
     role_labels: dict[str, str] = None  # 'head_of_government' -> 'Head of government' (roles.csv)
     event_formats: dict[str, str] = None  # event -> its format in words (events.csv)
+    publishers: dict[str, list[str]] = None  # event -> who published its transcripts (corpus.csv), short names
 
     def label(self, event: str, speaker: str | None = None) -> str:
         """'Geneva 2021' or 'Geneva 2021 · Putin'."""
@@ -372,12 +378,39 @@ class Look:
         wanted = set(events)
         return "\n".join(f"{self.event_labels[e]}: {self.event_formats[e]}" for e in self.event_labels if e in wanted)
 
+    def source_of(self, events=None, reports: bool = False) -> str:
+        """The source line for a figure of ``events`` (all when None): who published the transcripts plotted.
+
+        "Source: Kremlin transcripts (English); ..." for the seed events, "Source: transcripts (English) by
+        Kremlin, White House; ..." once other publishers' transcripts are plotted; with ``reports``, the news
+        reports come first."""
+        wanted = self.event_labels if events is None else set(events)
+        names = list(dict.fromkeys(p for e in self.event_labels if e in wanted for p in (self.publishers or {}).get(e, [])))
+        count = sum(len((self.publishers or {}).get(e, [])) for e in self.event_labels if e in wanted)
+        if not names:
+            return SOURCE_NOTE_REPORTS if reports else SOURCE_NOTE
+        if reports:
+            return f"Source: news reports, {', '.join(names)} transcript{'s' if count > 1 else ''}; analysis: this project"
+        if len(names) == 1:
+            return f"Source: {names[0]} transcripts (English); analysis: this project"
+        return f"Source: transcripts (English) by {', '.join(names)}; analysis: this project"
+
     def role(self, role: str) -> str:
         return (self.role_labels or {}).get(role, role.replace("_", " "))
 
 
-def look_for(events: pd.DataFrame, speakers: pd.DataFrame, roles: pd.DataFrame | None = None) -> Look:
-    """The :class:`Look` of a corpus, in event (date) and ``speakers.csv`` order; role labels from ``roles``."""
+def short_publisher(publisher: str) -> str:
+    """A publisher as a source line names it: 'Kremlin' for any of the Kremlin's pages (republished or not),
+    else the name before any comma or bracket ('White House (whitehouse.gov)' -> 'White House')."""
+    if "kremlin" in publisher.casefold():
+        return "Kremlin"
+    return re.split(r"[,(]", publisher)[0].strip() or "unknown publisher"
+
+
+def look_for(events: pd.DataFrame, speakers: pd.DataFrame, roles: pd.DataFrame | None = None,
+             documents: pd.DataFrame | None = None) -> Look:
+    """The :class:`Look` of a corpus, in event (date) and ``speakers.csv`` order; role labels from ``roles``, the
+    publishers of each event's transcripts from ``documents`` (for source lines)."""
     speaker_colours = colours_for(speakers["speaker"])
     role_colours = {}
     for speaker, role in zip(speakers["speaker"], speakers["role"]):
@@ -387,7 +420,18 @@ def look_for(events: pd.DataFrame, speakers: pd.DataFrame, roles: pd.DataFrame |
                 event_labels=event_labels(events), speaker_colours=speaker_colours,
                 speaker_names=short_names(speakers["speaker"]), role_colours=role_colours, formats=formats_note(events),
                 role_labels=dict(zip(roles["role"], roles["label"])) if roles is not None else None,
-                event_formats=dict(zip(events["event"], events["format"])))
+                event_formats=dict(zip(events["event"], events["format"])),
+                publishers=publishers_by_event(documents))
+
+
+def publishers_by_event(documents: pd.DataFrame | None) -> dict[str, list[str]]:
+    if documents is None:
+        return {}
+    transcripts = documents[documents["kind"] == "transcript"]
+    found: dict[str, list[str]] = {}
+    for event, publisher in zip(transcripts["event"], transcripts["publisher"]):
+        found.setdefault(event, []).append(short_publisher(publisher))
+    return found
 
 
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, figures_dir: Path | None = None,

@@ -274,3 +274,19 @@ def test_rows_are_split_into_parts_of_whole_events_that_fit():
     assert len(plotting.split_rows(table.iloc[:2], max_rows=20)) == 1
     assert plotting.part_name("fig", 1, 1) == "fig" and plotting.part_name("fig", 2, 3) == "fig_part2"
     assert plotting.part_note(1, 1) == "" and plotting.part_note(2, 3) == ", part 2 of 3"
+    whole = plotting.split_rows(table, max_rows=4, whole=True)
+    assert [list(p["event"].unique()) for p in whole] == [["a"], ["b"], ["c"]] and len(whole[-1]) == 6
+
+
+def test_the_source_line_names_who_published_the_transcripts_plotted():
+    events = pd.DataFrame({"event": ["e1", "e2"], "city": ["A", "B"], "date": ["2018-01-01", "2019-01-01"],
+                           "format": ["Q&A", "statements"]})
+    speakers = pd.DataFrame({"speaker": ["X"], "role": ["head_of_state"]})
+    documents = pd.DataFrame({"event": ["e1", "e2", "e2"], "kind": ["transcript", "transcript", "news"],
+                              "publisher": ["Kremlin English transcript, republished", "White House (whitehouse.gov)", "A paper"]})
+    look = plotting.look_for(events, speakers, documents=documents)
+    assert look.source_of(["e1"]) == plotting.SOURCE_NOTE  # the seed events' line, word for word
+    assert look.source_of() == "Source: transcripts (English) by Kremlin, White House; analysis: this project"
+    assert look.source_of(["e2"]) == "Source: White House transcripts (English); analysis: this project"
+    assert look.source_of(["e1"], reports=True) == plotting.SOURCE_NOTE_REPORTS
+    assert plotting.look_for(events, speakers).source_of() == plotting.SOURCE_NOTE  # no documents: as before
