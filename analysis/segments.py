@@ -156,9 +156,12 @@ def locate_exclusions(text: str, rows: list[dict], source: Path, listing: Path,
         pattern = line_pattern(snippet) if row.get("match") == "lines" else snippet_pattern(snippet)
         places = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
         if not places:
+            lines = row.get("match") == "lines"
             problems.report(corpus_error(
-                listing, f"the listed text {snippet!r} is not found in {source}",
-                "copy the snippet exactly from the raw file (same spaces, quotes and accents), or "
+                listing, f"the listed {'pattern' if lines else 'text'} {snippet!r} "
+                + ("matches no whole line" if lines else "is not found") + f" in {source}",
+                "correct the pattern (it must match a whole line; spaces around it are allowed), or delete the row"
+                if lines else "copy the snippet exactly from the raw file (same spaces, quotes and accents), or "
                 "delete this row if the text is no longer there", line=csv_line))
             continue
         if len(places) != wanted:

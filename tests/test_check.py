@@ -247,3 +247,27 @@ def test_named_questioners_and_a_titled_spokesperson_get_their_roles(data_copy):
     turns = load_corpus(data_copy).select("turns", doc_id="nordavia")
     assert list(turns["speaker"]) == ["Ravi Kumar", "Asha Rao", "Ravi Kumar", "Vikram", "Ravi Kumar"]
     assert turns.iloc[1][["journalist", "outlet"]].tolist() == ["Asha Rao", "Daily Post"]
+
+
+STAMPED = "Vladimir Putin: One.\n(00:31)\nTwo.\n(01:02)\nErik Lund: Three.\n"
+
+
+def test_a_pattern_row_takes_whole_lines_as_often_as_its_count_says(data_copy):
+    with_rows(data_copy, STAMPED, [r'timestamp,"\(\d\d:\d\d\)",,paragraph times,2,lines'])
+    turns = load_corpus(data_copy).select("turns", doc_id="nordavia")
+    assert list(zip(turns["speaker"], turns["text"])) == [("Vladimir Putin", "One. Two."), ("Erik Lund", "Three.")]
+
+
+def test_a_pattern_row_is_checked_like_any_row(data_copy):
+    with_rows(data_copy, STAMPED, [r'timestamp,"\(\d\d:\d\d\)",,paragraph times,3,lines'])
+    assert "occurs 2 times" in load_error(data_copy)
+
+
+def test_a_pattern_that_is_no_regular_expression_is_refused(data_copy):
+    with_rows(data_copy, STAMPED, [r'timestamp,"(\d\d:\d\d",,broken,2,lines'])
+    assert "is not a regular expression" in load_error(data_copy)
+
+
+def test_a_pattern_that_takes_a_label_line_is_refused(data_copy):
+    with_rows(data_copy, STAMPED, [r'furniture,Erik Lund: .*,,greedy,1,lines'])
+    assert "covers the speaker label 'Erik Lund'" in load_error(data_copy)
