@@ -79,3 +79,33 @@ def set_field(path: Path, key_column: str, key: str, column: str, value: str) ->
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
     return line
+
+
+PER_DOCUMENT = {"corpus.csv": "doc_id,event,kind,publisher,title,file,sha256,seed_name,notes",
+                "exclusions.csv": "doc_id,kind,text,speaker,reason,count,match",
+                "not_labels.csv": "doc_id,text,reason", "document_labels.csv": "doc_id,label,speaker,reason",
+                "comparison.csv": "speaker,first_event,second_event,why"}
+"""The data files that name documents (or, for the comparison, events with transcripts): a synthetic corpus
+writes its own, so that a user's rows in the real files never leak into it."""
+
+
+def write_one_document_corpus(folder: Path, content: str, exclusions: list[list[str]], source: Path) -> None:
+    """A data folder under ``folder`` holding one transcript ``t`` (``content``) at the first event of the data
+    folder ``source``, with its corpus-wide tables (events, speakers, roles ...) and ``exclusions`` rows
+    (fields after ``doc_id``)."""
+    import hashlib
+    import shutil
+
+    for table in source.glob("*.csv"):
+        if table.name not in PER_DOCUMENT:
+            shutil.copy(table, folder / table.name)
+    for name, header in PER_DOCUMENT.items():
+        (folder / name).write_text(header + "\n", encoding="utf-8")
+    (folder / "raw").mkdir()
+    data = content.encode("utf-8")
+    (folder / "raw" / "t.txt").write_bytes(data)
+    with (folder / "corpus.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(
+            ["t", first_event(source), "transcript", "", "", "t.txt", hashlib.sha256(data).hexdigest(), "", ""])
+    with (folder / "exclusions.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(["t", *row] for row in exclusions)

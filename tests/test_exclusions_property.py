@@ -7,16 +7,13 @@ either refuses them with a CorpusError, or every character it attributes to a tu
 label and the next one, every turn has the speaker its label names, and every character is accounted for.
 """
 
-import csv
-import hashlib
-import shutil
 import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import first_event
+from helpers import write_one_document_corpus
 
 from analysis import CorpusError, load_corpus, paths
 from analysis.segments import snippet_pattern
@@ -75,33 +72,6 @@ def build(turns):
     return "".join(parts), speakers, regions, used
 
 
-PER_DOCUMENT = {paths.MANIFEST_FILE: "doc_id,event,kind,publisher,title,file,sha256,seed_name,notes",
-                paths.EXCLUSIONS_FILE: "doc_id,kind,text,speaker,reason,count,match",
-                paths.NOT_LABELS_FILE: "doc_id,text,reason", paths.DOCUMENT_LABELS_FILE: "doc_id,label,speaker,reason",
-                paths.COMPARISON_FILE: "speaker,first_event,second_event,why"}
-
-
-def write_corpus(folder: Path, content: str, rows: list[list[str]]) -> None:
-    for table in paths.DATA_DIR.glob("*.csv"):
-        if table.name not in PER_DOCUMENT:  # the corpus-wide tables; files that name documents are our own
-            shutil.copy(table, folder / table.name)
-    for name, header in PER_DOCUMENT.items():
-        (folder / name).write_text(header + "\n", encoding="utf-8")
-    (folder / "raw").mkdir()
-    data = content.encode("utf-8")
-    (folder / "raw" / "t.txt").write_bytes(data)
-    with (folder / paths.MANIFEST_FILE).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["doc_id", "event", "kind", "publisher", "title", "file", "sha256", "seed_name", "notes"])
-        writer.writerow(["t", first_event(paths.DATA_DIR), "transcript", "", "", "t.txt", hashlib.sha256(data).hexdigest(), "", ""])
-    with (folder / paths.EXCLUSIONS_FILE).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["doc_id", "kind", "text", "speaker", "reason", "count"])
-        writer.writerows(rows)
-    with (folder / paths.NOT_LABELS_FILE).open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerow(["doc_id", "text", "reason"])
-
-
 @settings(max_examples=300, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(turns=st.lists(turn, min_size=1, max_size=8), cuts=st.lists(cut, max_size=2),
@@ -124,7 +94,7 @@ def test_exclusions_never_move_words_between_speakers(turns, cuts, newline, wron
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        write_corpus(folder, content, rows)
+        write_one_document_corpus(folder, content, [r[1:] for r in rows], paths.DATA_DIR)
         try:
             corpus = load_corpus(folder)
         except CorpusError:

@@ -1,15 +1,12 @@
 """Property: any transcript in the label format loads with every character accounted for."""
 
-import csv
-import hashlib
-import shutil
 import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import first_event
+from helpers import write_one_document_corpus
 
 from analysis import count_words, load_corpus, paths
 from analysis.text import normalise_text
@@ -35,31 +32,6 @@ turns = (st.lists(st.tuples(st.sampled_from(sorted(LABELS)), turn_text), min_siz
 furniture_at = st.lists(st.booleans(), min_size=13, max_size=13)
 
 
-PER_DOCUMENT = {paths.MANIFEST_FILE: "doc_id,event,kind,publisher,title,file,sha256,seed_name,notes",
-                paths.EXCLUSIONS_FILE: "doc_id,kind,text,speaker,reason,count,match",
-                paths.NOT_LABELS_FILE: "doc_id,text,reason", paths.DOCUMENT_LABELS_FILE: "doc_id,label,speaker,reason",
-                paths.COMPARISON_FILE: "speaker,first_event,second_event,why"}
-
-
-def write_corpus(folder: Path, content: str, exclusions: list[str]) -> None:
-    for table in paths.DATA_DIR.glob("*.csv"):  # events, speakers, outlets ... but a manifest of our own
-        if table.name not in PER_DOCUMENT:  # the corpus-wide tables; files that name documents are our own
-            shutil.copy(table, folder / table.name)
-    for name, header in PER_DOCUMENT.items():
-        (folder / name).write_text(header + "\n", encoding="utf-8")
-    (folder / "raw").mkdir()
-    data = content.encode("utf-8")
-    (folder / "raw" / "t.txt").write_bytes(data)
-    with (folder / paths.MANIFEST_FILE).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["doc_id", "event", "kind", "publisher", "title", "file", "sha256", "seed_name", "notes"])
-        writer.writerow(["t", first_event(paths.DATA_DIR), "transcript", "", "", "t.txt", hashlib.sha256(data).hexdigest(), "", ""])
-    with (folder / paths.EXCLUSIONS_FILE).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["doc_id", "kind", "text", "speaker", "reason"])
-        writer.writerows(["t", "furniture", snippet, "", "test"] for snippet in exclusions)
-
-
 @settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(turns=turns, furniture=furniture_at, newline=st.sampled_from(["\n", "\r\n"]))
 def test_random_transcripts_load_with_every_character_accounted_for(turns, furniture, newline):
@@ -72,7 +44,7 @@ def test_random_transcripts_load_with_every_character_accounted_for(turns, furni
     content = "".join(parts).replace("\n", newline)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        write_corpus(folder, content, used)
+        write_one_document_corpus(folder, content, [["furniture", s, "", "test"] for s in used], paths.DATA_DIR)
         corpus = load_corpus(folder)
 
     got = corpus.turns
