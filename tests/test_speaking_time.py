@@ -1,6 +1,5 @@
 """Speaking time: worked examples computed by hand, and the real corpus checked against its turns."""
 
-import math
 
 import numpy as np
 import pandas as pd
