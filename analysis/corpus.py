@@ -22,10 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .characters import Normalised, character_name, normalise_characters
 from .errors import Paste, Problems, corpus_error
 from .journalists import attribute_journalists
 from .segments import (UNKNOWN, Exclusion, Label, Span, alias_problem, analysed_text, collapse_label, guard_labels,
-                       line_of, line_pattern, locate_exclusions, segment_news, segment_transcript)
+                       label_spans, line_of, line_pattern, locate_exclusions, segment_news, segment_transcript)
 from .tables import LINE, read_table
 from .text import count_words, load_abbreviations, split_sentences
 
@@ -37,10 +38,12 @@ DOCUMENT_LABEL_COLUMNS = ["doc_id", "label", "speaker", "reason"]
 OUTLET_COLUMNS = ["outlet", "country", "origin", "aliases"]
 DURATION_COLUMNS = ["event", "speaker", "minutes_low", "minutes_high", "source"]
 EVENT_NUMBER_COLUMNS = ["press_minutes_low", "press_minutes_high", "talks_minutes"]
+EVENT_OPTIONAL_COLUMNS = ["venue", "participants", "press_minutes_low", "press_minutes_high", "press_minutes_source",
+                          "talks_minutes", "talks_minutes_source"]  # empty when not in events.csv: unknown
 EXCLUSION_COLUMNS = ["doc_id", "kind", "text", "speaker", "reason"]
 KINDS = ("transcript", "news")
 EXCLUSION_KINDS = ("title", "header", "footer", "furniture", "caption", "see_also", "stage_direction",
-                   "editorial", "timestamp", "layout_debris", "speaker_card")
+                   "editorial", "timestamp", "layout_debris", "speaker_card", "stray_label")
 MATCHES = ("", "text", "lines")  # exclusions.csv's ``match``: exact text (the default) or a whole-line pattern
 NOT_LABEL_COLUMNS = ["doc_id", "text", "reason"]
 ROLE_GROUPS = ("principal", "press", "staff")
@@ -49,7 +52,6 @@ roles themselves): ``principal`` speaks for a government and answers (heads of s
 ministers, spokespersons: news quotes are matched to them), ``press`` asks the questions (an exchange opens
 with them), ``staff`` runs the event or relays it (moderators, interpreters)."""
 FOLLOW_UP_LABELS = frozenset({"remark", "follow-up"})
-BOM = "\ufeff"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 COMPARISON_COLUMNS = ["speaker", "first_event", "second_event", "why"]
@@ -174,14 +176,15 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
     documents, turns, sentences, spans, exclusions = [], [], [], [], []
     for doc in documents_to_read:
         source = data_dir / paths.RAW_DIR_NAME / doc["file"]
-        text = read_source(source, doc, data_dir / paths.MANIFEST_FILE, problems)
-        if text is None:
+        raw = read_source(source, doc, data_dir / paths.MANIFEST_FILE, problems)
+        if raw is None:
             continue
-        rows = exclusion_rows.get(doc["doc_id"], [])
-        if text.startswith(BOM):  # an invisible mark some editors put first
-            rows = [{"kind": "byte_order_mark", "text": BOM, "speaker": "", "count": 1, LINE: 0}] + rows
+        view = normalise_characters(raw)
+        report_refused_characters(view, source, problems)
+        text = view.text  # labels, exclusions and line numbers are read here; spans are mapped back to raw
+        rows = normalised_snippets(exclusion_rows.get(doc["doc_id"], []))
         located = locate_exclusions(text, rows, source, data_dir / paths.EXCLUSIONS_FILE, problems)
-        not_labels = locate_exclusions(text, not_label_rows.get(doc["doc_id"], []), source,
+        not_labels = locate_exclusions(text, normalised_snippets(not_label_rows.get(doc["doc_id"], [])), source,
                                        data_dir / paths.NOT_LABELS_FILE, problems)
         if doc["kind"] == "transcript":
             doc_aliases = {**aliases, **document_labels.get(doc["doc_id"], {})}
@@ -196,6 +199,9 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
             doc_turns = build_turns(text, doc, labels, doc_spans, speaker_info, abbreviations, timings)
             attribute_outlets(doc_turns, outlets)
         elif doc["kind"] == "news":
+            doc_aliases = {**aliases, **document_labels.get(doc["doc_id"], {})}
+            check_news_has_no_labels(text, doc, located + not_labels, doc_aliases, source,
+                                     data_dir / paths.MANIFEST_FILE, problems)
             doc_turns, doc_spans = [], segment_news(text, located, source)
         else:
             continue  # an unknown kind is reported with the manifest
@@ -206,11 +212,12 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
                                          "put the text into the file, or remove its row from the manifest"))
             continue
         doc_sentences = sentence_rows(doc, doc_turns)
-        documents.append(document_row(doc, text, body, doc_spans, doc_turns, doc_sentences))
-        turns += doc_turns
+        raw_spans = spans_in_raw(view, doc_spans)
+        documents.append(document_row(doc, raw, body, raw_spans, doc_turns, doc_sentences))
+        turns += [turn_in_raw(view, t) for t in doc_turns]
         sentences += doc_sentences
-        spans += [span_row(doc["doc_id"], s) for s in doc_spans]
-        exclusions += [exclusion_row(doc["doc_id"], text, e) for e in located]
+        spans += [span_row(doc["doc_id"], s) for s in raw_spans]
+        exclusions += [exclusion_row(doc["doc_id"], view, e) for e in located]
 
     if comparison is not None and not problems.errors:  # (documents with errors have no turns yet)
         check_comparison_speaker(comparison, turns, data_dir / paths.COMPARISON_FILE, problems)
@@ -249,7 +256,7 @@ def is_date(value: str) -> bool:
 
 def read_events(path: Path, problems: Problems) -> pd.DataFrame:
     """The events, in date order (stable: events.csv order within a day)."""
-    events = read_table(path, EVENT_COLUMNS, problems)
+    events = read_table(path, EVENT_COLUMNS, problems, optional=dict.fromkeys(EVENT_OPTIONAL_COLUMNS, ""))
     keep, seen = [], set()
     for index, row in zip(events.index, events.to_dict("records")):
         event = row["event"].strip()
@@ -412,7 +419,7 @@ def read_manifest(path: Path, events: set[str], problems: Problems) -> pd.DataFr
     """The manifest; rows that name no readable file are reported and left out."""
     manifest = read_table(path, MANIFEST_COLUMNS, problems)
     raw_dir = (path.parent / paths.RAW_DIR_NAME).resolve()
-    keep, seen, files = [], set(), {}
+    keep, seen, files = [], set(), {}  # files: resolved path, (device, inode) and sha256 -> doc_id
     for index, row in zip(manifest.index, manifest.to_dict("records")):
         line, doc_id = row[LINE], row["doc_id"]
         if not ID_PATTERN.match(doc_id):
@@ -444,12 +451,15 @@ def read_manifest(path: Path, events: set[str], problems: Problems) -> pd.DataFr
             problems.report(corpus_error(path, f"file {row['file']!r} of {doc_id!r} is missing from {raw_dir}",
                                          "copy the file into data/raw/ or correct its name", line=line))
             continue
-        if file in files:
+        identity = (file.stat().st_dev, file.stat().st_ino)  # one file under two names (a hard link) too
+        digest = row["sha256"].strip().lower()
+        twin = files.get(file) or files.get(identity) or (files.get(digest) if digest else None)
+        if twin:
             problems.report(corpus_error(path, f"file {row['file']!r} of {doc_id!r} is the same file as that of "
-                                         f"{files[file]!r}: it would be counted twice",
-                                         "keep one row per file", line=line))
+                                         f"{twin!r} (by its path, a link, or its sha256): it would be counted twice",
+                                         "keep one row per document", line=line))
             continue
-        files[file] = doc_id
+        files.update({file: doc_id, identity: doc_id, **({digest: doc_id} if digest else {})})
         keep.append(index)
     return manifest.loc[keep].reset_index(drop=True)
 
@@ -611,6 +621,32 @@ def cut_transcript(text: str, doc: dict, exclusions: list[Exclusion], not_labels
     return cut
 
 
+NEWS_LABEL_LIMIT = 2  # this many lines opening with a speaker label make a "news report" a transcript
+
+
+def check_news_has_no_labels(text: str, doc: dict, listed: list[Exclusion], aliases: dict[str, str], source: Path,
+                             manifest: Path, problems: Problems) -> None:
+    """A transcript declared as news would be read as one text, its labels counted as words and every turn
+    credited to nobody. Two or more lines that open with a known speaker's label are an error; one is a note."""
+    found = [(start, label, speaker) for start, _, label, speaker in label_spans(text, aliases, None)
+             if not any(x.start <= start < x.end for x in listed)]
+    if not found:
+        return
+    start, label, speaker = found[0]
+    fields = {**doc, "kind": "transcript"}
+    error = corpus_error(
+        source, f"{len(found)} line(s) of this news report open with a speaker label, the first {label!r} "
+        f"({speaker}): a transcript declared as news is read as one text, its labels counted as words",
+        f"if it is a transcript, set its kind to 'transcript' in {manifest.name} (the row below); if the lines "
+        f"quote a speaker inside a report, copy the start of each into not_labels.csv",
+        line=line_of(text, start),
+        pastes=[Paste(manifest, tuple(str(v) for k, v in fields.items() if k != LINE), doc[LINE])])
+    if len(found) >= NEWS_LABEL_LIMIT:
+        problems.report(error)
+    else:
+        problems.note(error)
+
+
 def build_turns(text: str, doc: dict, labels: list[Label], spans: list[Span], speaker_info: dict[str, dict],
                 abbreviations: frozenset[str], timings: dict | None = None) -> list[dict]:
     """One dict per turn of a cut transcript: its speaker, analysed text, sentences and word counts."""
@@ -689,7 +725,7 @@ def document_row(doc: dict, text: str, body: str, spans: list[Span], turns: list
     row = {c: doc[c] for c in MANIFEST_COLUMNS}
     row.update(
         n_chars=len(text), n_text_chars=chars("text"), n_excluded_chars=chars("exclusion"),
-        n_label_chars=chars("label"), n_whitespace_chars=chars("whitespace"),
+        n_label_chars=chars("label"), n_whitespace_chars=chars("whitespace"), n_normalised_chars=chars("normalised"),
         n_exclusions=sum(1 for s in spans if s.kind == "exclusion"),
         n_turns=len(turns), n_sentences=len(sentences),
         n_words=sum(t["n_words"] for t in turns) if turns else count_words(body), text=body,
@@ -702,8 +738,63 @@ def span_row(doc_id: str, span: Span) -> dict:
             "turn": span.turn, "detail": span.detail}
 
 
-def exclusion_row(doc_id: str, text: str, exclusion: Exclusion) -> dict:
-    return {"doc_id": doc_id, "kind": exclusion.kind, "text": text[exclusion.start:exclusion.end],
-            "speaker": exclusion.speaker, "start_char": exclusion.start, "end_char": exclusion.end,
-            "n_chars": exclusion.end - exclusion.start, "source_line": line_of(text, exclusion.start),
+def exclusion_row(doc_id: str, view: Normalised, exclusion: Exclusion) -> dict:
+    start, end = view.raw_position(exclusion.start), view.raw_position(exclusion.end)
+    return {"doc_id": doc_id, "kind": exclusion.kind, "text": view.raw[start:end],
+            "speaker": exclusion.speaker, "start_char": start, "end_char": end,
+            "n_chars": end - start, "source_line": line_of(view.text, exclusion.start),
             "csv_line": exclusion.csv_line}
+
+
+# --- characters that are not plain text (analysis.characters) ----------------------------------------
+
+def report_refused_characters(view: Normalised, source: Path, problems: Problems) -> None:
+    """One error per kind of control character in a source, with its first line and column and its count."""
+    first: dict[str, list] = {}
+    for edit in view.refused:
+        first.setdefault(edit.character, [edit, 0])[1] += 1
+    for character, (edit, count) in first.items():
+        at = view.text_position(edit.position)
+        line_start = view.text.rfind("\n", 0, at) + 1
+        problems.report(corpus_error(
+            source, f"{count} control character(s) U+{ord(character):04X} {character_name(character)}, the first "
+            f"at column {at - line_start + 1}: they are not text (a NUL comes from a broken save, an ESCAPE starts a "
+            "terminal's colour code) and no reading of them is safe",
+            "copy the transcript again as plain text, or delete these characters in an editor (they are part of no "
+            "word); then put the file's new sha256 in the manifest and say what you removed in its notes",
+            line=line_of(view.text, at)))
+
+
+def normalised_snippets(rows: list[dict]) -> list[dict]:
+    """Listed snippets read like the sources they are matched in (a snippet copied with a zero-width space
+    still matches); patterns (``match=lines``) are left as written."""
+    return [row if row.get("match") == "lines" else {**row, "text": normalise_characters(row["text"]).text}
+            for row in rows]
+
+
+def spans_in_raw(view: Normalised, spans: list[Span]) -> list[Span]:
+    """Spans of the normalised text as spans of the raw file; each removed or replaced character is cut out as a
+    span of its own (kind ``normalised``), so the spans still tile the raw file."""
+    if not view.edits:
+        return spans
+    edits = list(view.edits)
+    mapped, index = [], 0
+    for span in spans:
+        start, end = view.raw_position(span.start), view.raw_position(span.end)
+        while index < len(edits) and edits[index].position < end:
+            edit = edits[index]
+            if edit.position > start:
+                mapped.append(Span(start, edit.position, span.kind, span.turn, span.detail))
+            mapped.append(Span(edit.position, edit.position + 1, "normalised", span.turn, edit.description))
+            start = edit.position + 1
+            index += 1
+        if end > start:
+            mapped.append(Span(start, end, span.kind, span.turn, span.detail))
+    return mapped
+
+
+def turn_in_raw(view: Normalised, turn: dict) -> dict:
+    if not view.edits:
+        return turn
+    return {**turn, **{key: view.raw_position(turn[key])
+                       for key in ("start_char", "end_char", "label_start", "label_end")}}

@@ -48,6 +48,7 @@ LETTER_LABEL = re.compile(rf"{SPACE}*(?P<label>[A-Z])\.?{SPACE}(?=[A-Z0-9\"“�
 NAME_PARTICLES = frozenset(
     "of the and de da del der den di du la le van von bin ibn al el y".split()
 )
+MAX_LABEL_CHARS = 400  # 8 words and a remark; labels are looked for within this many characters of a line start
 UNKNOWN = "?"  # the speaker of a label nobody is known by (only while checking; a loaded corpus has none)
 
 
@@ -204,21 +205,22 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
     ("Q    Mr. President: ..." is the question label "Q", not a label "Q Mr. President").
     """
     unknown = None
-    match = LABEL_CANDIDATE.match(text, start)
+    reach = min(len(text), start + MAX_LABEL_CHARS)  # bounded: a regex over a megabyte-long line costs gigabytes
+    match = LABEL_CANDIDATE.match(text, start, reach)
     if match and looks_like_label(match["label"]):
         label = collapse_label(match["label"])
         speaker = aliases.get(label.casefold())
         if speaker is not None:
             return match, label, speaker
         unknown = (match, label)
-    line_end = text.find("\n", start)
-    line = text[start:line_end if line_end >= 0 else len(text)]
+    line_end = text.find("\n", start, reach)
+    line = text[start:line_end if line_end >= 0 else reach]
     for style in (GAP_LABEL, LETTER_LABEL):
         if style is GAP_LABEL and not ANY_GAP.search(line):
             continue  # no gap on the line (most lines): skip the longer pattern
         if style is LETTER_LABEL and not (len(line.lstrip()) > 2 and (line.lstrip()[1].isspace() or line.lstrip()[1] == ".")):
             continue
-        gap = style.match(text, start)
+        gap = style.match(text, start, reach)
         if gap:
             label = collapse_label(gap["label"])
             speaker = aliases.get(label.casefold())
@@ -299,12 +301,16 @@ def guard_labels(text: str, listed: list[Exclusion], labels: list[Label], aliase
     if not listed:
         return
     found = {(label.end, label.speaker) for label in labels}
+    starts = sorted(label.start for label in labels)
     for start, end, label, speaker in label_spans(text, aliases, listed):
         covering = [x for x in listed if x.start < end and start < x.end]
         if not covering or (end, speaker) in found:
             continue
         if any(x.kind == "speaker_card" and x.speaker == speaker for x in covering):
             continue
+        if all(x.kind == "stray_label" and not has_words(text[end:x.end]) for x in covering) and \
+                not words_before_next_label(text, end, starts, listed):
+            continue  # a stray label with no words after it: excluding it moves no word
         culprit = covering[0]
         listed_as_text = culprit.kind == "not_a_label"
         problems.report(corpus_error(
@@ -315,6 +321,63 @@ def guard_labels(text: str, listed: list[Exclusion], labels: list[Label], aliase
             f"delete this row: that line is {speaker}'s label" if listed_as_text else
             "shorten the snippet so that it ends before the label's line (repeated furniture needs no "
             "neighbouring words: give the row a count instead)", line=culprit.csv_line))
+
+
+DECORATION = re.compile(rf"{SPACE}*(?:[^\w\s(]{{1,3}}{SPACE}*)?")  # "- ", ">> ", "* " before a name
+AFTER_NAME = re.compile(rf"{SPACE}*(?:\([^()\n]{{0,60}}\){SPACE}*)?(?:[:;|>\-–—]+(?=\s|$)|(?=\r?\n|$))")
+
+
+def compact(name: str) -> str:
+    """A name's letters and digits only, case-folded: what is left of a label once spaces and marks are gone."""
+    return "".join(c for c in unicodedata.normalize("NFC", name).casefold() if c.isalnum())
+
+
+def alias_keys(aliases: dict[str, str]) -> tuple[dict[str, str], frozenset[str]]:
+    """Compact aliases -> speaker, and the first one to three letters of each (a quick test for each line)."""
+    keys = {compact(alias): speaker for alias, speaker in aliases.items() if compact(alias)}
+    return keys, frozenset(key[:n] for key in keys for n in (1, 2, 3))
+
+
+def disguised_label(text: str, start: int, keys: tuple[dict[str, str], frozenset[str]]) -> tuple[int, str] | None:
+    """A line that is a known alias once spaces inside it are ignored, followed by something other than a colon
+    (a dash, a semicolon) or by nothing: ``Vladi mir Putin: ...``, ``Vladimir Putin - ...``, ``PUTIN`` alone on
+    its line. Returns ``(end of the disguised label, speaker)`` or None. Such a line was not read as a label;
+    reading it as text would give the speaker's words to the previous speaker, so it is reported instead."""
+    known, openings = keys
+    position = DECORATION.match(text, start).end()
+    letters, ends = [], []
+    for index in range(position, min(len(text), position + MAX_LABEL_CHARS)):
+        character = text[index]
+        if character.isalnum():
+            letters.append(character.casefold())
+            ends.append(index + 1)
+            if len(letters) <= 3 and "".join(letters) not in openings and not any(
+                    "".join(letters[:n]) in known for n in range(1, len(letters))):
+                return None  # most lines: no alias starts like this one
+        elif character in "\r\n" or not (character.isspace() or character in ".'’-"):
+            break
+    for size in range(len(letters), 0, -1):
+        speaker = known.get("".join(letters[:size]))
+        if speaker is None:
+            continue
+        after = AFTER_NAME.match(text, ends[size - 1])  # not followed by more words ("Vladimir Putin said")
+        if after:
+            return after.end(), speaker
+    return None
+
+
+def words_before_next_label(text: str, end: int, label_starts: list[int], listed: list[Exclusion]) -> bool:
+    """Whether any word stands outside listed text between ``end`` and the next label that was found."""
+    following = bisect.bisect_left(label_starts, end)
+    stop = label_starts[following] if following < len(label_starts) else len(text)
+    cursor = end
+    for exclusion in sorted(listed, key=lambda x: x.start):
+        if exclusion.end <= cursor or exclusion.start >= stop:
+            continue
+        if has_words(text[cursor:exclusion.start]):
+            return True
+        cursor = max(cursor, exclusion.end)
+    return has_words(text[cursor:stop])
 
 
 def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str], source: Path,
@@ -333,12 +396,18 @@ def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str],
     opening = set(starts)
     # text right after an exclusion that opens a line also opens a line ("SHARE|Vladimir Putin:", a BOM)
     starts = sorted(opening | {e.end for e in exclusions if e.start in opening and e.kind != "speaker_card"})
+    keys = alias_keys(aliases)
     resume_at = 0
     for index, start in enumerate(starts):
         if start < resume_at or inside(start, exclusions) or inside(start, list(not_labels)):
             continue
         match, label, speaker = label_at(text, start, aliases)
-        if not match or overlaps(match.start("label"), match.end(), exclusions):
+        if not match:
+            disguised = disguised_label(text, start, keys)
+            if disguised and not overlaps(start, disguised[0], exclusions):
+                problems.report(disguised_label_error(text, start, disguised, source, speakers_file, doc_id))
+            continue
+        if overlaps(match.start("label"), match.end(), exclusions):
             continue
         if speaker is None:
             inner_starts = [s for s in starts[index + 1:] if s < match.end()]
@@ -352,6 +421,25 @@ def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str],
         resume_at = match.end()
     labels.sort(key=lambda l: l.start)
     return labels
+
+
+def disguised_label_error(text: str, start: int, disguised: tuple[int, str], source: Path, speakers_file: Path,
+                          doc_id: str):
+    """The error for a line that opens with a speaker's name but not as a label (see :func:`disguised_label`)."""
+    end, speaker = disguised
+    written = text[start:end].strip()
+    exclusions_file = speakers_file.parent / "exclusions.csv"
+    count = len(snippet_pattern(written).findall(text))
+    row = (doc_id, "speaker_card", written, speaker, "label written without a colon", str(count))
+    error = corpus_error(
+        source, f"the line opens with {speaker}'s name, {written!r}, but not as a speaker label 'Name:': read as "
+        f"text, {speaker}'s words would go to the previous speaker",
+        f"if it is {speaker}'s label, list it as a speaker_card in {exclusions_file.name} (the row below; count is "
+        f"how often {written!r} occurs in the file); if the line is text, copy its start into "
+        f"{speakers_file.parent / 'not_labels.csv'}", line=line_of(text, start),
+        pastes=[Paste(exclusions_file, row)])
+    error.details = {"kind": "disguised_label", "label": written, "speaker": speaker, "doc_id": doc_id}
+    return error
 
 
 def unknown_label_error(text: str, start: int, label: str, match: re.Match, source: Path, speakers_file: Path,
@@ -466,8 +554,37 @@ def segment_transcript(text: str, exclusions: list[Exclusion], aliases: dict[str
         end = labels[turn + 1].start if turn + 1 < len(labels) else len(text)
         kind = "label" if label.kind == "label" else "exclusion"
         spans.append(Span(label.start, label.end, kind, turn, label.kind))
-        spans += text_spans(text, label.end, end, exclusions, turn)
+        body = text_spans(text, label.end, end, exclusions, turn)
+        if not any(s.kind == "text" and has_words(text[s.start:s.end]) for s in body):
+            problems.report(empty_turn_error(text, labels, turn, source, exclusions_file, doc_id))
+        spans += body
     return labels, fill_whitespace(text, spans, source)
+
+
+def has_words(piece: str) -> bool:
+    return any(c.isalnum() for c in piece)
+
+
+def empty_turn_error(text: str, labels: list[Label], turn: int, source: Path, exclusions_file: Path, doc_id: str):
+    """An empty turn (a label with no words before the next label) would count as a question or an answer of
+    nothing: a phantom exchange, and the real question's answer credited to nobody."""
+    label = labels[turn]
+    following = (f"the next label ({labels[turn + 1].text!r}, line {line_of(text, labels[turn + 1].start)})"
+                 if turn + 1 < len(labels) else "the end of the file")
+    written = text[label.start:label.end]
+    fix = (f"if the label is stray (a question nobody asked, page debris), list it in {exclusions_file.name} as a "
+           "stray_label (the row below: the one kind of row that may cover a label, and only one that no words "
+           "follow); if its words were excluded by mistake, shorten that exclusion")
+    pastes = []
+    if label.kind == "label":
+        count = len(snippet_pattern(written).findall(text))
+        pastes = [Paste(exclusions_file, (doc_id, "stray_label", written, "", "a label with no words after it",
+                                          str(count)))]
+    else:
+        fix = "the speaker card is followed by no words: delete its row, or shorten the exclusion that took them"
+    return corpus_error(source, f"the label {label.text!r} ({label.speaker}) has no words before {following}: an "
+                        "empty turn would count as a question or an answer of nothing", fix,
+                        line=line_of(text, label.start), pastes=pastes)
 
 
 def segment_news(text: str, exclusions: list[Exclusion], source: Path) -> list[Span]:

@@ -64,7 +64,8 @@ def test_excluded_characters_are_listed_and_counted(corpus):
     reported = corpus.documents.set_index("doc_id")["n_excluded_chars"]
     assert per_doc.equals(reported[reported > 0].loc[per_doc.index].rename("n_chars"))
     docs = corpus.documents
-    accounted = docs[["n_text_chars", "n_label_chars", "n_excluded_chars", "n_whitespace_chars"]].sum(axis=1)
+    accounted = docs[["n_text_chars", "n_label_chars", "n_excluded_chars", "n_whitespace_chars",
+                      "n_normalised_chars"]].sum(axis=1)
     assert (accounted == docs["n_chars"]).all()
     # no excluded snippet leaks into the analysed text
     for row in exclusions.itertuples():
