@@ -15,7 +15,9 @@ each size measures, as the median of several runs, each in a fresh process:
 It prints a table and writes JSON (``--json``, default ``bench-results.json``) with, per size: ``scale``,
 ``documents``, ``words``, ``seconds`` per stage, ``words_per_second``, ``overhead`` (total / floor),
 ``growth`` (seconds per word at this size / at 1x) and ``peak_memory_mb`` (the process's peak resident
-memory). With ``--notebooks`` it also times the notebook suite against the floor of starting one kernel per
+memory). With ``--memory`` it measures the memory Python allocates while loading (tracemalloc's peak, in a
+fresh process) on the corpus at 10x, a transcript of one 10 MB line and one of 10 MB of short words, as a
+multiple of the raw text's size. With ``--notebooks`` it also times the notebook suite against the floor of starting one kernel per
 notebook and running an empty cell. Timings are measured, never asserted: nothing here is a test.
 """
 
@@ -53,8 +55,10 @@ def build_corpus(target: Path, scale: int) -> None:
         for row in manifest:
             doc_id = row["doc_id"] if copy == 0 else f"{row['doc_id']}.copy{copy}"
             file = row["file"] if copy == 0 else f"copy{copy}_{row['file']}"
-            shutil.copyfile(paths.RAW_DIR / row["file"], target / "raw" / file)
-            documents.append({**row, "doc_id": doc_id, "file": file})
+            # each copy ends in one more line break: the loader refuses one content under two ids
+            content = (paths.RAW_DIR / row["file"]).read_bytes() + b"\n" * copy
+            (target / "raw" / file).write_bytes(content)
+            documents.append({**row, "doc_id": doc_id, "file": file, "sha256": sha256(content)})
             excluded += [{**e, "doc_id": doc_id} for e in exclusions if e["doc_id"] == row["doc_id"]]
     for name, rows, columns in ((paths.MANIFEST_FILE, documents, manifest[0].keys()),
                                 (paths.EXCLUSIONS_FILE, excluded, exclusions[0].keys())):
@@ -115,6 +119,51 @@ def run_scale(scale: int, runs: int) -> dict:
             "peak_memory_mb": peak_kb / 1024}
 
 
+MEMORY_INPUTS = ("corpus_10x", "one_10mb_line", "10mb_of_words")
+
+
+def build_memory_input(target: Path, kind: str) -> int:
+    """A data folder for one memory measurement; returns the raw bytes to load."""
+    if kind == "corpus_10x":
+        build_corpus(target, 10)
+        return sum(p.stat().st_size for p in (target / "raw").iterdir())
+    build_corpus(target, 1)
+    body = "a" * 10_000_000 if kind == "one_10mb_line" else "word " * 2_000_000
+    content = f"Question: What happened?\nVladimir Putin: {body}\n".encode("utf-8")
+    (target / "raw" / "long.txt").write_bytes(content)
+    with (target / paths.MANIFEST_FILE).open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(
+            ["long", first_event(target), "transcript", "bench", "[long]", "long.txt", sha256(content), "", ""])
+    return sum(p.stat().st_size for p in (target / "raw").iterdir())
+
+
+def first_event(data_dir: Path) -> str:
+    with (data_dir / paths.EVENTS_FILE).open(encoding="utf-8", newline="") as handle:
+        return next(csv.DictReader(handle))["event"]
+
+
+def sha256(content: bytes) -> str:
+    import hashlib
+    return hashlib.sha256(content).hexdigest()
+
+
+def measure_memory(kind: str) -> dict:
+    """Peak memory Python allocates while ``load_corpus`` runs (tracemalloc), against the raw text's size."""
+    import tracemalloc
+
+    from . import load_corpus
+
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder) / "data"
+        raw_bytes = build_memory_input(data_dir, kind)
+        load_corpus(data_dir)  # imports and caches first, so that only loading is measured
+        tracemalloc.start()
+        load_corpus(data_dir)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return {"input": kind, "raw_mb": raw_bytes / 1e6, "peak_mb": peak / 1e6, "ratio": peak / raw_bytes}
+
+
 def time_notebooks(runs: int = 1) -> dict:
     """Seconds to execute each notebook (in a scratch copy) against one kernel start plus an empty cell."""
     import nbformat
@@ -166,10 +215,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per size (the median is reported)")
     parser.add_argument("--json", type=Path, default=Path("bench-results.json"))
     parser.add_argument("--notebooks", action="store_true", help="also time the notebook suite")
+    parser.add_argument("--memory", action="store_true", help="also measure the memory of loading: the corpus at "
+                        "10x, a transcript with one 10 MB line, and one with 10 MB of short words")
     parser.add_argument("--one-scale", type=int, help=argparse.SUPPRESS)  # internal: measure in this process
+    parser.add_argument("--one-memory", choices=MEMORY_INPUTS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one_scale:
         print(json.dumps(run_scale(args.one_scale, args.runs)))
+        return 0
+    if args.one_memory:
+        print(json.dumps(measure_memory(args.one_memory)))
         return 0
     results = []
     for scale in args.scales:  # a fresh process per size, so peak memory belongs to that size
@@ -182,8 +237,16 @@ def main(argv: list[str] | None = None) -> int:
         r["growth"] = (r["seconds"]["total"] / r["words"]) / base
     notebooks = time_notebooks() if args.notebooks else None
     print_table(results, notebooks)
-    args.json.write_text(json.dumps({"machine": machine(), "sizes": results, "notebooks": notebooks}, indent=2) + "\n",
-                         encoding="utf-8")
+    memory = []
+    for kind in MEMORY_INPUTS if args.memory else ():
+        output = subprocess.run([sys.executable, "-m", "analysis.bench", "--one-memory", kind],
+                                check=True, capture_output=True, text=True).stdout
+        memory.append(json.loads(output.strip().splitlines()[-1]))
+        m = memory[-1]
+        print(f"loading memory, {m['input']}: {m['raw_mb']:.1f} MB of raw text, peak {m['peak_mb']:.1f} MB allocated "
+              f"while loading: {m['ratio']:.1f}x the raw text")
+    args.json.write_text(json.dumps({"machine": machine(), "sizes": results, "notebooks": notebooks,
+                                     "loading_memory": memory}, indent=2) + "\n", encoding="utf-8")
     print(f"written: {args.json}")
     return 0
 

@@ -173,7 +173,9 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
                     .drop_duplicates("speaker").set_index("speaker")[["role", "role_group", "country"]]
                     .to_dict("index"))
 
-    documents, turns, sentences, spans, exclusions = [], [], [], [], []
+    documents, turns, exclusions = [], [], []
+    spans: dict[str, list] = {column: [] for column in SPAN_COLUMNS}
+    sentences: dict[str, list] = {column: [] for column in SENTENCE_COLUMNS}
     for doc in documents_to_read:
         source = data_dir / paths.RAW_DIR_NAME / doc["file"]
         raw = read_source(source, doc, data_dir / paths.MANIFEST_FILE, problems)
@@ -215,8 +217,10 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
         raw_spans = spans_in_raw(view, doc_spans)
         documents.append(document_row(doc, raw, body, raw_spans, doc_turns, doc_sentences))
         turns += [turn_in_raw(view, t) for t in doc_turns]
-        sentences += doc_sentences
-        spans += [span_row(doc["doc_id"], s) for s in raw_spans]
+        for column in SENTENCE_COLUMNS:  # by column: a dict per sentence would cost more than the text itself
+            sentences[column] += [row[column] for row in doc_sentences]
+        for column, values in span_columns(doc["doc_id"], raw_spans).items():
+            spans[column] += values
         exclusions += [exclusion_row(doc["doc_id"], view, e) for e in located]
 
     if comparison is not None and not problems.errors:  # (documents with errors have no turns yet)
@@ -229,7 +233,7 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
         documents=documents,
         turns=pd.DataFrame([{c: t[c] for c in TURN_COLUMNS} for t in turns], columns=TURN_COLUMNS)
         .astype({"turn": "int64", "n_words": "int64"}),
-        sentences=pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
+        sentences=pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),  # (empty lists: an empty table)
         spans=pd.DataFrame(spans, columns=SPAN_COLUMNS).astype({"turn": "Int64"}),
         exclusions=pd.DataFrame(exclusions, columns=EXCLUSION_REPORT_COLUMNS),
         events=events,
@@ -733,9 +737,9 @@ def document_row(doc: dict, text: str, body: str, spans: list[Span], turns: list
     return row
 
 
-def span_row(doc_id: str, span: Span) -> dict:
-    return {"doc_id": doc_id, "start_char": span.start, "end_char": span.end, "kind": span.kind,
-            "turn": span.turn, "detail": span.detail}
+def span_columns(doc_id: str, spans: list[Span]) -> dict[str, list]:
+    return {"doc_id": [doc_id] * len(spans), "start_char": [s.start for s in spans], "end_char": [s.end for s in spans],
+            "kind": [s.kind for s in spans], "turn": [s.turn for s in spans], "detail": [s.detail for s in spans]}
 
 
 def exclusion_row(doc_id: str, view: Normalised, exclusion: Exclusion) -> dict:
