@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import paths
+from .files import write_text
 
 
 def entries(figures_dir: Path) -> list[dict]:
@@ -56,7 +57,7 @@ def printed_size_cm(svg: Path) -> tuple[float, float] | None:
 
 def main() -> int:
     text = catalogue()
-    (paths.FIGURES_DIR / "README.md").write_text(text, encoding="utf-8")
+    write_text(paths.FIGURES_DIR / "README.md", text)
     print(f"figures/README.md: {text.count('## `')} figures")
     return 0
 

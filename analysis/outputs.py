@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .plotting import write_csv
+from .files import write_csv
 
 
 def save_table(table: pd.DataFrame, name: str, processed_dir: Path | None = None) -> str:

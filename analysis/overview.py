@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import paths
 from .corpus import Corpus
-from .plotting import write_csv
+from .files import write_csv
 from .speaking_time import in_data_order
 
 

@@ -26,6 +26,7 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
 from . import paths
+from .files import write_csv, write_text, written_whole  # noqa: F401 (write_csv: used by notebooks)
 
 # Okabe & Ito (2008), ordered so that neighbours differ in lightness as well as hue.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -452,15 +453,17 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, figures_dir: Pat
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.FIGURES_DIR
     figures_dir.mkdir(parents=True, exist_ok=True)
     png, svg, pdf, csv = (figures_dir / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv"))
-    fig.savefig(png, metadata={"Software": None})
-    fig.savefig(svg, metadata={"Date": None, "Creator": None})
-    fig.savefig(pdf, metadata={"CreationDate": None, "Creator": None, "Producer": None})
-    write_csv(data, csv)
-    if caption:
-        entry = {"figure": name, "notebook": notebook, "caption": " ".join(caption.split())}
-        (figures_dir / f"{name}.caption.json").write_text(json.dumps(entry, indent=1, ensure_ascii=False) + "\n",
-                                                          encoding="utf-8")
-    plt.close(fig)
+    try:  # each file whole or not at all; the caption, which the catalogue lists figures by, last
+        for path, metadata in ((png, {"Software": None}), (svg, {"Date": None, "Creator": None}),
+                               (pdf, {"CreationDate": None, "Creator": None, "Producer": None})):
+            with written_whole(path) as partial:
+                fig.savefig(partial, format=path.suffix[1:], metadata=metadata)
+        write_csv(data, csv)
+        if caption:
+            entry = {"figure": name, "notebook": notebook, "caption": " ".join(caption.split())}
+            write_text(figures_dir / f"{name}.caption.json", json.dumps(entry, indent=1, ensure_ascii=False) + "\n")
+    finally:
+        plt.close(fig)
     return png
 
 
@@ -482,9 +485,3 @@ def remove_stale_figures(notebook: str, since: float, figures_dir: Path | None =
                 (figures_dir / f"{name}.{ext}").unlink(missing_ok=True)
             removed.append(name)
     return removed
-
-
-def write_csv(table: pd.DataFrame, path: Path) -> None:
-    """Write a table the same way every time: no index, '\\n' line ends, floats to 6 places."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(path, index=False, lineterminator="\n", float_format="%.6g")

@@ -7,15 +7,19 @@ notebook metadata. Prints each notebook and the seconds it took.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import sys
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, DeadKernelError
 
 from . import paths, plotting
+from .files import remove_partial_files, written_whole
 
 KERNEL = "python3"
 TIMEOUT_SECONDS = 600
@@ -40,21 +44,57 @@ def execute(path: Path) -> float:
     started = time.perf_counter()
     NotebookClient(notebook, kernel_name=KERNEL, timeout=TIMEOUT_SECONDS, record_timing=False,
                    extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no TCP notice in the log
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+                   resources={"metadata": {"path": str(path.parent)}},
+                   on_notebook_start=lambda **_: stop_quietly_on_interrupt(path)).execute()
     seconds = time.perf_counter() - started
     notebook.metadata.get("language_info", {}).pop("version", None)
     notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
                                        "name": KERNEL}
-    nbformat.write(notebook, path)
+    with written_whole(path) as partial:
+        nbformat.write(notebook, partial)
     for name in plotting.remove_stale_figures(path.stem, since=started_at):
         print(f"(removed figure {name}: {path.name} no longer makes it)", end=" ", flush=True)
     return seconds
 
 
+INTERRUPTED = ("\nInterrupted while running {name}: the notebook file is unchanged, and no figure or table is "
+               "half-written (each is the new one or the old one). Run 'make report' again.")
+
+
+def stop_quietly_on_interrupt(path: Path) -> None:
+    """On Ctrl-C, say in one line what was interrupted and stop, instead of a page of asyncio traceback.
+
+    Nothing is left half-written: the notebook file is written only after it has run, and every figure and
+    table through :mod:`analysis.files` (a half-written temporary file is removed by the next run). The
+    kernel stops by itself when this process is gone.
+    """
+    def stop(signum, frame):
+        print(INTERRUPTED.format(name=path.name), file=sys.stderr, flush=True)
+        os._exit(130)
+
+    try:  # nbclient's own handler shuts the kernel down mid-cell and ends in a page of tracebacks
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGINT)
+    except RuntimeError:
+        pass  # no running loop: before or between notebooks
+    signal.signal(signal.SIGINT, stop)
+
+
+def interrupted(error: BaseException) -> bool:
+    """Whether an exception comes from Ctrl-C (directly, or through the kernel nbclient shut down on it)."""
+    while error is not None:
+        if isinstance(error, (KeyboardInterrupt, asyncio.CancelledError, DeadKernelError)):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     chosen = [Path(a) for a in (argv if argv is not None else sys.argv[1:])] or notebooks()
+    for leftover in remove_partial_files(paths.FIGURES_DIR, paths.PROCESSED_DIR, paths.NOTEBOOKS_DIR):
+        print(f"(removed {leftover.name}, left half-written by an interrupted run)")
     total = 0.0
     for path in chosen:
+        stop_quietly_on_interrupt(path)
         print(f"running {path.name} ...", end=" ", flush=True)
         try:
             seconds = execute(path)
@@ -62,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"failed\n\n{error.ename}: {error.evalue}\n\n(the notebook file was left unchanged; open it "
                   f"with 'make lab' to see the whole traceback)", file=sys.stderr)
             return 1
+        except BaseException as error:  # Ctrl-C while nbclient held the signal (starting or stopping a kernel)
+            if not interrupted(error):
+                raise
+            print(INTERRUPTED.format(name=path.name), file=sys.stderr)
+            return 130
         total += seconds
         print(f"{seconds:.1f} s", flush=True)
     print(f"{len(chosen)} notebook(s) in {total:.1f} s")
