@@ -578,6 +578,10 @@ def empty_turn_error(text: str, labels: list[Label], turn: int, source: Path, ex
     pastes = []
     if label.kind == "label":
         count = len(snippet_pattern(written).findall(text))
+        line_end = text.find("\n", label.end)
+        with_break = text[label.start:line_end].rstrip("\r") + "\n" if line_end >= 0 else ""
+        if count > 1 and with_break and len(snippet_pattern(with_break).findall(text)) == 1:
+            written, count = with_break, 1  # the same label with words after it elsewhere: list only this one
         pastes = [Paste(exclusions_file, (doc_id, "stray_label", written, "", "a label with no words after it",
                                           str(count)))]
     else:

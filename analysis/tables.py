@@ -82,8 +82,8 @@ def csv_row(fields: list[str] | tuple[str, ...]) -> str:
     import io
 
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(list(fields))
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator="\n").writerow(list(fields))  # (a field with a line break is quoted)
+    return buffer.getvalue().removesuffix("\n")
 
 
 def raw_lines(path: Path) -> list[str]:

@@ -271,3 +271,8 @@ def test_a_pattern_that_is_no_regular_expression_is_refused(data_copy):
 def test_a_pattern_that_takes_a_label_line_is_refused(data_copy):
     with_rows(data_copy, STAMPED, [r'furniture,Erik Lund: .*,,greedy,1,lines'])
     assert "covers the speaker label 'Erik Lund'" in load_error(data_copy)
+
+
+def test_a_row_to_paste_quotes_a_field_with_a_line_break():
+    from analysis.tables import csv_row
+    assert csv_row(["s", "stray_label", "Question:\n", ""]) == 's,stray_label,"Question:\n",'
