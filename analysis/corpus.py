@@ -10,9 +10,7 @@ collecting sink), because the loader carries on with whatever it can still check
 
 from __future__ import annotations
 
-import datetime
 import hashlib
-import math
 import re
 import time
 from collections.abc import Callable
@@ -27,34 +25,21 @@ from .errors import Paste, Problems, corpus_error
 from .journalists import attribute_journalists
 from .segments import (UNKNOWN, Exclusion, Label, Span, alias_problem, analysed_text, collapse_label, guard_labels,
                        label_spans, line_of, line_pattern, locate_exclusions, segment_news, segment_transcript)
+from .schema import SCHEMAS, check_table
 from .tables import LINE, read_table
 from .text import count_words, load_abbreviations, split_sentences
 
 MANIFEST_COLUMNS = ["doc_id", "event", "kind", "publisher", "title", "file", "sha256", "seed_name", "notes"]
-EVENT_COLUMNS = ["event", "date", "city", "format", "description"]
-ROLE_COLUMNS = ["role", "label", "group", "description"]
-SPEAKER_COLUMNS = ["speaker", "role", "country", "aliases"]
-DOCUMENT_LABEL_COLUMNS = ["doc_id", "label", "speaker", "reason"]
-OUTLET_COLUMNS = ["outlet", "country", "origin", "aliases"]
-DURATION_COLUMNS = ["event", "speaker", "minutes_low", "minutes_high", "source"]
 EVENT_NUMBER_COLUMNS = ["press_minutes_low", "press_minutes_high", "talks_minutes"]
-EVENT_OPTIONAL_COLUMNS = ["venue", "participants", "press_minutes_low", "press_minutes_high", "press_minutes_source",
-                          "talks_minutes", "talks_minutes_source"]  # empty when not in events.csv: unknown
-EXCLUSION_COLUMNS = ["doc_id", "kind", "text", "speaker", "reason"]
 KINDS = ("transcript", "news")
-EXCLUSION_KINDS = ("title", "header", "footer", "furniture", "caption", "see_also", "stage_direction",
-                   "editorial", "timestamp", "layout_debris", "speaker_card", "stray_label")
-MATCHES = ("", "text", "lines")  # exclusions.csv's ``match``: exact text (the default) or a whole-line pattern
-NOT_LABEL_COLUMNS = ["doc_id", "text", "reason"]
+EXCLUSION_KINDS = SCHEMAS["exclusions.csv"].columns[1].choices
 ROLE_GROUPS = ("principal", "press", "staff")
 """What a role does at a press appearance, which is all the code knows about roles (``data/roles.csv`` has the
 roles themselves): ``principal`` speaks for a government and answers (heads of state and government,
 ministers, spokespersons: news quotes are matched to them), ``press`` asks the questions (an exchange opens
 with them), ``staff`` runs the event or relays it (moderators, interpreters)."""
 FOLLOW_UP_LABELS = frozenset({"remark", "follow-up"})
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
-COMPARISON_COLUMNS = ["speaker", "first_event", "second_event", "why"]
 
 TURN_COLUMNS = ["doc_id", "event", "turn", "speaker", "role", "role_group", "country", "label", "journalist",
                 "outlet", "outlet_country", "outlet_origin", "journalist_source", "text", "n_words", "n_sentences",
@@ -248,88 +233,40 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
 
 # --- data files -----------------------------------------------------------------------------------
 
-def is_date(value: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+def read_declared(path: Path, problems: Problems) -> pd.DataFrame:
+    """A data file read and checked against its declared schema (:data:`analysis.schema.SCHEMAS`)."""
+    schema = SCHEMAS[path.name]
+    return check_table(read_table(path, schema.required, problems, optional=schema.optional), schema, path, problems)
 
 
 def read_events(path: Path, problems: Problems) -> pd.DataFrame:
     """The events, in date order (stable: events.csv order within a day)."""
-    events = read_table(path, EVENT_COLUMNS, problems, optional=dict.fromkeys(EVENT_OPTIONAL_COLUMNS, ""))
-    keep, seen = [], set()
-    for index, row in zip(events.index, events.to_dict("records")):
-        event = row["event"].strip()
-        if not ID_PATTERN.match(event):
-            problems.report(corpus_error(path, f"event id {event!r} is empty or has characters other than "
-                                         "lower-case letters, digits, '-', '_' and '.'",
-                                         "use an id such as 'helsinki-2018'", line=row[LINE]))
-            continue
-        if event in seen:
-            problems.report(corpus_error(path, f"event {event!r} is listed twice", "keep one row per event",
-                                         line=row[LINE]))
-            continue
-        seen.add(event)
-        if not is_date(row["date"].strip()):
-            problems.report(corpus_error(path, f"date {row['date']!r} of event {event!r} is not a date written "
-                                         "YYYY-MM-DD", "write the date as e.g. 2018-07-16", line=row[LINE]))
-        keep.append(index)
-    events = events.loc[keep].copy()
+    events = read_declared(path, problems)
     events["event"] = events["event"].str.strip()
     events["date"] = events["date"].str.strip()
     for column in EVENT_NUMBER_COLUMNS:
-        if column in events.columns:
-            events[column] = numbers(events, column, path, problems)
+        events[column] = numbers(events, column)
     return events.sort_values("date", kind="stable").reset_index(drop=True)
 
 
-def numbers(table: pd.DataFrame, column: str, path: Path, problems: Problems) -> pd.Series:
-    """A column of finite non-negative numbers (empty = unknown); each bad value is reported."""
-    given = table[column].str.strip()
-    values = pd.to_numeric(given.replace("", None), errors="coerce").astype("float64")
-    bad = (values.isna() & given.ne("")) | (values < 0) | ~values.map(lambda v: math.isnan(v) or math.isfinite(v))
-    for row in table[bad].to_dict("records"):
-        problems.report(corpus_error(path, f"{column} is {row[column]!r}, not a number of minutes",
-                                     "write a number such as 8.5, or leave the field empty if unknown",
-                                     line=row[LINE]))
-    return values.mask(bad)
+def numbers(table: pd.DataFrame, column: str) -> pd.Series:
+    """A ``minutes`` column as numbers, NaN where empty (unknown). The schema has checked and emptied bad values."""
+    return pd.to_numeric(table[column].str.strip().replace("", None), errors="coerce").astype("float64")
 
 
 def read_roles(path: Path, problems: Problems) -> pd.DataFrame:
     """Speaker roles (``data/roles.csv``), each with its label for figures and its group (:data:`ROLE_GROUPS`)."""
-    roles = read_table(path, ROLE_COLUMNS, problems)
-    keep, seen = [], set()
-    for index, row in zip(roles.index, roles.to_dict("records")):
-        if not ID_PATTERN.match(row["role"]) or row["role"] in seen:
-            problems.report(corpus_error(path, f"role id {row['role']!r} is empty, listed twice, or has characters "
-                                         "other than lower-case letters, digits, '-', '_' and '.'",
-                                         "give each role one row with an id such as 'head_of_government'",
-                                         line=row[LINE]))
-            continue
-        seen.add(row["role"])
-        if row["group"] not in ROLE_GROUPS:
-            problems.report(corpus_error(path, f"group {row['group']!r} of role {row['role']!r} is not one of "
-                                         f"{', '.join(ROLE_GROUPS)}", "use one of those groups (see data/README.md)",
-                                         line=row[LINE]))
-            continue
-        keep.append(index)
-    roles = roles.loc[keep].reset_index(drop=True)
+    roles = read_declared(path, problems)
+    roles = roles[roles["group"].isin(ROLE_GROUPS)].reset_index(drop=True)  # (a bad group is reported)
     roles["label"] = roles["label"].where(roles["label"].str.strip().ne(""), roles["role"].str.replace("_", " "))
     return roles
 
 
 def read_outlets(path: Path, problems: Problems) -> pd.DataFrame:
     """Media outlets with their country and origin; ``aliases`` are the names journalists give."""
-    outlets = read_table(path, OUTLET_COLUMNS, problems)
+    outlets = read_declared(path, problems)
     seen: dict[str, str] = {}
     for row in outlets.to_dict("records"):
-        if not row["outlet"].strip() or not row["origin"].strip():
-            problems.report(corpus_error(path, "an outlet row has no 'outlet' or no 'origin'",
-                                         "fill both (origin is e.g. 'russian' or 'foreign')", line=row[LINE]))
         for alias in [row["outlet"]] + row["aliases"].split(";"):
             alias = " ".join(alias.split()).casefold()
             if alias and seen.setdefault(alias, row["outlet"]) != row["outlet"]:
@@ -340,7 +277,7 @@ def read_outlets(path: Path, problems: Problems) -> pd.DataFrame:
 
 def read_durations(path: Path, events: set[str], speakers: set[str], problems: Problems) -> pd.DataFrame:
     """Published speaking times per event and speaker, as a range of minutes with its source."""
-    durations = read_table(path, DURATION_COLUMNS, problems)
+    durations = read_declared(path, problems)
     keep = []
     for index, row in zip(durations.index, durations.to_dict("records")):
         if row["event"] not in events:
@@ -353,7 +290,7 @@ def read_durations(path: Path, events: set[str], speakers: set[str], problems: P
             keep.append(index)
     durations = durations.loc[keep].reset_index(drop=True)
     for column in ("minutes_low", "minutes_high"):
-        durations[column] = numbers(durations, column, path, problems)
+        durations[column] = numbers(durations, column)
     for row in durations[durations["minutes_low"] > durations["minutes_high"]].to_dict("records"):
         problems.report(corpus_error(path, "minutes_low is larger than minutes_high", "swap the two values",
                                      line=row[LINE]))
@@ -362,12 +299,11 @@ def read_durations(path: Path, events: set[str], speakers: set[str], problems: P
 
 def read_speakers(path: Path, roles: set[str], problems: Problems) -> tuple[pd.DataFrame, dict[str, str]]:
     """The speakers table and a map from each alias (case-folded, single-spaced) to its speaker."""
-    speakers = read_table(path, SPEAKER_COLUMNS, problems)
+    speakers = read_declared(path, problems)
     aliases: dict[str, str] = {}
     for row in speakers.to_dict("records"):
         if not row["speaker"].strip():
-            problems.report(corpus_error(path, "a speaker has no name", "fill the 'speaker' column", line=row[LINE]))
-            continue
+            continue  # reported with the schema
         if row["role"] not in roles:
             problems.report(corpus_error(path, f"role {row['role']!r} of {row['speaker']!r} is not one of "
                                          f"{', '.join(sorted(roles))} (data/roles.csv)",
@@ -389,9 +325,6 @@ def read_speakers(path: Path, roles: set[str], problems: Problems) -> tuple[pd.D
                                              f"{row['speaker']!r}", "keep the alias on one speaker only (a label "
                                              "that means different people in different transcripts goes into "
                                              f"{paths.DOCUMENT_LABELS_FILE})", line=row[LINE]))
-    for dup in speakers[speakers["speaker"].duplicated()].to_dict("records"):
-        problems.report(corpus_error(path, f"speaker {dup['speaker']!r} is listed twice",
-                                     "merge the rows and join their aliases with ';'", line=dup[LINE]))
     return speakers, aliases
 
 
@@ -400,7 +333,7 @@ def read_document_labels(path: Path, doc_ids: set[str], speakers: set[str],
     """Labels that name a speaker in one document only ("THE PRESIDENT" in a White House transcript), per
     document, as a map from the case-folded label to the speaker. They take precedence over aliases."""
     per_doc: dict[str, dict[str, str]] = {}
-    for row in read_table(path, DOCUMENT_LABEL_COLUMNS, problems).to_dict("records"):
+    for row in read_declared(path, problems).to_dict("records"):
         label = collapse_label(row["label"])
         if row["doc_id"] not in doc_ids:
             problems.report(corpus_error(path, f"doc_id {row['doc_id']!r} is not in {paths.MANIFEST_FILE}",
@@ -421,30 +354,18 @@ def read_document_labels(path: Path, doc_ids: set[str], speakers: set[str],
 
 def read_manifest(path: Path, events: set[str], problems: Problems) -> pd.DataFrame:
     """The manifest; rows that name no readable file are reported and left out."""
-    manifest = read_table(path, MANIFEST_COLUMNS, problems)
+    manifest = read_declared(path, problems)
     raw_dir = (path.parent / paths.RAW_DIR_NAME).resolve()
-    keep, seen, files = [], set(), {}  # files: resolved path, (device, inode) and sha256 -> doc_id
+    keep, files = [], {}  # files: resolved path, (device, inode) and sha256 -> doc_id
     for index, row in zip(manifest.index, manifest.to_dict("records")):
         line, doc_id = row[LINE], row["doc_id"]
-        if not ID_PATTERN.match(doc_id):
-            problems.report(corpus_error(path, f"doc_id {doc_id!r} is empty or has characters other than lower-case "
-                                         "letters, digits, '-', '_' and '.'", "use an id such as "
-                                         "'helsinki2018_kremlin_transcript'", line=line))
-            continue
-        if doc_id in seen:
-            problems.report(corpus_error(path, f"doc_id {doc_id!r} is listed twice", "give each document its own id",
-                                         line=line))
-            continue
-        seen.add(doc_id)
         if row["event"] not in events:
             problems.report(corpus_error(path, f"unknown event {row['event']!r} for {doc_id!r} (known: "
                                          f"{', '.join(sorted(events))})",
                                          f"add a row for the event to {paths.EVENTS_FILE} or correct the id",
                                          line=line))
         if row["kind"] not in KINDS:
-            problems.report(corpus_error(path, f"kind {row['kind']!r} of {doc_id!r} is not one of {', '.join(KINDS)}",
-                                         "use 'transcript' for speaker-labelled text, 'news' for a report", line=line))
-            continue
+            continue  # reported with the schema
         file = (raw_dir / row["file"]).resolve()
         if not row["file"] or Path(row["file"]).is_absolute() or raw_dir not in file.parents:
             problems.report(corpus_error(path, f"file {row['file']!r} of {doc_id!r} is not inside {raw_dir}",
@@ -471,7 +392,7 @@ def read_manifest(path: Path, events: set[str], problems: Problems) -> pd.DataFr
 def read_comparison(path: Path, events: set[str], speakers: set[str], problems: Problems) -> Comparison | None:
     """The paired comparison of ``comparison.csv``: a known speaker at two different known events, or None when
     the file has no row (a corpus without the seed events need not have one; notebooks 03 and 04 do)."""
-    table = read_table(path, COMPARISON_COLUMNS, problems)
+    table = read_declared(path, problems)
     if table.empty:
         return None
     if len(table) > 1:
@@ -503,11 +424,12 @@ def check_comparison_speaker(comparison: Comparison, turns: list[dict], path: Pa
                                      "the manifest)", line=2))
 
 
-def read_snippet_rows(path: Path, columns: list[str], doc_ids: set[str], empty_fix: str,
-                      problems: Problems) -> list[dict]:
+def read_snippet_rows(path: Path, doc_ids: set[str], problems: Problems) -> list[dict]:
     """Rows of a file that lists exact text per document (exclusions, not-labels): known doc_id, text given,
     ``count`` (optional column, default 1) a whole number of at least 1."""
-    table = read_table(path, columns, problems, optional={"count": "", "match": ""})
+    table = read_declared(path, problems)
+    if "match" not in table.columns:
+        table["match"] = ""
     rows = []
     for row in table.to_dict("records"):
         if row["doc_id"] not in doc_ids:
@@ -515,14 +437,8 @@ def read_snippet_rows(path: Path, columns: list[str], doc_ids: set[str], empty_f
                                          "correct the id or delete the row", line=row[LINE]))
             continue
         if not row["text"].strip():
-            problems.report(corpus_error(path, "the text is empty", empty_fix, line=row[LINE]))
-            continue
+            continue  # reported with the schema
         count = row["count"].strip() or "1"
-        if not count.isdigit() or int(count) < 1:
-            problems.report(corpus_error(path, f"count {row['count']!r} is not a whole number of at least 1",
-                                         "give the number of times the text occurs in the document, or leave it "
-                                         "empty for once", line=row[LINE]))
-            continue
         rows.append({**row, "count": int(count), "_columns": [c for c in table.columns if c != LINE]})
     return rows
 
@@ -530,16 +446,9 @@ def read_snippet_rows(path: Path, columns: list[str], doc_ids: set[str], empty_f
 def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str], problems: Problems) -> dict[str, list[dict]]:
     """Listed exclusions per document (rows with ``kind``, ``text``, ``speaker``, ``count``, ``_line``)."""
     per_doc: dict[str, list[dict]] = {}
-    for row in read_snippet_rows(path, EXCLUSION_COLUMNS, doc_ids, "copy the exact snippet into 'text'", problems):
+    for row in read_snippet_rows(path, doc_ids, problems):
         if row["kind"] not in EXCLUSION_KINDS:
-            problems.report(corpus_error(path, f"kind {row['kind']!r} is not one of {', '.join(EXCLUSION_KINDS)}",
-                                         "use one of those kinds (see data/README.md)", line=row[LINE]))
-            continue
-        if row["match"].strip() not in MATCHES:
-            problems.report(corpus_error(path, f"match {row['match']!r} is neither 'text' nor 'lines'",
-                                         "leave it empty (the exact text) or write 'lines' (a pattern that matches "
-                                         "whole lines)", line=row[LINE]))
-            continue
+            continue  # reported with the schema
         if row["match"].strip() == "lines":
             try:
                 line_pattern(row["text"])
@@ -567,8 +476,7 @@ def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str], problems:
 def read_not_labels(path: Path, doc_ids: set[str], problems: Problems) -> dict[str, list[dict]]:
     """Lines that look like speaker labels but are text, per document, as exclusion-like rows."""
     per_doc: dict[str, list[dict]] = {}
-    for row in read_snippet_rows(path, NOT_LABEL_COLUMNS, doc_ids,
-                                 "copy the start of the line, up to and including its colon, into 'text'", problems):
+    for row in read_snippet_rows(path, doc_ids, problems):
         per_doc.setdefault(row["doc_id"], []).append({**row, "kind": "not_a_label", "speaker": ""})
     return per_doc
 
