@@ -19,16 +19,24 @@ tests compare the matcher with. Both read words with the one ``TOKEN``.
 
 Assignment rule (``assign``), per transcript turn, in order:
 
-1. A sentence that matches topic patterns gets every matching topic in ``topics`` and, as ``topic``, the one
-   with the most matches; a tie goes to the topic that has more matches in the whole turn, then to the
-   codebook's order. Matches of the ``none`` patterns (greetings, thanks) count only when nothing else
-   matches.
-2. A journalist's own introduction (the sentence holding the journalist's name) is ``none``.
-3. A sentence with no match takes the topic of the nearest earlier sentence of the same turn that has a
+1. Which matches count. A topic's ``patterns`` (its anchors) always count. Its ``context_patterns`` (broad words
+   such as "war", "ceasefire", "NATO" that mean this topic only where it is being talked about) count only in a
+   turn where one of the topic's anchors matches somewhere (a country or conflict named in the same turn).
+   Matches of the ``none`` patterns (greetings, thanks) count only when no other topic's match counts.
+2. A sentence with counted matches gets every such topic in ``topics``. Its primary ``topic``: topics with an
+   anchor match silence every topic of a higher ``rank`` number in the sentence (subjects, rank 1, before the
+   process of talking, rank 2: "I will call President Zelensky" is Ukraine, not diplomacy); of the rest, the
+   one with the most matches; a tie goes to the lower rank number, then to the topic with more matches in the
+   whole turn, then to the codebook's order.
+3. A journalist's own introduction (the sentence holding the journalist's name) is ``none``.
+4. A sentence with no match takes the topic of the nearest earlier sentence of the same turn that has a
    topic other than ``none``; failing that, of the nearest later one in the turn.
-4. A turn with no topical match at all takes the most frequent topic of the nearest earlier turn that has
+5. A turn with no topical match at all takes the most frequent topic of the nearest earlier turn that has
    one (an answer takes its question's topic); with no such turn it is ``none``. Sentences matched by
    ``none`` patterns stay ``none``.
+
+Topic ids, labels, ranks, order and patterns all come from ``data/topics.csv``; the code knows one id only,
+``none`` (no topic), which the codebook must have.
 """
 
 from __future__ import annotations
@@ -46,25 +54,39 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from . import paths
-from .errors import corpus_error
-from .resampling import rng_for
+from .errors import Problems, corpus_error
+from .resampling import cluster_picks, rng_for
 from .tables import LINE, read_table
 from .text import words
 
 NONE = "none"
-TOPIC_IDS = ("ukraine", "arms_control", "cyber", "arctic", "human_rights", "media", "diplomacy", "economy",
-             "history", "health_climate", "rapport", NONE)
+"""The one topic id the code knows: no topic (procedural talk). Every other id comes from the codebook."""
 
 
 @dataclass(frozen=True)
 class Codebook:
-    table: pd.DataFrame                      # topic, label, description, patterns
+    table: pd.DataFrame                      # topic, label, rank, description, patterns, context_patterns
     patterns: dict[str, list[re.Pattern]]    # topic -> compiled reference patterns (``compile_pattern``)
     matcher: "Matcher"                       # the same patterns as token look-ups (what ``matches`` uses)
+    context_matcher: "Matcher | None" = None  # the context patterns (count only where the turn has an anchor)
 
     @property
     def topics(self) -> list[str]:
+        """Topic ids in codebook order (the order of every table and figure)."""
         return list(self.table["topic"])
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return dict(zip(self.table["topic"], self.table["label"]))
+
+    @property
+    def ranks(self) -> dict[str, int]:
+        return dict(zip(self.table["topic"], self.table["rank"]))
+
+    @property
+    def content_topics(self) -> list[str]:
+        """Every topic but ``none``, in codebook order."""
+        return [t for t in self.topics if t != NONE]
 
 
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -171,24 +193,30 @@ def build_matcher(patterns: dict[str, list[str]]) -> Matcher:
     return Matcher(exact, frozenset(starts), prefixes, key_lengths, longest)
 
 
+def split_patterns(value: str) -> list[str]:
+    return [p for p in value.split(";") if p.strip()]
+
+
 def read_codebook(path: Path | None = None) -> Codebook:
-    """Read and check ``data/topics.csv``: the twelve topic ids, each with at least one pattern."""
+    """Read and check ``data/topics.csv`` (its declared schema, a ``none`` row, patterns that have words)."""
+    from .corpus import read_declared  # the corpus loader reads every declared file the same way
     path = Path(path) if path is not None else paths.DATA_DIR / "topics.csv"
-    table = read_table(path, ["topic", "label", "description", "patterns"])
+    table = read_declared(path, Problems())
     for row in table.to_dict("records"):
-        if row["topic"] not in TOPIC_IDS:
-            raise corpus_error(path, f"unknown topic id {row['topic']!r}", f"use one of {', '.join(TOPIC_IDS)}",
-                               line=row[LINE])
-        if not [p for p in row["patterns"].split(";") if p.strip()]:
-            raise corpus_error(path, f"topic {row['topic']!r} has no patterns",
-                               "list words or phrases separated by ';'", line=row[LINE])
-    missing = sorted(set(TOPIC_IDS) - set(table["topic"]))
-    if missing or table["topic"].duplicated().any():
-        raise corpus_error(path, f"topics missing or listed twice (missing: {', '.join(missing) or 'none'})",
-                           "keep exactly one row per topic id", line=1)
-    sources = {row["topic"]: [p for p in row["patterns"].split(";") if p.strip()] for row in table.to_dict("records")}
+        for column in ("patterns", "context_patterns"):
+            empty = [p for p in split_patterns(row[column]) if not pattern_tokens(p)[0]]
+            if empty:
+                raise corpus_error(path, f"topic {row['topic']!r} has a pattern with no words in {column}: "
+                                   f"{empty[0]!r}", "write words or phrases separated by ';'", line=row[LINE])
+    if NONE not in set(table["topic"]):
+        raise corpus_error(path, f"no row for the topic {NONE!r} (no topic: greetings, thanks, procedure)",
+                           f"add a row with topic {NONE!r} and the patterns of procedural talk", line=1)
+    table["rank"] = [int(r) if str(r).strip() else 1 for r in table["rank"]]
+    sources = {row["topic"]: split_patterns(row["patterns"]) for row in table.to_dict("records")}
+    context = {row["topic"]: split_patterns(row["context_patterns"]) for row in table.to_dict("records")}
     patterns = {topic: [compile_pattern(p) for p in ps] for topic, ps in sources.items()}
-    return Codebook(table.drop(columns=[LINE]), patterns, build_matcher(sources))
+    return Codebook(table.drop(columns=[LINE]).reset_index(drop=True), patterns, build_matcher(sources),
+                    build_matcher({t: ps for t, ps in context.items() if ps}))
 
 
 def matches(text: str, codebook: Codebook) -> Counter:
@@ -197,31 +225,38 @@ def matches(text: str, codebook: Codebook) -> Counter:
     return codebook.matcher.count(text)
 
 
+def context_matches(text: str, codebook: Codebook) -> Counter:
+    """Matches of the context patterns per topic in one sentence (whether they count depends on the turn)."""
+    return codebook.context_matcher.count(text) if codebook.context_matcher else Counter()
+
+
 def assign(sentences: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
-    """The sentences with ``topic`` (primary id) and ``topics`` (all matching ids, ';'-joined) added.
+    """The sentences with ``topic`` (primary id) and ``topics`` (all counted ids, ';'-joined) added.
 
     Follows the rule in the module docstring; rows keep their order and index.
     """
     codebook = codebook or read_codebook()
     order = {t: i for i, t in enumerate(codebook.topics)}
-    counts = [matches(text, codebook) for text in sentences["text"]]
-    topical = [Counter({t: n for t, n in c.items() if t != NONE}) for c in counts]
+    anchors = [matches(text, codebook) for text in sentences["text"]]
+    broad = [context_matches(text, codebook) for text in sentences["text"]]
     journalists = sentences["journalist"].tolist() if "journalist" in sentences.columns else [""] * len(sentences)
     texts = sentences["text"].tolist()
     keys = list(zip(sentences["doc_id"], sentences["turn"], sentences["position"], range(len(sentences))))
     primary = [""] * len(sentences)
+    counted: list[Counter] = [Counter()] * len(sentences)
     for doc_id, doc_rows in groupby(sorted(keys, key=lambda k: (k[0], k[2])), key=lambda k: k[0]):
         previous_turn_topic = NONE
         for _, turn_rows in groupby(doc_rows, key=lambda k: k[1]):
             rows = [k[3] for k in turn_rows]
-            turn_counts = sum((topical[i] for i in rows), Counter())
+            anchored = {t for i in rows for t, n in anchors[i].items() if n and t != NONE}
+            for i in rows:
+                counted[i] = anchors[i] + Counter({t: n for t, n in broad[i].items() if t in anchored})
+            turn_counts = sum((topical(counted[i]) for i in rows), Counter())
             direct: list[str | None] = []
             for i in rows:
-                if topical[i]:
-                    best = max(topical[i].values())
-                    tied = [t for t, n in topical[i].items() if n == best]
-                    direct.append(min(tied, key=lambda t: (-turn_counts[t], order[t])))
-                elif NONE in counts[i] or (journalists[i] and journalists[i] in texts[i]):
+                if topical(counted[i]):
+                    direct.append(primary_topic(counted[i], anchors[i], turn_counts, codebook.ranks, order))
+                elif NONE in counted[i] or (journalists[i] and journalists[i] in texts[i]):
                     direct.append(NONE)
                 else:
                     direct.append(None)
@@ -231,12 +266,28 @@ def assign(sentences: pd.DataFrame, codebook: Codebook | None = None) -> pd.Data
                 resolved = carry(direct)
             for i, topic in zip(rows, resolved):
                 primary[i] = topic
-            counted = Counter(t for t in resolved if t != NONE)
-            previous_turn_topic = counted.most_common(1)[0][0] if counted else previous_turn_topic
+            frequent = Counter(t for t in resolved if t != NONE)
+            previous_turn_topic = frequent.most_common(1)[0][0] if frequent else previous_turn_topic
     result = sentences.copy()
     result["topic"] = primary
-    result["topics"] = [";".join(sorted(c, key=order.get)) for c in topical]
+    result["topics"] = [";".join(sorted(topical(c), key=order.get)) for c in counted]
     return result
+
+
+def topical(counts: Counter) -> Counter:
+    """The matches of real topics (``none`` left out)."""
+    return Counter({t: n for t, n in counts.items() if t != NONE and n})
+
+
+def primary_topic(counted: Counter, anchors: Counter, turn_counts: Counter, ranks: dict[str, int],
+                  order: dict[str, int]) -> str:
+    """Rule 2 of the module docstring: anchored topics silence higher rank numbers, then most matches, then
+    the lower rank number, the turn's matches and the codebook's order."""
+    candidates = topical(counted)
+    anchored_ranks = [ranks[t] for t, n in topical(anchors).items()]
+    if anchored_ranks:
+        candidates = Counter({t: n for t, n in candidates.items() if ranks[t] <= min(anchored_ranks)})
+    return min(candidates, key=lambda t: (-candidates[t], ranks[t], -turn_counts[t], order[t]))
 
 
 def carry(topics: list[str | None]) -> list[str]:
@@ -258,27 +309,69 @@ def carry(topics: list[str | None]) -> list[str]:
 
 # --- shares ------------------------------------------------------------------------------------------
 
-def topic_shares(assigned: pd.DataFrame, by: list[str], samples: int = 2000, seed: int = 2025) -> pd.DataFrame:
-    """Share of words per topic within each group, with a 95 % bootstrap interval over sentences.
+def topic_shares(assigned: pd.DataFrame, by: list[str], topic_order: list[str] | None = None, samples: int = 2000,
+                 seed: int = 2025, unit: str = "turn", misclassification: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Share of words per topic within each group, with a 95 % bootstrap interval.
 
-    Every topic of the codebook that occurs anywhere gets a row in every group (share 0 when absent).
+    ``unit="turn"`` resamples whole turns (the sentences of one answer are not independent); ``"sentence"``
+    resamples sentences, as if they were. With ``misclassification`` (a hand-coded sample joined with the
+    codebook's topics: ``gold_topic`` and ``topic``, see :func:`coded_sample`), each resample also draws the
+    validation sentences anew and moves every topic's words to the topics a human reader gave the sentences
+    the codebook put there (the rows of the resampled confusion matrix, with one pseudo-sentence on the
+    diagonal so that a topic absent from the sample is taken as right): the interval then carries the
+    classification error as well as the sampling of turns. ``share`` stays the codebook's own share;
+    ``corrected`` is the mean share after the reassignment (what the codebook's errors, as measured, suggest).
+    Every topic that occurs anywhere gets a row in every group (share 0 when absent), in ``topic_order``
+    (default: sorted).
     """
-    topics = [t for t in TOPIC_IDS if t in set(assigned["topic"])]
+    present = set(assigned["topic"]) | (set(misclassification["gold_topic"]) if misclassification is not None else set())
+    topics = [t for t in (topic_order or sorted(present)) if t in present]
+    index = {t: k for k, t in enumerate(topics)}
+    reassign = (confusion_draws(misclassification, index, samples, seed) if misclassification is not None else None)
     rows = []
     for key, part in assigned.groupby(by, sort=False):
         rng = rng_for(seed, key)
         words = part["n_words"].to_numpy(dtype=float)
-        labels = part["topic"].to_numpy()
-        picks = rng.integers(0, len(part), size=(samples, len(part)))
-        totals = words[picks].sum(axis=1)
-        for topic in topics:
-            share_samples = (words[picks] * (labels[picks] == topic)).sum(axis=1) / np.where(totals > 0, totals, 1)
-            low, high = np.quantile(share_samples, [0.025, 0.975])
+        labels = np.array([index[t] for t in part["topic"]])
+        if unit == "turn":
+            picks = cluster_picks(rng, zip(part["doc_id"], part["turn"]), samples)
+        elif unit == "sentence":
+            picks = list(rng.integers(0, len(part), size=(samples, len(part))))
+        else:
+            raise ValueError(f"unit must be 'turn' or 'sentence', not {unit!r}")
+        shares = np.zeros((samples, len(topics)))
+        for b, pick in enumerate(picks):
+            counted = np.bincount(labels[pick], weights=words[pick], minlength=len(topics))
+            if reassign is not None:
+                counted = counted @ reassign[b]
+            shares[b] = counted / counted.sum() if counted.sum() > 0 else 0.0
+        low, high = np.quantile(shares, [0.025, 0.975], axis=0)
+        own = np.bincount(labels, weights=words, minlength=len(topics))
+        for k, topic in enumerate(topics):
             row = dict(zip(by, key if isinstance(key, tuple) else (key,)))
-            row.update(topic=topic, words=float(words[labels == topic].sum()), share=words[labels == topic].sum() / words.sum(),
-                       low=low, high=high, sentences=len(part))
+            row.update(topic=topic, words=float(own[k]), share=own[k] / words.sum(), low=low[k], high=high[k],
+                       sentences=len(part), turns=part[["doc_id", "turn"]].drop_duplicates().shape[0])
+            if reassign is not None:
+                row["corrected"] = float(shares[:, k].mean())
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def confusion_draws(coded: pd.DataFrame, index: dict[str, int], samples: int, seed: int) -> np.ndarray:
+    """``samples`` bootstrap draws of P(reader's topic | codebook's topic) from a hand-coded sample.
+
+    Each draw resamples the coded sentences, counts codebook topic (rows) against the reader's topic
+    (columns), adds one pseudo-sentence on the diagonal, and normalises each row."""
+    rng = rng_for(seed, "misclassification")
+    assigned = np.array([index[t] for t in coded["topic"]])
+    gold = np.array([index[t] for t in coded["gold_topic"]])
+    draws = np.empty((samples, len(index), len(index)))
+    for b in range(samples):
+        pick = rng.integers(0, len(coded), size=len(coded))
+        counts = np.eye(len(index))
+        np.add.at(counts, (assigned[pick], gold[pick]), 1)
+        draws[b] = counts / counts.sum(axis=1, keepdims=True)
+    return draws
 
 
 # --- validation --------------------------------------------------------------------------------------
@@ -291,15 +384,17 @@ class Sample:
     file: Path                               # the coded sentences (``read_validation``)
     seed: int
     excluding: str                           # drawn from the sentences not in this earlier sample ("": all)
-    quotas: dict[tuple[str, str], int]       # (event, role) -> sentences drawn, in file order
-    lines: dict[tuple[str, str], int]        # (event, role) -> its line in the samples file
+    quotas: dict[tuple[str, str, str], int]  # (event, role, speaker or "") -> sentences drawn, in file order
+    lines: dict[tuple[str, str, str], int]   # the same stratum -> its line in the samples file
     source: Path                             # the samples file
 
 
 def read_samples(path: Path | None = None) -> dict[str, Sample]:
-    """Read and check ``data/validation/samples.csv``: one row per sample, event and role (a stratum)."""
+    """Read and check ``data/validation/samples.csv``: one row per sample and stratum (an event and role, and
+    optionally one speaker of that role: an empty ``speaker`` stands for every speaker of the role)."""
     path = Path(path) if path is not None else paths.DATA_DIR / "validation" / "samples.csv"
-    table = read_table(path, ["sample", "file", "seed", "excluding", "event", "role", "sentences"])
+    table = read_table(path, ["sample", "file", "seed", "excluding", "event", "role", "sentences"],
+                       optional={"speaker": ""})
     samples: dict[str, Sample] = {}
     for row in table.to_dict("records"):
         name, line = row["sample"].strip(), row[LINE]
@@ -318,18 +413,25 @@ def read_samples(path: Path | None = None) -> dict[str, Sample]:
             raise corpus_error(path, f"sample {name!r} has another file, seed or 'excluding' than on line "
                                f"{min(sample.lines.values())}", "give every row of a sample the same three",
                                line=line)
-        stratum = (row["event"].strip(), row["role"].strip())
+        stratum = (row["event"].strip(), row["role"].strip(), row["speaker"].strip())
         if stratum in sample.quotas:
-            raise corpus_error(path, f"sample {name!r} lists {stratum[0]} / {stratum[1]} twice",
-                               "keep one row per sample, event and role", line=line)
+            raise corpus_error(path, f"sample {name!r} lists {' / '.join(filter(None, stratum))} twice",
+                               "keep one row per sample and stratum", line=line)
         sample.quotas[stratum], sample.lines[stratum] = int(row["sentences"]), line
     return samples
 
 
-def stratified_sample(sentences: pd.DataFrame, quotas: dict[tuple[str, str], int], seed: int) -> pd.DataFrame:
-    """A seeded random sample per (event, role) of ``quotas`` (pandas ``sample``), in document order."""
-    parts = [sentences[(sentences["event"] == event) & (sentences["role"] == role)].sample(n=n, random_state=seed)
-             for (event, role), n in quotas.items()]
+def in_stratum(sentences: pd.DataFrame, stratum: tuple[str, str, str]) -> pd.Series:
+    """Which sentences belong to a stratum (event, role, and one speaker unless the speaker is empty)."""
+    event, role, speaker = stratum
+    inside = (sentences["event"] == event) & (sentences["role"] == role)
+    return inside & (sentences["speaker"] == speaker) if speaker else inside
+
+
+def stratified_sample(sentences: pd.DataFrame, quotas: dict[tuple[str, str, str], int], seed: int) -> pd.DataFrame:
+    """A seeded random sample per stratum of ``quotas`` (pandas ``sample``), in document order."""
+    parts = [sentences[in_stratum(sentences, stratum)].sample(n=n, random_state=seed)
+             for stratum, n in quotas.items()]
     return pd.concat(parts).sort_values(["doc_id", "position"], kind="stable")
 
 
@@ -343,33 +445,45 @@ def validation_sample(sentences: pd.DataFrame, name: str = "first",
     pool = sentences
     if sample.excluding:
         pool = sentences.drop(index=validation_sample(sentences, sample.excluding, samples).index)
-    for (event, role), n in sample.quotas.items():
-        available = int(((pool["event"] == event) & (pool["role"] == role)).sum())
+    for stratum, n in sample.quotas.items():
+        available = int(in_stratum(pool, stratum).sum())
         if available < n:
-            raise corpus_error(sample.source, f"sample {name!r} draws {n} sentences of {event} / {role}, but the "
-                               f"corpus has {available} to draw from",
+            raise corpus_error(sample.source, f"sample {name!r} draws {n} sentences of "
+                               f"{' / '.join(filter(None, stratum))}, but the corpus has {available} to draw from",
                                "the corpus has changed since the sample was drawn: draw and code a new sample "
-                               "(see data/validation/README.md)", line=sample.lines[(event, role)])
+                               "(see data/validation/README.md)", line=sample.lines[stratum])
     return stratified_sample(pool, sample.quotas, sample.seed)
 
 
-def read_validation(path: Path | None = None) -> pd.DataFrame:
+def read_validation(path: Path | None = None, codebook: Codebook | None = None,
+                    column: str = "gold_topic") -> pd.DataFrame:
+    """A hand-coded file: each sentence (``doc_id``, ``position``) with the topic a reader gave it in
+    ``column`` (checked against the codebook's ids)."""
     path = Path(path) if path is not None else paths.DATA_DIR / "validation" / "topics_validation.csv"
-    table = read_table(path, ["doc_id", "position", "text", "gold_topic", "note"])
-    bad = table[~table["gold_topic"].isin(TOPIC_IDS)]
+    codebook = codebook or read_codebook()
+    table = read_table(path, ["doc_id", "position", "text", column, "note"])
+    bad = table[~table[column].isin(codebook.topics)]
     if len(bad):
-        raise corpus_error(path, f"gold_topic {bad.iloc[0]['gold_topic']!r} is not a topic id",
-                           f"use one of {', '.join(TOPIC_IDS)}", line=bad.iloc[0][LINE])
+        raise corpus_error(path, f"{column} {bad.iloc[0][column]!r} is not a topic id of the codebook",
+                           f"use one of {', '.join(codebook.topics)}", line=bad.iloc[0][LINE])
     return table.drop(columns=[LINE]).astype({"position": "int64"})
 
 
-def evaluate(assigned: pd.DataFrame, validation: pd.DataFrame) -> dict[str, pd.DataFrame | float]:
+def coded_sample(assigned: pd.DataFrame, validation: pd.DataFrame) -> pd.DataFrame:
+    """The hand-coded sentences joined with the codebook's ``topic`` (and the sentence columns for grouping)."""
+    extra = [c for c in ("event", "speaker", "role", "role_group", "turn", "topic") if c not in validation.columns]
+    return validation.merge(assigned[["doc_id", "position", *extra]], on=["doc_id", "position"], how="left",
+                            validate="one_to_one")
+
+
+def evaluate(assigned: pd.DataFrame, validation: pd.DataFrame,
+             topic_order: list[str] | None = None) -> dict[str, pd.DataFrame | float]:
     """Accuracy, precision / recall / F1 per topic, and the confusion table of gold against assigned."""
-    joined = validation.merge(assigned[["doc_id", "position", "topic"]], on=["doc_id", "position"], how="left",
-                              validate="one_to_one")
+    joined = coded_sample(assigned, validation)
     gold, predicted = joined["gold_topic"], joined["topic"]
     rows = []
-    for topic in [t for t in TOPIC_IDS if t in set(gold) | set(predicted)]:
+    present = set(gold) | set(predicted)
+    for topic in [t for t in (topic_order or sorted(present)) if t in present]:
         tp = int(((gold == topic) & (predicted == topic)).sum())
         fp = int(((gold != topic) & (predicted == topic)).sum())
         fn = int(((gold == topic) & (predicted != topic)).sum())
@@ -468,11 +582,11 @@ def nmf_top_words(vectorizer, model, n: int = 8) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def nmf_alignment(assigned: pd.DataFrame, weights: np.ndarray) -> pd.DataFrame:
+def nmf_alignment(assigned: pd.DataFrame, weights: np.ndarray, topic_order: list[str] | None = None) -> pd.DataFrame:
     """Words per NMF component (each sentence to its heaviest component; sentences with no weight to
     ``-1``) and codebook topic, as shares of each component's words."""
     component = np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1)
     table = pd.crosstab(pd.Series(component, index=assigned.index, name="component"), assigned["topic"],
                         values=assigned["n_words"], aggfunc="sum").fillna(0)
-    table = table[[t for t in TOPIC_IDS if t in table.columns]]
+    table = table[[t for t in (topic_order or sorted(table.columns)) if t in table.columns]]
     return table.div(table.sum(axis=1), axis=0)
