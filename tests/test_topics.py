@@ -47,13 +47,30 @@ def test_patterns_match_on_word_boundaries_with_endings_and_prefixes():
     assert found("thank you", "Thank you, thank you all") == ["thank you", "thank you"]
     assert found("a a", "a a a") == ["a a", "a a"]
     assert found("foreign ministr*", "the foreign ministries") == ["foreign ministries"]
-    for text in ["If possible, I would like to follow up on Libya", "a follow-up question"]:
-        assert t.matches(text, t.read_codebook()) == t.regex_matches(text, t.read_codebook()) == Counter(none=1)
+    for text, expected in [("If possible, I would like to follow up on Libya", Counter(none=1, other_conflicts=1)),
+                           ("a follow-up question", Counter(none=1))]:
+        assert t.matches(text, t.read_codebook()) == t.regex_matches(text, t.read_codebook()) == expected
 
 
-def test_codebook_has_exactly_the_twelve_topics():
+def test_topics_come_from_the_codebook_file(tmp_path):
+    source = (t.paths.DATA_DIR / "topics.csv").read_text(encoding="utf-8")
     codebook = t.read_codebook()
-    assert codebook.topics == list(t.TOPIC_IDS)
+    assert codebook.topics[0] == "ukraine" and codebook.topics[-1] == t.NONE and len(set(codebook.topics)) > 10
+    # a new topic is a row: the assignment and its order follow it, with no code change
+    path = tmp_path / "topics.csv"
+    path.write_text(source + "space,Outer space,1,Space flight,orbit*;iss,\n", encoding="utf-8")
+    extended = t.read_codebook(path)
+    assert extended.topics[-1] == "space" and extended.labels["space"] == "Outer space"
+    frame = sentences((0, "A", "head_of_state", "The ISS stays in orbit."))
+    assert t.assign(frame, extended)["topic"].tolist() == ["space"]
+    assert t.assign(frame, codebook)["topic"].tolist() == [t.NONE]
+    for text, problem in [(source.replace("\nnone,", "\nnothing,"), "no row for the topic 'none'"),
+                          (source + "Bad Id,x,1,y,z,\n", "Bad Id"),
+                          (source + "space,x,one,y,z,\n", "rank"),
+                          (source + "space,x,1,y,!!!,\n", "no words")]:
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(CorpusError, match=problem):
+            t.read_codebook(path)
 
 
 def test_context_rule_by_hand():
@@ -90,7 +107,7 @@ def test_validation_file_is_the_documented_seeded_sample(corpus):
     assert list(zip(validation["doc_id"], validation["position"])) == list(zip(sample["doc_id"], sample["position"]))
     assert validation["text"].tolist() == sample["text"].tolist()
     # every event and role listed for the sample is in it (and nothing else)
-    assert set(samples["first"].quotas) == set(zip(validation["event"], validation["role"]))
+    assert set(samples["first"].quotas) == {(e, r, "") for e, r in zip(validation["event"], validation["role"])}
 
 
 def test_samples_file_is_checked(tmp_path):
@@ -98,7 +115,7 @@ def test_samples_file_is_checked(tmp_path):
     header = "sample,file,seed,excluding,event,role,sentences\n"
     path.write_text(header + "a,a.csv,1,,e,r,2\na,a.csv,1,,e,q,3\nb,b.csv,2,a,e,r,1\n", encoding="utf-8")
     samples = t.read_samples(path)
-    assert samples["a"].quotas == {("e", "r"): 2, ("e", "q"): 3} and samples["b"].excluding == "a"
+    assert samples["a"].quotas == {("e", "r", ""): 2, ("e", "q", ""): 3} and samples["b"].excluding == "a"
     assert samples["b"].file == tmp_path / "b.csv" and samples["b"].seed == 2
     for rows, problem in [("a,a.csv,1,,e,r,two\n", "not a positive whole number"),
                           ("a,a.csv,1,,e,r,2\na,a.csv,9,,e,q,3\n", "another file, seed"),
@@ -107,7 +124,8 @@ def test_samples_file_is_checked(tmp_path):
         path.write_text(header + rows, encoding="utf-8")
         with pytest.raises(CorpusError, match=problem):
             t.read_samples(path)
-    sentences = pd.DataFrame({"doc_id": "d", "position": range(4), "event": "e", "role": ["r", "r", "q", "q"]})
+    sentences = pd.DataFrame({"doc_id": "d", "position": range(4), "event": "e", "role": ["r", "r", "q", "q"],
+                              "speaker": ["s", "t", "u", "u"]})
     path.write_text(header + "a,a.csv,1,,e,r,2\nb,b.csv,2,a,e,r,1\n", encoding="utf-8")
     assert len(t.validation_sample(sentences, "a", t.read_samples(path))) == 2
     with pytest.raises(CorpusError, match="corpus has 0 to draw from"):  # a took both sentences of e / r
@@ -120,8 +138,8 @@ def test_evaluate_by_hand():
                                "gold_topic": ["a", "b", "b", "b"], "note": [""] * 4})
     result = t.evaluate(assigned, validation)
     assert result["accuracy"] == 0.75
-    per = result["per_topic"]
-    assert per.empty  # 'a' and 'b' are not codebook ids, so no per-topic rows
+    per = result["per_topic"].set_index("topic")
+    assert per.loc["a", "precision"] == 0.5 and per.loc["b", "recall"] == pytest.approx(2 / 3)
     validation["gold_topic"] = ["ukraine", "cyber", "cyber", "cyber"]
     assigned["topic"] = ["ukraine", "ukraine", "cyber", "cyber"]
     per = t.evaluate(assigned, validation)["per_topic"].set_index("topic")
@@ -292,3 +310,88 @@ def test_prefixes_shorter_than_three_letters():
                           t.build_matcher(sources))
     text = "ab, a abc; the U.S. or U-Sanctions"
     assert t.matches(text, codebook) == t.regex_matches(text, codebook) == Counter(x=5, y=2)
+
+
+def test_broad_words_count_only_in_a_turn_that_names_the_topic():
+    codebook = t.read_codebook()
+    alone = sentences((0, "A", "head_of_state", "Good evening."), (1, "B", "head_of_state", "The war must end."))
+    assert t.assign(alone, codebook)["topics"].tolist() == ["", ""]
+    named = sentences((0, "A", "head_of_state", "Good evening."),
+                      (1, "B", "head_of_state", "The war must end."), (1, "B", "head_of_state", "Kyiv knows it."))
+    assert t.assign(named, codebook)["topics"].tolist() == ["", "ukraine", "ukraine"]
+    elsewhere = sentences((0, "A", "head_of_state", "The war in Libya goes on."),
+                          (1, "B", "head_of_state", "Kyiv knows it."), (2, "A", "head_of_state", "The war must end."))
+    # "war" counts for other conflicts in turn 0 (Libya named there), and for nothing in turn 2
+    assert t.assign(elsewhere, codebook)["topics"].tolist() == ["other_conflicts", "ukraine", ""]
+
+
+def test_a_named_subject_silences_the_process_of_talking():
+    codebook = t.read_codebook()
+    frame = sentences((0, "A", "head_of_state", "I will call up President Zelensky and tell him about today's meeting."),
+                      (1, "A", "head_of_state", "I will call up the minister after the meeting."),
+                      (2, "A", "head_of_state", "We discussed the meeting and the next meeting, and the war in Libya."))
+    result = t.assign(frame, codebook)
+    assert result["topic"].tolist() == ["ukraine", "diplomacy", "other_conflicts"]
+    assert result["topics"].iloc[0] == "ukraine;diplomacy"  # every counted topic is still listed
+
+
+def test_turn_bootstrap_is_wider_than_sentence_bootstrap_when_an_answer_holds_one_topic():
+    rows = [(0, "A", "head_of_state", "Ukraine is the subject of this long answer.")] * 10
+    rows += [(k, "A", "head_of_state", "Cyber attacks.") for k in range(1, 11)]
+    frame = t.assign(sentences(*rows), t.read_codebook())
+    by_turn = t.topic_shares(frame, ["speaker"], ["ukraine", "cyber"], samples=500)
+    by_sentence = t.topic_shares(frame, ["speaker"], ["ukraine", "cyber"], samples=500, unit="sentence")
+    width = lambda table: float((table["high"] - table["low"]).iloc[0])
+    assert width(by_turn) > 1.5 * width(by_sentence)
+    assert by_turn["share"].tolist() == by_sentence["share"].tolist() and by_turn["turns"].iloc[0] == 11
+    assert t.topic_shares(frame, ["speaker"], ["ukraine", "cyber"], samples=500).equals(by_turn)  # seeded
+
+
+def test_misclassification_moves_words_to_the_topics_readers_gave():
+    rows = [(k, "A", "head_of_state", "Cyber attacks.") for k in range(20)]
+    frame = t.assign(sentences(*rows), t.read_codebook())
+    # the hand-coded sample says: what the codebook calls cyber is arms control, every time (30 sentences)
+    coded = pd.DataFrame({"topic": ["cyber"] * 30, "gold_topic": ["arms_control"] * 30})
+    shares = t.topic_shares(frame, ["speaker"], ["arms_control", "cyber"], samples=300,
+                            misclassification=coded).set_index("topic")
+    assert shares.loc["cyber", "share"] == 1.0  # the codebook's own share is kept
+    assert shares.loc["arms_control", "corrected"] > 0.9 and shares.loc["arms_control", "low"] > 0.85
+    assert shares.loc["cyber", "high"] < 0.15
+
+
+def test_benjamini_hochberg_by_hand_and_chance_passes():
+    import numpy as np
+    # p sorted: 0.01, 0.03, 0.04, 0.5; p * 4 / rank: 0.04, 0.06, 0.0533, 0.5; running minimum from the top
+    q = t.benjamini_hochberg(np.array([0.01, 0.04, 0.03, 0.5]))
+    assert q.tolist() == pytest.approx([0.04, 0.16 / 3, 0.16 / 3, 0.5])
+    table = pd.DataFrame({"p": [0.01, 0.04, 0.03, 0.5], "q": q})
+    assert t.keyness_summary(table) == {"tested": 4, "unadjusted": 3, "expected_by_chance": 0.2,
+                                        "after_control": 1}
+
+
+def test_krippendorff_alpha_by_hand():
+    # coincidences: 0-0 twice, 1-1 twice, 2-2 twice, 1-2 and 2-1 once; D_o = 2/8, D_e = 42/56: alpha = 1 - 1/3
+    first, second = pd.Series(["a", "b", "b", "c"]), pd.Series(["a", "b", "c", "c"])
+    assert t.alpha(first, second) == pytest.approx(2 / 3)
+    assert t.alpha(first, first) == 1.0
+    table = t.agreement({"x": first, "y": second, "z": first})
+    assert table[["first", "second"]].values.tolist() == [["x", "y"], ["x", "z"], ["y", "z"]]
+    assert table["agreement"].tolist() == [0.75, 1.0, 0.75]
+
+
+def test_accuracy_per_group_and_transfer_between_events():
+    frame = sentences((0, "Ann", "head_of_state", "Cyber attacks."), (1, "Ann", "head_of_state", "Ransomware."),
+                      (2, "Q", "journalist", "Tell us about ransomware."))
+    frame["role_group"] = ["principal", "principal", "press"]
+    frame.loc[1, "event"] = "f"
+    codebook = t.read_codebook()
+    coded = t.coded_sample(t.assign(frame, codebook), frame[["doc_id", "position", "text"]].assign(
+        gold_topic=["cyber", "cyber", "none"], note=""))
+    groups = t.accuracy_by_group(coded).set_index("group")
+    assert groups.loc["Ann, e", "accuracy"] == 1.0 and groups.loc["journalist", "accuracy"] == 0.0
+    assert groups.loc["all", "sentences"] == 3
+    # "cyber*" matches in e and nowhere else: without it, e's sentence has no topic; "ransomware" is in both
+    assert t.patterns_seen_only_in(codebook, frame, "e") == {"cyber": ["cyber*"]}
+    moved = t.transfer(frame, codebook, coded).set_index("event")
+    assert moved.loc["e", "accuracy_full"] == 0.5 and moved.loc["e", "accuracy_without_its_patterns"] == 0.0
+    assert moved.loc["f", "patterns_dropped"] == 0
