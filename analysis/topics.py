@@ -474,6 +474,28 @@ def read_validation(path: Path | None = None, codebook: Codebook | None = None,
     return table.drop(columns=[LINE]).astype({"position": "int64"})
 
 
+def second_coding_path(sample: Sample) -> Path:
+    """Where a sample's second, independent coding is kept: ``<file>_second.csv`` beside the first."""
+    return sample.file.with_name(f"{sample.file.stem}_second{sample.file.suffix}")
+
+
+def with_second_coding(coded: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """The coded sample with the second reader's topic as ``second_topic``; both files must hold the same
+    sentences (a second coding of another sample is an error, not a silent partial join)."""
+    keys = ["doc_id", "position"]
+    if sorted(zip(coded["doc_id"], coded["position"])) != sorted(zip(second["doc_id"], second["position"])):
+        raise ValueError("the second coding does not hold the same sentences as the first: code the same sample")
+    return coded.merge(second[keys + ["gold_topic"]].rename(columns={"gold_topic": "second_topic"}), on=keys,
+                       how="left", validate="one_to_one")
+
+
+def interval_widths(tables: dict[str, pd.DataFrame], by: list[str]) -> pd.DataFrame:
+    """Mean width of the 95 % intervals per group under each way of resampling (one column per table)."""
+    widths = {name: table.assign(width=table["high"] - table["low"]).groupby(by, sort=False)["width"].mean()
+              for name, table in tables.items()}
+    return pd.DataFrame(widths).reset_index()
+
+
 def coded_sample(assigned: pd.DataFrame, validation: pd.DataFrame) -> pd.DataFrame:
     """The hand-coded sentences joined with the codebook's ``topic`` (and the sentence columns for grouping)."""
     extra = [c for c in ("event", "speaker", "role", "role_group", "turn", "topic")
