@@ -67,7 +67,10 @@ DATE_LINE = re.compile(
     rf"(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{{2,5}})?)?$", re.IGNORECASE)
 TIME_LINE = re.compile(r"^(?:END\s+)?\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?$")
 END_LINE = re.compile(r"^END(?:\s+\d{1,2}:\d{2}.*)?$")
-FOOTER_START = re.compile(r"^(?:Geography|Topics|Persons|Publication date\b.*|Direct link\b.*|Text version\b.*)$")
+FOOTER_START = re.compile(r"^(?:Geography|Topics|Persons|Tags|Related Articles|Publication date\b.*|Direct link\b.*"
+                          r"|Text version\b.*"
+                          # a closing note: "(The press availability was concluded at 3:01 p.m.)", "(The meeting ended.)"
+                          r"|\((?:The )?[A-Za-z ,'-]*\b(?:concluded|adjourned|ended)\b[^()]*\))$")
 SEE_ALSO = re.compile(r"^see also$", re.IGNORECASE)
 STAGE_DIRECTION = re.compile(  # "(Laughter.)", "(As interpreted.)", "(Cross-talk.)"; without a full stop only the
     r"\((?:[A-Z][a-z]+(?:[ -][a-z]+){0,3})\.\)"  # usual words: "(inaudible)", "(Applause)"
@@ -483,11 +486,14 @@ def furniture_notes(parsed: Parsed, exclusions_file: Path) -> list[CorpusError]:
         found = Counter(m.group(0) for a, b in in_turns for m in marks.finditer(text, a, b))
         for mark, n in found.items():
             places = [(m.start(), m.end()) for m in re.finditer(re.escape(mark), text)]
+            if all(any(a <= s and e <= b for a, b in claimed) for s, e in places):
+                continue  # inside text already offered for exclusion above (a footer, a caption): that row covers it
             clash = any(a < e and s < b for s, e in places for a, b in taken + claimed)
             notes.append(corpus_error(
                 Path(source), f"{mark!r} ({times(len(places))}) looks like {what}",
                 "exclude it (row below), or leave it if you count it as text" if not clash else
-                "exclude it with a longer snippet (one occurrence touches another exclusion)",
+                "exclude it with a longer snippet (one occurrence touches an exclusion already listed or offered "
+                "above)",
                 line=line_of(text, places[0][0]),
                 pastes=[] if clash else [Paste(exclusions_file, (doc_id, kind, mark, "", what, str(len(places))))]))
     stamps = [(m.start(), m.end()) for m in line_pattern(TIMESTAMP_LINE).finditer(text)]

@@ -276,3 +276,20 @@ def test_a_pattern_that_takes_a_label_line_is_refused(data_copy):
 def test_a_row_to_paste_quotes_a_field_with_a_line_break():
     from analysis.tables import csv_row
     assert csv_row(["s", "stray_label", "Question:\n", ""]) == 's,stray_label,"Question:\n",'
+
+
+def test_a_closing_note_and_a_tag_list_are_offered_as_one_footer_with_no_stray_notes(data_copy):
+    """A State Department page ends in "(The press availability was concluded at ...)", then tags and related
+    articles: none of it may stay in the last speaker's turn, and no second note may talk about it."""
+    ending = ("(The press availability was concluded at 3:01 p.m.)\n\nTags\nOffice of the Spokesperson\n"
+              "Related Articles\nMarch 3, 2024\nSecretary's Call with [Nordavian] Minister\nRead More\n")
+    page = PAGE[:PAGE.index("Geography")] + ending
+    add_page(data_copy, page=page)
+    first = report_of(data_copy)
+    footers = [n for n in first["notes"] if "site footer" in n["problem"]]
+    assert len(footers) == 1 and footers[0]["pastes"][0]["row"][2] == ending.strip()
+    assert not any("[Nordavian]" in n["problem"] for n in first["notes"])  # inside the footer already offered
+    apply_pastes(first, data_copy.parent, notes=True)
+    assert report_of(data_copy)["ok"]
+    turns = load_corpus(data_copy).select("turns", doc_id="nordavia")
+    assert list(zip(turns["speaker"], turns["text"])) == EXPECTED

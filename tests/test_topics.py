@@ -395,3 +395,19 @@ def test_accuracy_per_group_and_transfer_between_events():
     moved = t.transfer(frame, codebook, coded).set_index("event")
     assert moved.loc["e", "accuracy_full"] == 0.5 and moved.loc["e", "accuracy_without_its_patterns"] == 0.0
     assert moved.loc["f", "patterns_dropped"] == 0
+
+
+def test_stratified_sample_is_the_seeded_draw_coded_twice_with_40_per_group(corpus):
+    samples = t.read_samples()
+    sample = samples["stratified"]
+    drawn = t.validation_sample(corpus.sentences, "stratified", samples)
+    first = t.read_validation(sample.file)
+    second = t.read_validation(t.second_coding_path(sample))
+    for coding in (first, second):
+        assert list(zip(coding["doc_id"], coding["position"])) == list(zip(drawn["doc_id"], drawn["position"]))
+        assert coding["text"].tolist() == drawn["text"].tolist()
+    coded = t.with_second_coding(t.coded_sample(t.assign(corpus.sentences), first), second)
+    assert (t.validation_group(coded).value_counts() >= 40).all()
+    assert (coded["gold_topic"] != coded["second_topic"]).any()  # two codings, not one copied
+    with pytest.raises(ValueError, match="same sentences"):
+        t.with_second_coding(coded.drop(columns=["second_topic"]), second.iloc[1:])
