@@ -17,6 +17,11 @@ Attribution rule (first that applies):
 Leaders are recognised by the last word of their name in ``speakers.csv`` and by the phrases in
 ``data/news_names.csv`` ("the Russian leader"); names inside quotes do not count. A source named near the
 quote ("according to Russian news agency TASS") is kept in ``source``.
+
+Occasion rule: the quote's sentence and the sentence before it in the same paragraph, with every quoted span
+blanked out, are searched for the phrases of ``data/occasion_cues.csv`` ("told Fox News", "on Truth Social");
+the phrases found are kept in ``occasion_cue``. A quote that is ``not found`` in the record and has such a cue
+is classed ``other occasion``: words said somewhere else, kept out of the comparisons with the event.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from rapidfuzz import fuzz
 from . import paths
 from .corpus import Corpus
 from .tables import read_table
-from .text import count_words
+from .text import count_words, normalise_text, split_sentences
 
 VERBATIM = 95.0
 CLOSE = 80.0
@@ -77,6 +82,21 @@ def read_news_names(path: Path | None = None) -> pd.DataFrame:
     return read_table(path, ["phrase", "speaker"]).drop(columns=["_line"])
 
 
+def read_occasion_cues(path: Path | None = None) -> pd.DataFrame:
+    """The phrases that say a quote comes from another occasion (``phrase, occasion, example``; data/README.md)."""
+    path = Path(path) if path is not None else paths.DATA_DIR / "occasion_cues.csv"
+    table = read_table(path, ["phrase", "occasion", "example"]).drop(columns=["_line"])
+    return table.assign(phrase=table["phrase"].str.strip())[table["phrase"].str.strip() != ""]
+
+
+def occasion_cues_in(text: str, cues: pd.DataFrame) -> str:
+    """The cue phrases found in ``text`` (case-insensitive, whole words, any run of spaces between words),
+    ``;``-separated in the order of the cue file: kept as data so that a reader sees why a quote was set apart."""
+    found = [phrase for phrase in cues["phrase"]
+             if re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"(?!\w)", text, re.I)]
+    return ";".join(found)
+
+
 def speaker_patterns(corpus: Corpus, names: pd.DataFrame) -> list[tuple[re.Pattern, str]]:
     """(pattern, speaker) pairs for naming a leader in news text: descriptive phrases first, then surnames."""
     pairs = [(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.I), s) for p, s in zip(names["phrase"], names["speaker"])]
@@ -96,10 +116,12 @@ def named_leaders(text: str, patterns: list[tuple[re.Pattern, str]]) -> list[tup
     return merged
 
 
-def quotes(corpus: Corpus, names: pd.DataFrame | None = None) -> pd.DataFrame:
+def quotes(corpus: Corpus, names: pd.DataFrame | None = None, cues: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per quoted span in the news documents: ``doc_id, speaker, text, start_char, end_char,
-    attribution`` (plus ``source``, ``n_words``, ``event``). Offsets point into the raw file."""
+    attribution`` (plus ``source``, ``n_words``, ``event``, and ``context`` and ``occasion_cue`` by the occasion
+    rule). Offsets point into the raw file."""
     names = names if names is not None else read_news_names(corpus.data_dir / "news_names.csv")
+    cues = cues if cues is not None else read_occasion_cues(corpus.data_dir / "occasion_cues.csv")
     patterns = speaker_patterns(corpus, names)
     rows = []
     for doc in corpus.documents[corpus.documents["kind"] == "news"].itertuples():
@@ -110,6 +132,7 @@ def quotes(corpus: Corpus, names: pd.DataFrame | None = None) -> pd.DataFrame:
                         if "\n\n" not in m.group("q")})
         spans = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
         mentions = [m for m in named_leaders(text, patterns) if not any(a <= m[0] < b for a, b in spans)]
+        unquoted = blank_out(text, spans)  # the reporter's own words: cues inside quotes do not count
         said_in_paragraph: dict[int, str] = {}
         for start, end in spans:
             speaker, attribution = attribute(text, start, end, mentions)
@@ -119,10 +142,14 @@ def quotes(corpus: Corpus, names: pd.DataFrame | None = None) -> pd.DataFrame:
             elif speaker and not attribution.startswith("paragraph is about"):
                 said_in_paragraph[paragraph] = speaker
             source = source_named(sentence_around(text, start, end))
+            lead, stop = lead_in_bounds(text, start, end)
             rows.append({"doc_id": doc.doc_id, "event": doc.event, "speaker": speaker, "text": raw[start:end],
                          "start_char": start, "end_char": end, "attribution": attribution,
-                         "source": source, "n_words": count_words(raw[start:end])})
-    columns = ["doc_id", "event", "speaker", "text", "start_char", "end_char", "attribution", "source", "n_words"]
+                         "source": source, "n_words": count_words(raw[start:end]),
+                         "context": " ".join(text[lead:stop].split()),
+                         "occasion_cue": occasion_cues_in(unquoted[lead:stop], cues)})
+    columns = ["doc_id", "event", "speaker", "text", "start_char", "end_char", "attribution", "source", "n_words",
+               "context", "occasion_cue"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -140,13 +167,29 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, len(text) if right < 0 else right
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the news sentence around ``[start, end)``, inside its paragraph."""
     left, right = paragraph_bounds(text, start, end)
     before = text[left:start]
     cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
     after = text[end:right]
     stop = re.search(r"[.?!](?:\s|$)", after)
-    return text[left + cut + 1 if cut >= 0 else left: end + (stop.end() if stop else len(after))]
+    return left + cut + 1 if cut >= 0 else left, end + (stop.end() if stop else len(after))
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    first, last = sentence_bounds(text, start, end)
+    return text[first:last]
+
+
+def lead_in_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quote's sentence and the one before it in the paragraph: reports often name the occasion first
+    ("Speaking to Fox News on his way to Alaska, Trump said ... . “I wouldn't be thrilled,” he said")."""
+    first, last = sentence_bounds(text, start, end)
+    left, _ = paragraph_bounds(text, start, end)
+    if first > left:
+        first = sentence_bounds(text, first - 1, first - 1)[0]
+    return first, last
 
 
 def paragraph_subject(text: str, position: int, mentions: list[tuple[int, int, str]]) -> str:
@@ -250,13 +293,57 @@ def content_stems(text: str) -> set[str]:
     return {w[:5] for w in text.split() if w not in STOP and len(w) > 2}
 
 
+FOUND = ("verbatim", "close")
+"""The fidelity classes of a quote that renders the record (``not found`` and ``other occasion`` do not)."""
+
+NO_MATCH = {"score": 0.0, "overlap": 0.0, "content_words": 0, "match_doc": "", "match_first": -1, "match_last": -1,
+            "match_text": ""}
+
+
+def best_passage(needle: str, pool: pd.DataFrame, sentences: pd.DataFrame) -> dict:
+    """The passage of ``pool`` (rows of :func:`record_windows`) that best renders the normalised ``needle``:
+    ``score``, ``overlap``, ``content_words``, ``match_doc``, ``match_first``, ``match_last`` (the sentences the
+    needle itself renders), ``match_text``, plus ``combined`` (score / 100 + overlap, for comparing pools) and
+    ``match_speaker``. One rule for whole quotes and for their sentences, so that the two agree.
+
+    The passage must be at least as long as the needle when any is; among passages within ``NEAR_BEST`` of the
+    best combined value the shortest, then earliest, wins (a longer one only when it adds real evidence).
+    """
+    if pool.empty or not needle:
+        return {**NO_MATCH, "combined": 0.0, "match_speaker": ""}
+    long_enough = pool[pool["normalised"].str.len() >= len(needle)]
+    pool = long_enough if len(long_enough) else pool  # the quote must fit inside the passage
+    scores = np.array([fuzz.partial_ratio(needle, hay) for hay in pool["normalised"]])
+    stems = content_stems(needle)
+    overlaps = np.array([len(stems & content_stems(hay)) / len(stems) if stems else 0.0
+                         for hay in pool["normalised"]])
+    combined = scores / 100 + overlaps
+    lengths = pool["normalised"].str.len().to_numpy()
+    near_best = combined >= combined.max() - NEAR_BEST
+    best = np.lexsort((pool["first"].to_numpy(), lengths, ~near_best))[0]
+    match = pool.iloc[best]
+    first, last = credited_sentences(needle, stems, match, sentences)
+    return {"score": float(scores[best]), "overlap": float(overlaps[best]), "content_words": len(stems),
+            "match_doc": match["doc_id"], "match_first": first, "match_last": last, "match_text": match["text"],
+            "combined": float(combined[best]), "match_speaker": match["speaker"]}
+
+
+def fidelity_class(score, overlap, content_words, verbatim: float = VERBATIM, close: float = CLOSE,
+                   overlap_threshold: float = OVERLAP) -> np.ndarray:
+    """``verbatim``, ``close`` or ``not found`` by the thresholds (arrays or single values)."""
+    score, overlap, content_words = np.asarray(score), np.asarray(overlap), np.asarray(content_words)
+    same_content = (content_words >= MIN_CONTENT_WORDS) & (overlap >= overlap_threshold)
+    return np.select([score >= verbatim, (score >= close) | same_content], ["verbatim", "close"], "not found")
+
+
 def align(quote_table: pd.DataFrame, sentences: pd.DataFrame, verbatim: float = VERBATIM,
           close: float = CLOSE, overlap: float = OVERLAP) -> pd.DataFrame:
     """Each quote with its best-matching passage of the record (same event; the quoted speaker's turns when
-    the speaker is known) and its class: ``verbatim``, ``close`` or ``not found``.
+    the speaker is known) and its class: ``verbatim``, ``close``, ``not found``, or ``other occasion`` (not
+    found, and its ``occasion_cue`` names another occasion: see the module docstring).
 
     The score is rapidfuzz's partial ratio of the normalised quote against the normalised passage: how well
-    the quote matches the best part of the passage. Ties go to the shortest, then earliest, passage.
+    the quote matches the best part of the passage (:func:`best_passage`).
     """
     windows = record_windows(sentences)
     rows = []
@@ -264,30 +351,14 @@ def align(quote_table: pd.DataFrame, sentences: pd.DataFrame, verbatim: float = 
         pool = windows[windows["event"] == quote.event]
         if quote.speaker:
             pool = pool[pool["speaker"] == quote.speaker]
-        needle = normalise_for_matching(quote.text)
-        if pool.empty or not needle:
-            rows.append({"score": 0.0, "overlap": 0.0, "content_words": 0, "match_doc": "", "match_first": -1,
-                         "match_last": -1, "match_text": ""})
-            continue
-        long_enough = pool[pool["normalised"].str.len() >= len(needle)]
-        pool = long_enough if len(long_enough) else pool  # the quote must fit inside the passage
-        scores = np.array([fuzz.partial_ratio(needle, hay) for hay in pool["normalised"]])
-        stems = content_stems(needle)
-        overlaps = np.array([len(stems & content_stems(hay)) / len(stems) if stems else 0.0
-                             for hay in pool["normalised"]])
-        combined = scores / 100 + overlaps
-        lengths = pool["normalised"].str.len().to_numpy()
-        near_best = combined >= combined.max() - NEAR_BEST  # then the shortest passage: a longer one only
-        order = np.lexsort((pool["first"].to_numpy(), lengths, ~near_best))  # wins when it adds real evidence
-        match = pool.iloc[order[0]]
-        first, last = credited_sentences(needle, stems, match, sentences)
-        rows.append({"score": float(scores[order[0]]), "overlap": float(overlaps[order[0]]), "content_words": len(stems),
-                     "match_doc": match["doc_id"], "match_first": first, "match_last": last,
-                     "match_text": match["text"]})
-    aligned = pd.concat([quote_table.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
-    same_content = (aligned["content_words"] >= MIN_CONTENT_WORDS) & (aligned["overlap"] >= overlap)
-    aligned["fidelity"] = np.select([aligned["score"] >= verbatim, (aligned["score"] >= close) | same_content],
-                                    ["verbatim", "close"], "not found")
+        match = best_passage(normalise_for_matching(quote.text), pool, sentences)
+        rows.append({k: v for k, v in match.items() if k in NO_MATCH})
+    aligned = pd.concat([quote_table.reset_index(drop=True), pd.DataFrame(rows, columns=list(NO_MATCH))], axis=1)
+    aligned["fidelity"] = fidelity_class(aligned["score"], aligned["overlap"], aligned["content_words"],
+                                         verbatim, close, overlap)
+    if "occasion_cue" in aligned:
+        elsewhere = (aligned["fidelity"] == "not found") & (aligned["occasion_cue"].fillna("") != "")
+        aligned.loc[elsewhere, "fidelity"] = "other occasion"
     aligned["kind"] = np.where(aligned["n_words"] >= MIN_QUOTE_WORDS, "quote", "phrase")
     return aligned
 
@@ -311,7 +382,7 @@ def credited_sentences(needle: str, stems: set[str], window: pd.Series, sentence
 def coverage_map(aligned: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Every record sentence of the events covered by the news, with how many quotes and reports render it:
     quotes of four words or more, attributed to a leader, classed verbatim or close (phrases are left out)."""
-    found = aligned[(aligned["fidelity"] != "not found") & (aligned["kind"] == "quote") & (aligned["speaker"] != "")]
+    found = aligned[aligned["fidelity"].isin(FOUND) & (aligned["kind"] == "quote") & (aligned["speaker"] != "")]
     covered = sentences[sentences["event"].isin(set(aligned["event"]))][
         ["doc_id", "event", "turn", "position", "speaker", "role", "n_words", "text"]].copy()
     quote_count = dict.fromkeys(zip(covered["doc_id"], covered["position"]), 0)
@@ -332,7 +403,7 @@ def topic_emphasis(aligned: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFram
     """Per quoted leader and topic: the topic's share of the leader's words in the record (at the events
     covered) against its share of the words of the quotes that render the record (quotes of four words or
     more, verbatim or close), each quote counted under the topic of the first record sentence it renders."""
-    found = aligned[(aligned["fidelity"] != "not found") & (aligned["kind"] == "quote")]
+    found = aligned[aligned["fidelity"].isin(FOUND) & (aligned["kind"] == "quote")]
     topic_of = assigned.set_index(["doc_id", "position"])["topic"]
     quoted = found.assign(topic=[topic_of.get((d, p), "none") for d, p in zip(found["match_doc"], found["match_first"])])
     rows = []
@@ -349,19 +420,165 @@ def topic_emphasis(aligned: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(rows, columns=["speaker", "topic", "record_share", "coverage_share", "quoted_words"])
 
 
-def tone(aligned: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Per quoted leader: mean reference-VADER compound of the quotes (four words or more, any fidelity)
-    against the mean of the leader's sentences at the same events."""
+# --- sentence by sentence ----------------------------------------------------------------------------
+
+OTHER_SPEAKER_MARGIN = 0.25
+"""A quote sentence is credited to another speaker's words only when that speaker's best passage is itself
+verbatim or close and beats the quoted leader's own best passage by more than this much on the combined scale
+(score / 100 + overlap, 0 to 2): a tie, or a near one, stays with the speaker the report names."""
+
+
+def split_quote(text: str, abbreviations: frozenset[str]) -> list[str]:
+    """The sentences of a quote by the corpus's own rule (:func:`analysis.text.split_sentences`), so that quote
+    sentences and record sentences are the same kind of unit (VADER saturates on longer text)."""
+    return split_sentences(normalise_text(text), abbreviations) or [text]
+
+
+def match_sentence(needle: str, speaker: str, event_windows: pd.DataFrame, sentences: pd.DataFrame,
+                   margin: float = OTHER_SPEAKER_MARGIN) -> dict:
+    """The best passage for one quote sentence: in the quoted leader's turns, unless another speaker's words at
+    the event render it clearly better (by more than ``margin``, and verbatim or close). Searching every
+    speaker is what lets words moved from one leader to another be seen."""
+    anyone = best_passage(needle, event_windows, sentences)
+    if not speaker:
+        return anyone
+    own = best_passage(needle, event_windows[event_windows["speaker"] == speaker], sentences)
+    other_found = fidelity_class(anyone["score"], anyone["overlap"], anyone["content_words"]) != "not found"
+    if anyone["match_speaker"] != speaker and other_found and anyone["combined"] > own["combined"] + margin:
+        return anyone
+    return own
+
+
+def quote_sentences(aligned: pd.DataFrame, sentences: pd.DataFrame, abbreviations: frozenset[str],
+                    margin: float = OTHER_SPEAKER_MARGIN) -> pd.DataFrame:
+    """One row per sentence of each quote (``quote`` is the row of ``aligned``; ``sentence`` counts from 0), with
+    the record passage it renders by :func:`match_sentence`, its own class (``fidelity``: verbatim, close, not
+    found), and reference-VADER ``compound`` of the quote sentence and ``match_compound``, the mean compound of
+    the record sentences it renders (empty when not found). Scoring both sides sentence by sentence is the like
+    for like: a whole quote of two or three sentences scored as one text saturates."""
     from .sentiment import vader
 
-    quoted = aligned[(aligned["kind"] == "quote") & (aligned["speaker"] != "")]
-    quote_scores = vader(quoted)
-    statement_scores = vader(sentences[sentences["event"].isin(set(quoted["event"]))])
+    windows = record_windows(sentences)
     rows = []
-    for speaker in dict.fromkeys(quoted["speaker"]):
-        mine = statement_scores[statement_scores["speaker"] == speaker]
-        rows.append({"speaker": speaker, "quotes": int((quote_scores["speaker"] == speaker).sum()),
-                     "mean_quote_compound": quote_scores.loc[quote_scores["speaker"] == speaker, "compound"].mean(),
-                     "statement_sentences": len(mine), "mean_statement_compound": mine["compound"].mean()})
-    return pd.DataFrame(rows, columns=["speaker", "quotes", "mean_quote_compound", "statement_sentences",
-                                       "mean_statement_compound"])
+    for number, quote in enumerate(aligned.itertuples()):
+        event_windows = windows[windows["event"] == quote.event]
+        for index, piece in enumerate(split_quote(quote.text, abbreviations)):
+            match = match_sentence(normalise_for_matching(piece), quote.speaker, event_windows, sentences, margin)
+            rows.append({"quote": number, "sentence": index, "doc_id": quote.doc_id, "event": quote.event,
+                         "speaker": quote.speaker, "quote_fidelity": quote.fidelity, "kind": quote.kind,
+                         "text": piece, "n_words": count_words(piece),
+                         **{k: v for k, v in match.items() if k != "combined"}})
+    table = pd.DataFrame(rows, columns=QUOTE_SENTENCE_COLUMNS)
+    table["fidelity"] = fidelity_class(table["score"], table["overlap"], table["content_words"])
+    table.loc[table["fidelity"] == "not found", ["match_doc", "match_speaker", "match_text"]] = ""
+    table.loc[table["fidelity"] == "not found", ["match_first", "match_last"]] = -1
+    table["compound"] = vader(table)["compound"] if len(table) else pd.Series(dtype=float)
+    table["match_compound"] = matched_compound(table, vader(sentences[sentences["event"].isin(set(table["event"]))]))
+    return table
+
+
+QUOTE_SENTENCE_COLUMNS = ["quote", "sentence", "doc_id", "event", "speaker", "quote_fidelity", "kind", "text",
+                          "n_words", "score", "overlap", "content_words", "match_doc", "match_first", "match_last",
+                          "match_text", "match_speaker"]
+
+
+def matched_compound(table: pd.DataFrame, scored: pd.DataFrame) -> pd.Series:
+    """Per quote sentence: the mean compound of the record sentences ``match_first`` to ``match_last`` of
+    ``match_doc`` (NaN for a sentence not found)."""
+    score_of = scored.set_index(["doc_id", "position"])["compound"]
+    means = [float(np.mean([score_of[(doc, p)] for p in range(first, last + 1)])) if doc else np.nan
+             for doc, first, last in zip(table["match_doc"], table["match_first"], table["match_last"])]
+    return pd.Series(means, index=table.index, dtype=float)
+
+
+def spliced(ranges: list[tuple[int, str, int, int]]) -> bool:
+    """Whether the record passages that a quote's found sentences render fail to follow each other.
+
+    ``ranges`` holds ``(sentence, doc, first, last)`` per found quote sentence, in quote order. A later sentence
+    must start inside, or right after, the passage before it; each quote sentence between them that was not found
+    may stand for one more record sentence (it may render the gap in other words). A larger gap means words
+    joined from different places; going back means words moved.
+    """
+    for (index, doc, first, last), (next_index, next_doc, next_first, next_last) in zip(ranges, ranges[1:]):
+        allowed = last + 1 + (next_index - index - 1)
+        if next_doc != doc or next_first > allowed or next_last < first:
+            return True
+    return False
+
+
+def quote_flags(aligned: pd.DataFrame, sentence_table: pd.DataFrame) -> pd.DataFrame:
+    """Per quote: ``sentences``, ``sentences_found`` (verbatim or close on their own), the record sentences they
+    render (``matched_positions``, ``doc:first-last`` joined by ``;``), ``matched_speakers``, and two flags:
+    ``spliced`` (the found sentences render passages that do not follow each other, :func:`spliced`) and
+    ``other_speaker`` (a found sentence renders words of another speaker than the one the report names).
+    Only sentences found on their own count, so a sentence that renders nothing cannot make a splice."""
+    rows = []
+    for number in range(len(aligned)):
+        mine = sentence_table[sentence_table["quote"] == number]
+        found = mine[mine["fidelity"].isin(FOUND)]
+        ranges = list(zip(found["sentence"], found["match_doc"], found["match_first"], found["match_last"]))
+        speaker = aligned["speaker"].iloc[number]
+        rows.append({"sentences": len(mine), "sentences_found": len(found),
+                     "matched_positions": ";".join(f"{d}:{f}-{last}" for _, d, f, last in ranges),
+                     "matched_speakers": ";".join(dict.fromkeys(found["match_speaker"])),
+                     "spliced": spliced(ranges),
+                     "other_speaker": bool(speaker) and bool((found["match_speaker"] != speaker).any())})
+    return pd.concat([aligned.reset_index(drop=True), pd.DataFrame(rows, index=range(len(aligned)))], axis=1)
+
+
+def flagged(flags: pd.DataFrame) -> pd.DataFrame:
+    """The quotes a reader should look at: spliced, words of another speaker, or from another occasion."""
+    keep = flags["spliced"] | flags["other_speaker"] | (flags["fidelity"] == "other occasion")
+    columns = ["doc_id", "event", "speaker", "kind", "fidelity", "spliced", "other_speaker", "occasion_cue",
+               "matched_positions", "matched_speakers", "text", "context"]
+    return flags.loc[keep, [c for c in columns if c in flags]].reset_index(drop=True)
+
+
+TONE_COLUMNS = ["occasion", "speaker", "doc_id", "quotes", "quote_sentences", "sentences_found",
+                "mean_quote_sentence", "mean_matched_record", "gap", "mean_quote_whole", "record_sentences",
+                "mean_record"]
+
+
+def tone(aligned: pd.DataFrame, sentence_table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Tone of the quotes against the record, like for like: per quoted leader, over all reports
+    (``doc_id`` ``(all reports)``) and per report.
+
+    Quotes of four words or more credited to a leader. ``mean_quote_sentence`` and ``mean_matched_record``
+    are means over the quote sentences found in the record (verbatim or close on their own) of their compound
+    and of the compound of the record sentences they render; ``gap`` is the first minus the second. For
+    reference, ``mean_quote_whole`` scores each whole quote as one text (the old measure, which saturates) and
+    ``mean_record`` is the mean of all the leader's record sentences at the events quoted. Quotes from another
+    occasion are in rows of their own (``occasion`` = ``other occasion``), never in the event's rows.
+    """
+    from .sentiment import vader
+
+    quoted = aligned[(aligned["kind"] == "quote") & (aligned["speaker"] != "")].copy()
+    quoted["whole"] = vader(quoted)["compound"] if len(quoted) else pd.Series(dtype=float)
+    quoted["occasion"] = np.where(quoted["fidelity"] == "other occasion", "other occasion", "event")
+    pieces = sentence_table[sentence_table["quote"].isin(quoted.index)].copy()
+    pieces["occasion"] = quoted.loc[pieces["quote"], "occasion"].to_numpy()
+    record = vader(sentences[sentences["event"].isin(set(quoted["event"]))])
+    rows = []
+    for occasion in ("event", "other occasion"):
+        for speaker in dict.fromkeys(quoted["speaker"]):
+            for doc_id in ["(all reports)", *dict.fromkeys(quoted["doc_id"])]:
+                part = quoted[(quoted["occasion"] == occasion) & (quoted["speaker"] == speaker)
+                              & ((quoted["doc_id"] == doc_id) | (doc_id == "(all reports)"))]
+                if len(part):
+                    rows.append(tone_row(occasion, speaker, doc_id, part, pieces[pieces["quote"].isin(part.index)],
+                                         record))
+    return pd.DataFrame(rows, columns=TONE_COLUMNS)
+
+
+def tone_row(occasion: str, speaker: str, doc_id: str, part: pd.DataFrame, pieces: pd.DataFrame,
+             record: pd.DataFrame) -> dict:
+    """One row of :func:`tone`: the quotes ``part``, their sentences ``pieces``, the scored ``record``."""
+    found = pieces[pieces["fidelity"].isin(FOUND)] if occasion == "event" else pieces.iloc[0:0]
+    own = record[(record["speaker"] == speaker) & record["event"].isin(set(part["event"]))]
+    quote_mean = found["compound"].mean() if len(found) else np.nan
+    record_mean = found["match_compound"].mean() if len(found) else np.nan
+    return {"occasion": occasion, "speaker": speaker, "doc_id": doc_id, "quotes": len(part),
+            "quote_sentences": len(pieces), "sentences_found": len(found), "mean_quote_sentence": quote_mean,
+            "mean_matched_record": record_mean, "gap": quote_mean - record_mean,
+            "mean_quote_whole": part["whole"].mean(), "record_sentences": len(own),
+            "mean_record": own["compound"].mean() if len(own) else np.nan}

@@ -1,9 +1,15 @@
 """Coverage: quotes found in the news reports, attributed, and aligned to the transcript."""
 
+import hashlib
+
 import pandas as pd
 import pytest
+from helpers import write_one_document_corpus
 
 from analysis import coverage as cv
+from analysis import load_corpus, paths
+from analysis.sentiment import reference_analyzer
+from analysis.text import load_abbreviations
 
 B = "anchorage2025_news_report_b"
 SHAFAQ = "anchorage2025_shafaq_news"
@@ -46,7 +52,7 @@ def test_fidelity_classes_on_examples_read_by_hand(aligned):
     assert quote(aligned, "anchorage2025_news_report_a", "There were many, many points")["fidelity"] == "verbatim"
     assert quote(aligned, B, "I agree with President Trump that")["fidelity"] == "close"  # TASS's translation
     assert quote(aligned, SHAFAQ, "We expect that Kyiv")["fidelity"] == "close"  # another translation
-    assert quote(aligned, B, "I wouldn’t be thrilled")["fidelity"] == "not found"  # said to Fox News, not here
+    assert quote(aligned, B, "I wouldn’t be thrilled")["fidelity"] == "other occasion"  # said to Fox News, not here
     assert quote(aligned, B, "roots")["kind"] == "phrase"
 
 
@@ -85,3 +91,167 @@ def test_topic_emphasis_shares_sum_to_one(corpus, aligned):
     emphasis = cv.topic_emphasis(aligned, topics.assign(corpus.sentences))
     for _, part in emphasis.groupby("speaker"):
         assert part["record_share"].sum() == pytest.approx(1) and part["coverage_share"].sum() == pytest.approx(1)
+
+
+# --- sentence by sentence: small synthetic records ------------------------------------------------------
+
+ABBREVIATIONS = frozenset({"mr"})
+RECORD = [("P", "We held very good and useful talks today."),        # 0
+          ("P", "The war is a terrible tragedy for our people."),     # 1
+          ("P", "Our ministers will meet again next month in Vienna."),  # 2
+          ("P", "Trade between our countries has fallen sharply."),   # 3
+          ("T", "I think we will get a wonderful deal on grain."),    # 4 (another speaker's turn)
+          ("P", "The Arctic is a region of cooperation for us.")]     # 5
+
+
+def record(rows=RECORD) -> pd.DataFrame:
+    """A transcript of one event: a turn per run of one speaker, one sentence per row."""
+    turns = pd.Series([speaker for speaker, _ in rows]).ne(pd.Series([speaker for speaker, _ in rows]).shift()).cumsum() - 1
+    return pd.DataFrame({"doc_id": "t", "event": "e", "turn": turns, "position": range(len(rows)),
+                         "speaker": [speaker for speaker, _ in rows], "role": "head_of_state",
+                         "n_words": [len(text.split()) for _, text in rows], "text": [text for _, text in rows]})
+
+
+def aligned_quotes(*quotes: tuple[str, str], cue: str = "") -> pd.DataFrame:
+    """``align`` of hand-made quotes ``(speaker, text)`` in one report ``n`` of event ``e``."""
+    table = pd.DataFrame({"doc_id": "n", "event": "e", "speaker": [s for s, _ in quotes], "text": [t for _, t in quotes],
+                          "n_words": [len(t.split()) for _, t in quotes], "occasion_cue": cue})
+    return cv.align(table, record())
+
+
+def test_a_two_sentence_quote_is_scored_as_two_sentences():
+    first, second = RECORD[0][1], RECORD[1][1]
+    aligned = aligned_quotes(("P", f"{first} {second}"))
+    pieces = cv.quote_sentences(aligned, record(), ABBREVIATIONS)
+    score = reference_analyzer().polarity_scores
+    assert pieces["text"].tolist() == [first, second]
+    assert pieces["compound"].tolist() == [score(first)["compound"], score(second)["compound"]]
+    assert (pieces["match_first"].tolist(), pieces["match_last"].tolist()) == ([0, 1], [0, 1])
+    tone = cv.tone(aligned, pieces, record())
+    row = tone[(tone["occasion"] == "event") & (tone["doc_id"] == "(all reports)")].iloc[0]
+    assert row["quote_sentences"] == 2 and row["sentences_found"] == 2
+    assert row["mean_quote_sentence"] == pytest.approx((score(first)["compound"] + score(second)["compound"]) / 2)
+    assert row["mean_matched_record"] == pytest.approx(row["mean_quote_sentence"])  # verbatim: no gap
+    assert row["gap"] == pytest.approx(0) and row["mean_quote_whole"] == score(f"{first} {second}")["compound"]
+    assert row["mean_quote_whole"] != pytest.approx(row["mean_quote_sentence"], abs=0.05)  # one unit is another measure
+
+
+def test_a_quote_joined_from_non_adjacent_sentences_is_flagged_spliced():
+    aligned = aligned_quotes(("P", f"{RECORD[0][1]} {RECORD[3][1]}"), ("P", f"{RECORD[2][1]} {RECORD[3][1]}"),
+                             ("P", f"{RECORD[3][1]} {RECORD[0][1]}"))
+    flags = cv.quote_flags(aligned, cv.quote_sentences(aligned, record(), ABBREVIATIONS))
+    assert flags["spliced"].tolist() == [True, False, True]  # 0 then 3: a gap; 2 then 3: in order; 3 then 0: moved
+    assert flags["matched_positions"].iloc[0] == "t:0-0;t:3-3"
+    assert not flags["other_speaker"].any()
+
+
+def test_a_sentence_not_found_between_two_found_ones_may_fill_the_gap():
+    ranges = [(0, "t", 0, 0), (2, "t", 2, 2)]  # quote sentence 1, not found, may render record sentence 1
+    assert not cv.spliced(ranges) and cv.spliced([(0, "t", 0, 0), (1, "t", 2, 2)])
+
+
+def test_words_the_record_gives_to_another_speaker_are_flagged_other_speaker():
+    aligned = aligned_quotes(("P", RECORD[4][1]), ("P", RECORD[5][1]))
+    flags = cv.quote_flags(aligned, cv.quote_sentences(aligned, record(), ABBREVIATIONS))
+    assert flags["other_speaker"].tolist() == [True, False]
+    assert flags["matched_speakers"].tolist() == ["T", "P"]
+
+
+def test_a_near_tie_stays_with_the_speaker_the_report_names():
+    rows = [("P", "We will work together for peace."), ("T", "We will work together for peace.")]
+    aligned = cv.align(pd.DataFrame({"doc_id": "n", "event": "e", "speaker": ["P"], "n_words": [6],
+                                     "text": ["We will work together for peace."]}), record(rows))
+    flags = cv.quote_flags(aligned, cv.quote_sentences(aligned, record(rows), ABBREVIATIONS))
+    assert flags["matched_speakers"].tolist() == ["P"] and not flags["other_speaker"].iloc[0]
+
+
+def test_a_quote_from_another_occasion_is_kept_out_of_the_event(tmp_path):
+    corpus = corpus_with_report(tmp_path, "Vladimir Putin: We held very good and useful talks today. "
+                                "The war is a terrible tragedy for our people.\n\n"
+                                "Donald Trump: We made great progress on many points.\n",
+                                "Putin met Trump at the base.\n\n"
+                                "Trump told Fox News before the meeting that he wanted a ceasefire. "
+                                "“I would be very unhappy without a ceasefire, believe me,” he said.\n\n"
+                                "Putin said the talks were “very good and useful talks today” for both sides.\n\n"
+                                "Trump said “we made great progress on many points” in Alaska.\n\n"
+                                "Putin said “in an interview with the people, ministers made up a tale”.\n")
+    aligned = cv.align(cv.quotes(corpus), corpus.sentences)
+    elsewhere = aligned[aligned["text"].str.startswith("I would be very unhappy")].iloc[0]
+    assert (elsewhere["speaker"], elsewhere["fidelity"]) == ("Donald Trump", "other occasion")
+    assert elsewhere["occasion_cue"] == "told Fox News" and "Fox News" in elsewhere["context"]
+    assert set(aligned.loc[aligned["text"].str.startswith(("very good", "we made")), "fidelity"]) <= set(cv.FOUND)
+    tale = aligned[aligned["text"].str.startswith("in an interview")].iloc[0]  # a cue inside the quote: his words
+    assert (tale["occasion_cue"], tale["fidelity"]) == ("", "not found")
+    pieces = cv.quote_sentences(aligned, corpus.sentences, load_abbreviations(corpus.data_dir / paths.ABBREVIATIONS_FILE))
+    tone = cv.tone(aligned, pieces, corpus.sentences)
+    trump_event = tone[(tone["occasion"] == "event") & (tone["speaker"] == "Donald Trump")]
+    assert trump_event["quotes"].tolist() == [1, 1]  # all reports and the one report: only the quote from the event
+    apart = tone[tone["occasion"] == "other occasion"]
+    assert apart["speaker"].unique().tolist() == ["Donald Trump"] and apart["quotes"].tolist() == [1, 1]
+    assert apart["mean_matched_record"].isna().all()  # nothing at the event to compare it with
+    assert cv.coverage_map(aligned, corpus.sentences)["quotes"].sum() == 2
+    assert cv.flagged(cv.quote_flags(aligned, pieces))["fidelity"].tolist() == ["other occasion"]
+    assert tone.loc[(tone["occasion"] == "event") & (tone["speaker"] == "Vladimir Putin"), "quotes"].tolist() == [2, 2]
+
+
+def test_a_not_found_quote_without_a_cue_stays_not_found():
+    aligned = aligned_quotes(("P", "Bananas are yellow and grow in warm places far away."))
+    assert aligned["fidelity"].tolist() == ["not found"]
+    assert aligned_quotes(("P", "Bananas are yellow and grow in warm places far away."),
+                          cue="told Fox News")["fidelity"].tolist() == ["other occasion"]
+    assert aligned_quotes(("P", RECORD[0][1]), cue="told Fox News")["fidelity"].tolist() == ["verbatim"]
+
+
+def test_cues_are_whole_words_in_any_spacing():
+    cues = cv.read_occasion_cues()
+    assert cv.occasion_cues_in("Speaking  to\nFox News, he said", cues) == "speaking to Fox News"
+    assert cv.occasion_cues_in("he spoke on Truth Socialism", cues) == ""
+
+
+def test_sentence_tables_are_deterministic(corpus):
+    abbreviations = load_abbreviations(corpus.data_dir / paths.ABBREVIATIONS_FILE)
+    made = []
+    for _ in range(2):
+        aligned = cv.align(cv.quotes(corpus), corpus.sentences)
+        pieces = cv.quote_sentences(aligned, corpus.sentences, abbreviations)
+        flags = cv.quote_flags(aligned, pieces)
+        made.append((pieces, cv.flagged(flags), cv.tone(aligned, pieces, corpus.sentences)))
+    for first, second in zip(*made):
+        pd.testing.assert_frame_equal(first, second)
+        assert first.to_csv(index=False) == second.to_csv(index=False)
+
+
+def test_the_seed_reports_flags_read_by_hand(corpus, aligned):
+    pieces = cv.quote_sentences(aligned, corpus.sentences, load_abbreviations(corpus.data_dir / paths.ABBREVIATIONS_FILE))
+    flags = cv.quote_flags(aligned, pieces)
+    moscow = flags[flags["text"].str.startswith("Oh, that’s an interesting one.")].iloc[0]
+    assert moscow["spliced"]  # "I don't know." between the two sentences is left out without a mark
+    assert not flags.loc[flags["text"].str.startswith("I agree with President Trump that"), "spliced"].iloc[0]
+    tone = cv.tone(aligned, pieces, corpus.sentences)
+    assert "I wouldn’t be thrilled" not in set(pieces.loc[pieces["quote_fidelity"].isin(cv.FOUND), "text"])
+    assert set(tone["occasion"]) == {"event", "other occasion"}
+
+
+def corpus_with_report(folder, transcript: str, report: str):
+    """A corpus of one transcript and one news report of the first event of the real data (synthetic texts)."""
+    write_one_document_corpus(folder, transcript, [], paths.DATA_DIR)
+    data = report.encode("utf-8")
+    (folder / "raw" / "n.txt").write_bytes(data)
+    event = load_corpus(folder).documents["event"].iloc[0]
+    with (folder / "corpus.csv").open("a", encoding="utf-8") as handle:
+        handle.write(f"n,{event},news,test,,n.txt,{hashlib.sha256(data).hexdigest()},,\n")
+    return load_corpus(folder)
+
+
+def test_three_events_each_quote_is_matched_at_its_own_event():
+    rows = record()
+    three = pd.concat([rows.assign(event=e, doc_id=f"t{e}") for e in ("e1", "e2", "e3")], ignore_index=True)
+    three.loc[three["event"] == "e3", "text"] = ["Nothing good came of it."] * len(rows)  # e3: another record
+    table = pd.DataFrame({"doc_id": ["n1", "n3"], "event": ["e1", "e3"], "speaker": ["P", "P"],
+                          "text": [RECORD[0][1], RECORD[0][1]], "n_words": [8, 8], "occasion_cue": ""})
+    aligned = cv.align(table, three)
+    pieces = cv.quote_sentences(aligned, three, ABBREVIATIONS)
+    assert pieces["match_doc"].tolist() == ["te1", ""] and aligned["fidelity"].tolist() == ["verbatim", "not found"]
+    tone = cv.tone(aligned, pieces, three)
+    assert tone["doc_id"].tolist() == ["(all reports)", "n1", "n3"]
+    assert tone["record_sentences"].tolist() == [10, 5, 5]  # P's sentences at e1 and e3, never e2
