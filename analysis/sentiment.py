@@ -172,7 +172,9 @@ def aggregate(scored: pd.DataFrame, by: list[str], value: str = "compound", samp
     draws sentences one by one, which treats the sentences of one answer as independent (narrower
     intervals than the data support; kept to show the difference). Each group has its own random stream
     (:func:`~analysis.resampling.rng_for`), so adding a turn to one group leaves the others' intervals as
-    they were. ``units`` says how many turns (or sentences) the interval rests on.
+    they were. ``units`` says how many turns (or sentences) the interval rests on. A group of one unit has
+    no interval (NaN): every resample is that one unit again, and an interval of zero width would claim a
+    certainty the data cannot give. Read intervals over fewer than :data:`MIN_TURNS` turns as sketches.
     """
     check_unit(unit)
     rows = []
@@ -186,7 +188,7 @@ def aggregate(scored: pd.DataFrame, by: list[str], value: str = "compound", samp
         points = {"mean": values.mean(), "positive": (values > threshold).mean(),
                   "negative": (values < -threshold).mean(), "neutral": (np.abs(values) <= threshold).mean()}
         for name, resampled in resampled_statistics(values, picks, threshold).items():
-            low, high = np.quantile(resampled, [0.025, 0.975])
+            low, high = np.quantile(resampled, [0.025, 0.975]) if row["units"] > 1 else (np.nan, np.nan)
             row.update({name: points[name], f"{name}_low": low, f"{name}_high": high})
         rows.append(row)
     return pd.DataFrame(rows)

@@ -102,6 +102,16 @@ def test_turn_bootstrap_draws_whole_turns():
     assert {table["mean_low"], table["mean_high"]} <= possible
 
 
+def test_a_single_turn_has_no_interval():
+    # however many sentences it has: every resample would be the same turn again
+    table = s.aggregate(pd.concat([sentences_in_turns([0.2, -0.4, 0.9] * 5),
+                                   sentences_in_turns([0.3], group="b", doc_id="d2")]), ["group"])
+    assert table["units"].tolist() == [1, 1] and table["mean"].tolist() == pytest.approx([0.7 / 3, 0.3])
+    assert table.filter(regex="_(low|high)$").isna().all().all()
+    by_sentence = s.aggregate(sentences_in_turns([0.2, -0.4, 0.9] * 5), ["group"], unit="sentence").iloc[0]
+    assert by_sentence["mean_low"] < by_sentence["mean"] < by_sentence["mean_high"]
+
+
 def test_turns_are_told_apart_by_document():
     scored = pd.concat([sentences_in_turns([0.5, 0.5], [0.1], doc_id="d1"),
                         sentences_in_turns([0.3], doc_id="d2")])  # turn 1 of d2 is not turn 1 of d1
