@@ -7,6 +7,8 @@ lexicon (from the Pattern library), built independently of VADER.
 
 VADER's compound score saturates on long texts, so sentences are scored, never whole turns. A sentence is
 positive when its score is above ``THRESHOLD``, negative below ``-THRESHOLD``, neutral otherwise.
+
+Sentences are scored, but intervals and tests resample whole turns (see "aggregates and tests" below).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkAnalyzer
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as ReferenceAnalyzer
 
-from .resampling import rng_for
+from .resampling import cluster_permutation_labels, cluster_picks, rng_for
 from .tables import read_table
 from .text import words
 
@@ -99,55 +101,206 @@ def classify(scores: pd.Series, threshold: float = THRESHOLD) -> pd.Series:
 
 
 # --- aggregates and tests ------------------------------------------------------------------------------
+#
+# The unit of resampling is the turn: the sentences of one answer share its subject, its mood and its
+# speaker's phrasing, so they are not independent draws. Bootstrapping or shuffling sentences one by one
+# pretends there is more information than there is (intervals too narrow, p-values too small). Every
+# interval and test here therefore resamples whole turns by default; ``unit="sentence"`` gives the old,
+# sentence-by-sentence figures, kept so that the two can be shown side by side.
+
+UNITS = ("turn", "sentence")
+MIN_TURNS = 5
+"""Fewer turns than this and a turn-level interval says little: a bootstrap over k turns has only
+C(2k - 1, k) different resamples (3 for two turns, 10 for three, 35 for four, 126 for five), so its
+percentiles are a few values apart, and it cannot show variation the few turns happen not to have (it may
+even come out narrower than the interval over sentences)."""
+
+
+def check_unit(unit: str) -> None:
+    """Refuse an unknown resampling unit by name (a typo would otherwise silently mean something else)."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(map(repr, UNITS))}, not {unit!r}")
+
+
+def turn_units(rows: pd.DataFrame) -> list[tuple]:
+    """Each sentence row's turn, as ``(doc_id, turn)``: turn numbers restart in every transcript, so the
+    document is part of the turn's identity."""
+    missing = [c for c in ("doc_id", "turn") if c not in rows.columns]
+    if missing:
+        raise ValueError(f"resampling whole turns needs the columns doc_id and turn (missing: {', '.join(missing)}); "
+                         f"pass unit='sentence' to resample sentences one by one")
+    return list(zip(rows["doc_id"], rows["turn"]))
+
+
+def bootstrap_picks(rng: np.random.Generator, rows: pd.DataFrame, samples: int, unit: str) -> list[np.ndarray]:
+    """Row positions of each bootstrap resample of ``rows``: whole turns, or single sentences.
+
+    For sentences the draws are made directly (one call to ``rng.integers``); they are the draws
+    :func:`~analysis.resampling.cluster_picks` would make with every sentence its own unit, only faster,
+    and they reproduce the sentence-level intervals published before turns became the unit.
+    """
+    check_unit(unit)
+    if unit == "turn":
+        return cluster_picks(rng, turn_units(rows), samples)
+    return list(rng.integers(0, len(rows), size=(samples, len(rows))))
+
+
+def resampled_statistics(values: np.ndarray, picks: list[np.ndarray], threshold: float) -> dict[str, np.ndarray]:
+    """Mean and the shares positive / negative / neutral of every resample (resamples may differ in length).
+
+    All resamples are read in one pass (``np.add.reduceat`` over their concatenation) instead of a Python
+    loop over 2,000 of them.
+    """
+    lengths = np.array([len(p) for p in picks])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    drawn = values[np.concatenate(picks)]
+
+    def share(flags: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(flags.astype(float), starts) / lengths
+
+    return {"mean": np.add.reduceat(drawn, starts) / lengths, "positive": share(drawn > threshold),
+            "negative": share(drawn < -threshold), "neutral": share(np.abs(drawn) <= threshold)}
+
 
 def aggregate(scored: pd.DataFrame, by: list[str], value: str = "compound", samples: int = SAMPLES,
-              seed: int = SEED, threshold: float = THRESHOLD) -> pd.DataFrame:
+              seed: int = SEED, threshold: float = THRESHOLD, unit: str = "turn") -> pd.DataFrame:
     """Mean score and shares of positive / negative / neutral sentences per group, each with a 95 %
-    percentile bootstrap interval over sentences (seeded). Groups keep their order of appearance."""
+    percentile bootstrap interval (seeded). Groups keep their order of appearance.
+
+    The bootstrap draws whole turns (``unit="turn"``, needs ``doc_id`` and ``turn``): a resample takes as
+    many of the group's turns as it has, with replacement, with all their sentences. ``unit="sentence"``
+    draws sentences one by one, which treats the sentences of one answer as independent (narrower
+    intervals than the data support; kept to show the difference). Each group has its own random stream
+    (:func:`~analysis.resampling.rng_for`), so adding a turn to one group leaves the others' intervals as
+    they were. ``units`` says how many turns (or sentences) the interval rests on. A group of one unit has
+    no interval (NaN): every resample is that one unit again, and an interval of zero width would claim a
+    certainty the data cannot give. Read intervals over fewer than :data:`MIN_TURNS` turns as sketches.
+    """
+    check_unit(unit)
     rows = []
     for key, part in scored.groupby(by, sort=False):
         rng = rng_for(seed, key)
         values = part[value].to_numpy(dtype=float)
-        picks = values[rng.integers(0, len(values), size=(samples, len(values)))]
+        picks = bootstrap_picks(rng, part, samples, unit)
         row = dict(zip(by, key if isinstance(key, tuple) else (key,)))
-        row["sentences"] = len(values)
-        statistics = {"mean": (values.mean(), picks.mean(axis=1)),
-                      "positive": ((values > threshold).mean(), (picks > threshold).mean(axis=1)),
-                      "negative": ((values < -threshold).mean(), (picks < -threshold).mean(axis=1)),
-                      "neutral": ((np.abs(values) <= threshold).mean(), (np.abs(picks) <= threshold).mean(axis=1))}
-        for name, (point, resampled) in statistics.items():
-            low, high = np.quantile(resampled, [0.025, 0.975])
-            row.update({name: point, f"{name}_low": low, f"{name}_high": high})
+        row.update({"sentences": len(values), "unit": unit,
+                    "units": len(set(turn_units(part))) if unit == "turn" else len(values)})
+        points = {"mean": values.mean(), "positive": (values > threshold).mean(),
+                  "negative": (values < -threshold).mean(), "neutral": (np.abs(values) <= threshold).mean()}
+        for name, resampled in resampled_statistics(values, picks, threshold).items():
+            low, high = np.quantile(resampled, [0.025, 0.975]) if row["units"] > 1 else (np.nan, np.nan)
+            row.update({name: points[name], f"{name}_low": low, f"{name}_high": high})
         rows.append(row)
     return pd.DataFrame(rows)
 
 
 def permutation_test(first: Iterable[float], second: Iterable[float], samples: int = 10000,
-                     seed: int = SEED) -> dict[str, float]:
+                     seed: int = SEED, first_units: Iterable | None = None,
+                     second_units: Iterable | None = None) -> dict[str, float]:
     """Two-sided permutation test of the difference in means (first minus second).
 
     The p-value counts the shuffles whose absolute difference is at least the observed one, with the
-    observed labelling included (so it is never 0).
+    observed labelling included (so it is never 0). Without units every value is shuffled on its own. With
+    ``first_units`` and ``second_units`` (one unit per value, say its turn) the group labels are shuffled
+    between whole units (:func:`~analysis.resampling.cluster_permutation_labels`): the values of one unit
+    always move together, as the sentences of one answer were said together. A unit may not be in both
+    groups. :func:`permutation_test_of_rows` finds the turns for you.
     """
     first, second = np.asarray(list(first), dtype=float), np.asarray(list(second), dtype=float)
     pooled = np.concatenate([first, second])
     observed = first.mean() - second.mean()
     rng = np.random.default_rng(seed)
-    hits = 0
-    for _ in range(samples):
-        shuffled = rng.permutation(pooled)
-        difference = shuffled[:len(first)].mean() - shuffled[len(first):].mean()
-        hits += abs(difference) >= abs(observed) - 1e-12
+    if (first_units is None) != (second_units is None):
+        raise ValueError("give the units of both groups or of neither")
+    if first_units is None:
+        differences = sentence_shuffles(rng, pooled, len(first), samples)
+        counts = (len(first), len(second))
+    else:
+        codes, counts = unit_codes(first_units, second_units, len(first), len(second))
+        differences = unit_shuffles(rng, pooled, codes, len(first), samples)
+    hits = int(np.sum(np.abs(differences) >= abs(observed) - 1e-12))
     return {"difference": float(observed), "p_value": float((hits + 1) / (samples + 1)), "samples": samples,
-            "n_first": len(first), "n_second": len(second)}
+            "n_first": len(first), "n_second": len(second), "units_first": counts[0], "units_second": counts[1]}
+
+
+def sentence_shuffles(rng: np.random.Generator, pooled: np.ndarray, n_first: int, samples: int) -> np.ndarray:
+    """Differences in means after shuffling single values (the draws of the original sentence-level test)."""
+    differences = np.empty(samples)
+    for i in range(samples):
+        shuffled = rng.permutation(pooled)
+        differences[i] = shuffled[:n_first].mean() - shuffled[n_first:].mean()
+    return differences
+
+
+def unit_codes(first_units: Iterable, second_units: Iterable, n_first: int,
+               n_second: int) -> tuple[np.ndarray, tuple[int, int]]:
+    """Integer codes of the units of the pooled values and how many units each group has.
+
+    A unit found in both groups is refused: shuffling labels between units needs each unit to carry one
+    label (it would otherwise be silently given the label of its last row).
+    """
+    first_units, second_units = list(first_units), list(second_units)
+    if (len(first_units), len(second_units)) != (n_first, n_second):
+        raise ValueError("give one unit per value")
+    shared = set(first_units) & set(second_units)
+    if shared:
+        raise ValueError(f"{len(shared)} unit(s) in both groups, e.g. {sorted(shared, key=repr)[0]!r}: a turn "
+                         f"must belong to one group only")
+    codes, _ = pd.factorize(pd.Series(first_units + second_units, dtype=object), sort=False)
+    return codes, (len(set(first_units)), len(set(second_units)))
+
+
+def unit_shuffles(rng: np.random.Generator, pooled: np.ndarray, codes: np.ndarray, n_first: int,
+                  samples: int) -> np.ndarray:
+    """Differences in means (of values, not of units) after shuffling group labels between whole units."""
+    is_first = np.arange(len(pooled)) < n_first
+    differences = np.empty(samples)
+    for i in range(samples):
+        labels = cluster_permutation_labels(rng, codes, is_first)
+        differences[i] = pooled[labels].mean() - pooled[~labels].mean()
+    return differences
+
+
+def permutation_test_of_rows(first: pd.DataFrame, second: pd.DataFrame, column: str = "compound",
+                             unit: str = "turn", samples: int = 10000, seed: int = SEED) -> dict[str, float]:
+    """:func:`permutation_test` of ``column`` between two sets of sentence rows, shuffling whole turns
+    (``unit="turn"``, needs ``doc_id`` and ``turn``) or single sentences (``unit="sentence"``)."""
+    check_unit(unit)
+    units = (turn_units(first), turn_units(second)) if unit == "turn" else (None, None)
+    result = permutation_test(first[column], second[column], samples=samples, seed=seed, first_units=units[0],
+                              second_units=units[1])
+    return {**result, "unit": unit}
 
 
 def speaker_between_events(scored: pd.DataFrame, speaker: str, first: str, second: str,
-                           column: str = "compound") -> dict[str, float]:
-    """:func:`permutation_test` of one speaker's sentence scores at ``first`` against ``second`` (first minus
-    second): the comparison that holds the speaker constant (``corpus.comparison``)."""
+                           column: str = "compound", unit: str = "turn", samples: int = 10000,
+                           seed: int = SEED) -> dict[str, float]:
+    """:func:`permutation_test_of_rows` of one speaker's sentence scores at ``first`` against ``second``
+    (first minus second): the comparison that holds the speaker constant (``corpus.comparison``). The event
+    labels are shuffled between the speaker's whole turns by default."""
     own = scored[scored["speaker"] == speaker]
-    return permutation_test(own.loc[own["event"] == first, column], own.loc[own["event"] == second, column])
+    return permutation_test_of_rows(own[own["event"] == first], own[own["event"] == second], column, unit,
+                                    samples, seed)
+
+
+def units_side_by_side(by_sentence: pd.DataFrame, by_turn: pd.DataFrame, keys: list[str],
+                       test_by_sentence: dict, test_by_turn: dict, label: str) -> pd.DataFrame:
+    """The same figures resampled over sentences and over turns, one row per figure, to show what
+    treating sentences as independent does: the width of each group's 95 % interval of the mean, then
+    the p-value of one permutation test (``label`` names it). ``by_sentence`` and ``by_turn`` are
+    :func:`aggregate` tables of the same groups; rows follow ``by_turn``.
+    """
+    merged = by_turn.merge(by_sentence, on=keys, how="left", suffixes=("", "_s"), validate="one_to_one")
+    rows = [{"figure": "width of the 95 % interval of the mean", "group": " · ".join(str(row[k]) for k in keys),
+             "sentences": row["sentences"], "turns": row["units"],
+             "by_sentences": row["mean_high_s"] - row["mean_low_s"], "by_turns": row["mean_high"] - row["mean_low"]}
+            for _, row in merged.iterrows()]
+    rows.append({"figure": "two-sided permutation p-value", "group": label,
+                 "sentences": test_by_turn["n_first"] + test_by_turn["n_second"],
+                 "turns": test_by_turn["units_first"] + test_by_turn["units_second"],
+                 "by_sentences": test_by_sentence["p_value"], "by_turns": test_by_turn["p_value"]})
+    table = pd.DataFrame(rows)
+    return table.assign(ratio=table["by_turns"] / table["by_sentences"])
 
 
 def method_agreement(scored: pd.DataFrame, by: str = "event") -> pd.DataFrame:

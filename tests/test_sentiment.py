@@ -49,11 +49,12 @@ def test_classify_uses_the_usual_thresholds():
 
 def test_aggregate_by_hand_and_seeded():
     scored = pd.DataFrame({"group": ["a"] * 4 + ["b"] * 2, "compound": [1.0, -1.0, 0.0, 0.5, 0.2, 0.2]})
-    table = s.aggregate(scored, ["group"])
-    again = s.aggregate(scored, ["group"])
+    table = s.aggregate(scored, ["group"], unit="sentence")
+    again = s.aggregate(scored, ["group"], unit="sentence")
     pd.testing.assert_frame_equal(table, again)
     a, b = table.to_dict("records")
     assert (a["mean"], a["positive"], a["negative"], a["neutral"], a["sentences"]) == (0.125, 0.5, 0.25, 0.25, 4)
+    assert (a["unit"], a["units"]) == ("sentence", 4)
     assert a["mean_low"] <= a["mean"] <= a["mean_high"] and -1 <= a["mean_low"] and a["mean_high"] <= 1
     assert (b["mean_low"], b["mean_high"], b["positive_low"]) == (pytest.approx(0.2), pytest.approx(0.2), 1.0)
 
@@ -65,6 +66,143 @@ def test_permutation_test_separates_what_differs_and_not_what_does_not():
     assert apart["difference"] == 1.0 and apart["p_value"] == pytest.approx(1 / 2001)
     assert s.permutation_test([0.5, 0.1, 0.3], [0.0, 0.2], samples=500) == s.permutation_test(
         [0.5, 0.1, 0.3], [0.0, 0.2], samples=500)
+
+
+def sentences_in_turns(*turns, group="a", doc_id="d1", first_turn=1, event="e1", speaker="S"):
+    """Sentence rows: one turn per list of scores, numbered from ``first_turn`` in document ``doc_id``."""
+    rows = [{"doc_id": doc_id, "turn": first_turn + t, "group": group, "event": event, "speaker": speaker,
+             "compound": float(value)} for t, values in enumerate(turns) for value in values]
+    return pd.DataFrame(rows)
+
+
+def width(row, name="mean"):
+    return row[f"{name}_high"] - row[f"{name}_low"]
+
+
+def test_a_turn_of_many_identical_sentences_widens_the_turn_interval():
+    # one long answer of 20 identical positive sentences and five one-sentence answers at 0: by sentences
+    # there seem to be 25 observations, by turns there are 6, and whether the long answer is drawn dominates
+    scored = sentences_in_turns([1.0] * 20, [0.0], [0.0], [0.0], [0.0], [0.0])
+    by_sentence = s.aggregate(scored, ["group"], unit="sentence").iloc[0]
+    by_turn = s.aggregate(scored, ["group"]).iloc[0]
+    assert by_turn["mean"] == by_sentence["mean"] == 0.8 and by_turn["positive"] == 0.8
+    assert (by_turn["unit"], by_turn["units"], by_turn["sentences"]) == ("turn", 6, 25)
+    assert (by_sentence["unit"], by_sentence["units"]) == ("sentence", 25)
+    assert width(by_turn) > 2 * width(by_sentence)
+    assert width(by_turn, "positive") > 2 * width(by_sentence, "positive")
+    assert by_turn["mean_low"] == 0.0  # a resample without the long answer exists and is in the 2.5 %
+
+
+def test_turn_bootstrap_draws_whole_turns():
+    # each turn is internally constant: a resample's mean is a sentence-weighted mean of turn values,
+    # so with turns of 0 (3 sentences) and 1 (1 sentence) only 0, 1/4, 2/5 ... 1 can occur, never 1/2
+    scored = sentences_in_turns([0.0] * 3, [1.0])
+    table = s.aggregate(scored, ["group"], samples=500).iloc[0]
+    possible = {0.0, 0.25, 1.0}  # (3 zeros, 3 zeros), (3 zeros, 1 one), (1 one, 1 one) per two turns drawn
+    assert {table["mean_low"], table["mean_high"]} <= possible
+
+
+def test_a_single_turn_has_no_interval():
+    # however many sentences it has: every resample would be the same turn again
+    table = s.aggregate(pd.concat([sentences_in_turns([0.2, -0.4, 0.9] * 5),
+                                   sentences_in_turns([0.3], group="b", doc_id="d2")]), ["group"])
+    assert table["units"].tolist() == [1, 1] and table["mean"].tolist() == pytest.approx([0.7 / 3, 0.3])
+    assert table.filter(regex="_(low|high)$").isna().all().all()
+    by_sentence = s.aggregate(sentences_in_turns([0.2, -0.4, 0.9] * 5), ["group"], unit="sentence").iloc[0]
+    assert by_sentence["mean_low"] < by_sentence["mean"] < by_sentence["mean_high"]
+
+
+def test_turns_are_told_apart_by_document():
+    scored = pd.concat([sentences_in_turns([0.5, 0.5], [0.1], doc_id="d1"),
+                        sentences_in_turns([0.3], doc_id="d2")])  # turn 1 of d2 is not turn 1 of d1
+    assert s.aggregate(scored, ["group"]).iloc[0]["units"] == 3
+
+
+def test_sentence_unit_is_the_turn_bootstrap_with_every_sentence_its_own_turn():
+    values = [0.9, -0.2, 0.0, 0.4, 0.4, -0.7, 0.1]
+    scored = sentences_in_turns(*[[v] for v in values])
+    by_sentence = s.aggregate(scored, ["group"], unit="sentence").drop(columns=["unit"])
+    as_turns = s.aggregate(scored, ["group"]).drop(columns=["unit"])
+    pd.testing.assert_frame_equal(by_sentence, as_turns)
+
+
+def test_turn_intervals_are_seeded_and_each_group_keeps_its_own():
+    scored = pd.concat([sentences_in_turns([0.5, 0.2], [-0.1], [0.3, 0.3, 0.0], [0.7], [-0.6, 0.1], [0.05] * 4,
+                                           [0.8, -0.2], [0.4], group="a"),
+                        sentences_in_turns([0.1], [-0.4, 0.2], [0.3, 0.6], group="b", doc_id="d2")])
+    table = s.aggregate(scored, ["group"], samples=300)
+    pd.testing.assert_frame_equal(table, s.aggregate(scored, ["group"], samples=300))
+    assert table.loc[0, "mean_low"] != s.aggregate(scored, ["group"], samples=300, seed=1).loc[0, "mean_low"]
+    more = pd.concat([scored, sentences_in_turns([0.9, 0.9, -0.9], group="b", doc_id="d3")])
+    grown = s.aggregate(more, ["group"], samples=300)
+    pd.testing.assert_series_equal(grown.iloc[0], table.iloc[0])  # group a untouched by b's new turn
+    assert grown.loc[1, "units"] == 4 and grown.loc[1, "mean_high"] != table.loc[1, "mean_high"]
+
+
+def test_turn_resampling_needs_doc_and_turn_and_a_known_unit():
+    with pytest.raises(ValueError, match="doc_id and turn.*unit='sentence'"):
+        s.aggregate(pd.DataFrame({"group": ["a"], "compound": [0.1]}), ["group"])
+    with pytest.raises(ValueError, match="unit must be one of"):
+        s.aggregate(sentences_in_turns([0.1]), ["group"], unit="turns")
+
+
+def two_events(first_turns, second_turns):
+    return pd.concat([sentences_in_turns(*first_turns, event="e1", doc_id="d1"),
+                      sentences_in_turns(*second_turns, event="e2", doc_id="d2")], ignore_index=True)
+
+
+def test_permutation_keeps_the_sentences_of_a_turn_together():
+    # two long answers at each event, far apart: 40 sentences look like overwhelming evidence, but there
+    # are only 4 answers, and 2 of the 6 ways to split them into two pairs give a difference this large
+    scored = two_events([[0.5] * 10, [0.4] * 10], [[-0.5] * 10, [-0.4] * 10])
+    by_sentence = s.speaker_between_events(scored, "S", "e1", "e2", unit="sentence", samples=3000)
+    by_turn = s.speaker_between_events(scored, "S", "e1", "e2", samples=3000)
+    assert by_sentence["difference"] == by_turn["difference"] == pytest.approx(0.9)
+    assert by_sentence["p_value"] == pytest.approx(1 / 3001)
+    assert by_turn["p_value"] == pytest.approx(1 / 3, abs=0.03)
+    assert (by_turn["unit"], by_turn["units_first"], by_turn["units_second"]) == ("turn", 2, 2)
+    assert (by_turn["n_first"], by_turn["n_second"]) == (20, 20)
+    assert (by_sentence["units_first"], by_sentence["units_second"]) == (20, 20)
+
+
+def test_turn_permutation_weighs_sentences_and_is_seeded():
+    scored = two_events([[0.5, 0.1, 0.2], [0.0], [-0.3, 0.4]], [[0.2], [-0.5, -0.1, 0.0, 0.3], [0.6]])
+    test = s.speaker_between_events(scored, "S", "e1", "e2", samples=500)
+    own = scored.groupby("event")["compound"].mean()
+    assert test["difference"] == pytest.approx(own["e1"] - own["e2"])  # a mean of sentences, not of turn means
+    assert test == s.speaker_between_events(scored, "S", "e1", "e2", samples=500)
+    assert test != s.speaker_between_events(scored, "S", "e1", "e2", samples=500, seed=7)
+    assert 1 / 501 <= test["p_value"] <= 1
+
+
+def test_sentence_level_permutation_is_the_original_test():
+    first, second = [0.5, 0.1, 0.3, -0.2], [0.0, 0.2, -0.4]
+    rows = two_events([[v] for v in first], [[v] for v in second])
+    by_rows = s.permutation_test_of_rows(rows[rows["event"] == "e1"], rows[rows["event"] == "e2"],
+                                         unit="sentence", samples=800)
+    assert by_rows == {**s.permutation_test(first, second, samples=800), "unit": "sentence"}
+
+
+def test_a_turn_in_both_groups_is_refused():
+    with pytest.raises(ValueError, match="both groups"):
+        s.permutation_test([0.1, 0.2], [0.3], first_units=["t1", "t2"], second_units=["t2"])
+    with pytest.raises(ValueError, match="both groups or of neither"):
+        s.permutation_test([0.1, 0.2], [0.3], first_units=["t1", "t2"])
+
+
+def test_units_side_by_side_by_hand():
+    scored = pd.concat([sentences_in_turns([1.0] * 20, [0.0], [0.0], [0.0], event="e1", doc_id="d1"),
+                        sentences_in_turns([0.2, 0.3], [0.0], [-0.1, 0.1], event="e2", doc_id="d2")],
+                       ignore_index=True)
+    by = ["event", "speaker"]
+    tests = [s.speaker_between_events(scored, "S", "e1", "e2", unit=u, samples=200) for u in ("sentence", "turn")]
+    table = s.units_side_by_side(s.aggregate(scored, by, unit="sentence"), s.aggregate(scored, by), by, *tests,
+                                 label="S: e1 minus e2")
+    assert table["group"].tolist() == ["e1 · S", "e2 · S", "S: e1 minus e2"]
+    assert table["sentences"].tolist() == [23, 5, 28] and table["turns"].tolist() == [4, 3, 7]
+    assert table.loc[2, "by_sentences"] == tests[0]["p_value"] and table.loc[2, "by_turns"] == tests[1]["p_value"]
+    assert table.loc[0, "ratio"] == pytest.approx(table.loc[0, "by_turns"] / table.loc[0, "by_sentences"])
+    assert table.loc[0, "ratio"] > 1 and table.loc[2, "ratio"] > 1
 
 
 def test_word_shift_by_hand():
