@@ -8,6 +8,11 @@ import numpy as np
 import pandas as pd
 
 
+MIN_TURNS = 5
+"""Below this many turns a bootstrap over turns has too few distinct resamples (two turns: three) to be more than a
+sketch; figures draw such intervals dotted and say so."""
+
+
 def rng_for(seed: int, key) -> np.random.Generator:
     """A generator for one group, from the fixed seed and the group's own key.
 

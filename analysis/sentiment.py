@@ -26,6 +26,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkAnalyzer
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as ReferenceAnalyzer
 
+from . import resampling
 from .resampling import cluster_permutation_labels, cluster_picks, rng_for
 from .tables import read_table
 from .text import words
@@ -109,7 +110,7 @@ def classify(scores: pd.Series, threshold: float = THRESHOLD) -> pd.Series:
 # sentence-by-sentence figures, kept so that the two can be shown side by side.
 
 UNITS = ("turn", "sentence")
-MIN_TURNS = 5
+MIN_TURNS = resampling.MIN_TURNS
 """Fewer turns than this and a turn-level interval says little: a bootstrap over k turns has only
 C(2k - 1, k) different resamples (3 for two turns, 10 for three, 35 for four, 126 for five), so its
 percentiles are a few values apart, and it cannot show variation the few turns happen not to have (it may
