@@ -529,8 +529,8 @@ def evaluate(assigned: pd.DataFrame, validation: pd.DataFrame,
 # --- agreement, accuracy per group, transfer ----------------------------------------------------------
 
 def validation_group(frame: pd.DataFrame) -> pd.Series:
-    """The group each coded sentence is reported in: a principal (a leader) per event ("Vladimir Putin,
-    geneva-2021"), everyone else by role across events ("journalist"): the groups the codebook must serve."""
+    """The group each coded sentence is reported in: a principal (a leader) per event ("Erik Lund,
+    nordavia-2024"), everyone else by role across events ("journalist"): the groups the codebook must serve."""
     principal = frame["role_group"] == "principal"
     return pd.Series(np.where(principal, frame["speaker"] + ", " + frame["event"], frame["role"]), index=frame.index,
                      name="group")
