@@ -25,7 +25,7 @@ from .errors import Paste, Problems, corpus_error
 from .journalists import attribute_journalists
 from .segments import (UNKNOWN, Exclusion, Label, Span, alias_problem, analysed_text, collapse_label, guard_labels,
                        label_spans, line_of, line_pattern, locate_exclusions, segment_news, segment_transcript)
-from .schema import SCHEMAS, check_table
+from .schema import SCHEMAS, read_declared
 from .tables import LINE, read_table
 from .text import count_words, load_abbreviations, split_sentences
 
@@ -232,12 +232,6 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
 
 
 # --- data files -----------------------------------------------------------------------------------
-
-def read_declared(path: Path, problems: Problems) -> pd.DataFrame:
-    """A data file read and checked against its declared schema (:data:`analysis.schema.SCHEMAS`)."""
-    schema = SCHEMAS[path.name]
-    return check_table(read_table(path, schema.required, problems, optional=schema.optional), schema, path, problems)
-
 
 def read_events(path: Path, problems: Problems) -> pd.DataFrame:
     """The events, in date order (stable: events.csv order within a day)."""

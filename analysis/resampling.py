@@ -13,6 +13,11 @@ MIN_TURNS = 5
 sketch; figures draw such intervals dotted and say so."""
 
 
+UNITS = ("turn", "sentence")
+"""What a bootstrap or permutation draws: whole turns (the default: the sentences of one answer are not
+independent) or single sentences (shown beside, once, to see the difference)."""
+
+
 def rng_for(seed: int, key) -> np.random.Generator:
     """A generator for one group, from the fixed seed and the group's own key.
 
@@ -46,3 +51,32 @@ def cluster_permutation_labels(rng: np.random.Generator, units, labels) -> np.nd
     unit_labels = np.empty(len(uniques), dtype=labels.dtype)
     unit_labels[codes] = labels
     return rng.permutation(unit_labels)[codes]
+
+
+def check_unit(unit: str) -> None:
+    """Refuse an unknown resampling unit by name (a typo would otherwise silently mean something else)."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(map(repr, UNITS))}, not {unit!r}")
+
+
+def turn_units(rows: pd.DataFrame) -> list[tuple]:
+    """Each sentence row's turn, as ``(doc_id, turn)``: turn numbers restart in every transcript, so the
+    document is part of the turn's identity."""
+    missing = [c for c in ("doc_id", "turn") if c not in rows.columns]
+    if missing:
+        raise ValueError(f"resampling whole turns needs the columns doc_id and turn (missing: {', '.join(missing)}); "
+                         f"pass unit='sentence' to resample sentences one by one")
+    return list(zip(rows["doc_id"], rows["turn"]))
+
+
+def bootstrap_picks(rng: np.random.Generator, rows: pd.DataFrame, samples: int, unit: str) -> list[np.ndarray]:
+    """Row positions of each bootstrap resample of ``rows``: whole turns, or single sentences.
+
+    For sentences the draws are made directly (one call to ``rng.integers``); they are the draws
+    :func:`~analysis.resampling.cluster_picks` would make with every sentence its own unit, only faster,
+    and they reproduce the sentence-level intervals published before turns became the unit.
+    """
+    check_unit(unit)
+    if unit == "turn":
+        return cluster_picks(rng, turn_units(rows), samples)
+    return list(rng.integers(0, len(rows), size=(samples, len(rows))))

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Problems, corpus_error
-from .tables import LINE
+from .tables import LINE, read_table
 
 ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
@@ -173,3 +173,9 @@ def check_table(table: pd.DataFrame, schema: Schema, path: Path, problems: Probl
                                          line=int(table.at[index, LINE])))
             drop.add(index)
     return table.drop(index=sorted(drop)).reset_index(drop=True)
+
+
+def read_declared(path: Path, problems: Problems) -> pd.DataFrame:
+    """A data file read and checked against its declared schema (:data:`SCHEMAS`, by the file's name)."""
+    schema = SCHEMAS[path.name]
+    return check_table(read_table(path, schema.required, problems, optional=schema.optional), schema, path, problems)

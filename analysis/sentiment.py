@@ -27,7 +27,7 @@ from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as ReferenceAnalyzer
 
 from . import resampling
-from .resampling import cluster_permutation_labels, cluster_picks, rng_for
+from .resampling import UNITS, bootstrap_picks, check_unit, cluster_permutation_labels, rng_for, turn_units
 from .tables import read_table
 from .text import words
 
@@ -109,41 +109,11 @@ def classify(scores: pd.Series, threshold: float = THRESHOLD) -> pd.Series:
 # interval and test here therefore resamples whole turns by default; ``unit="sentence"`` gives the old,
 # sentence-by-sentence figures, kept so that the two can be shown side by side.
 
-UNITS = ("turn", "sentence")
 MIN_TURNS = resampling.MIN_TURNS
 """Fewer turns than this and a turn-level interval says little: a bootstrap over k turns has only
 C(2k - 1, k) different resamples (3 for two turns, 10 for three, 35 for four, 126 for five), so its
 percentiles are a few values apart, and it cannot show variation the few turns happen not to have (it may
 even come out narrower than the interval over sentences)."""
-
-
-def check_unit(unit: str) -> None:
-    """Refuse an unknown resampling unit by name (a typo would otherwise silently mean something else)."""
-    if unit not in UNITS:
-        raise ValueError(f"unit must be one of {', '.join(map(repr, UNITS))}, not {unit!r}")
-
-
-def turn_units(rows: pd.DataFrame) -> list[tuple]:
-    """Each sentence row's turn, as ``(doc_id, turn)``: turn numbers restart in every transcript, so the
-    document is part of the turn's identity."""
-    missing = [c for c in ("doc_id", "turn") if c not in rows.columns]
-    if missing:
-        raise ValueError(f"resampling whole turns needs the columns doc_id and turn (missing: {', '.join(missing)}); "
-                         f"pass unit='sentence' to resample sentences one by one")
-    return list(zip(rows["doc_id"], rows["turn"]))
-
-
-def bootstrap_picks(rng: np.random.Generator, rows: pd.DataFrame, samples: int, unit: str) -> list[np.ndarray]:
-    """Row positions of each bootstrap resample of ``rows``: whole turns, or single sentences.
-
-    For sentences the draws are made directly (one call to ``rng.integers``); they are the draws
-    :func:`~analysis.resampling.cluster_picks` would make with every sentence its own unit, only faster,
-    and they reproduce the sentence-level intervals published before turns became the unit.
-    """
-    check_unit(unit)
-    if unit == "turn":
-        return cluster_picks(rng, turn_units(rows), samples)
-    return list(rng.integers(0, len(rows), size=(samples, len(rows))))
 
 
 def resampled_statistics(values: np.ndarray, picks: list[np.ndarray], threshold: float) -> dict[str, np.ndarray]:

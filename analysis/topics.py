@@ -56,7 +56,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from . import paths
 from .errors import Problems, corpus_error
-from .resampling import cluster_picks, rng_for
+from .resampling import bootstrap_picks, check_unit, rng_for
+from .schema import read_declared
 from .tables import LINE, read_table
 from .text import words
 
@@ -200,7 +201,6 @@ def split_patterns(value: str) -> list[str]:
 
 def read_codebook(path: Path | None = None) -> Codebook:
     """Read and check ``data/topics.csv`` (its declared schema, a ``none`` row, patterns that have words)."""
-    from .corpus import read_declared  # the corpus loader reads every declared file the same way
     path = Path(path) if path is not None else paths.DATA_DIR / "topics.csv"
     table = read_declared(path, Problems())
     for row in table.to_dict("records"):
@@ -329,6 +329,7 @@ def topic_shares(assigned: pd.DataFrame, by: list[str], topic_order: list[str] |
     Every topic that occurs anywhere gets a row in every group (share 0 when absent), in ``topic_order``
     (default: sorted).
     """
+    check_unit(unit)
     present = set(assigned["topic"]) | (set(misclassification["gold_topic"]) if misclassification is not None else set())
     topics = [t for t in (topic_order or sorted(present)) if t in present]
     index = {t: k for k, t in enumerate(topics)}
@@ -338,12 +339,7 @@ def topic_shares(assigned: pd.DataFrame, by: list[str], topic_order: list[str] |
         rng = rng_for(seed, key)
         words = part["n_words"].to_numpy(dtype=float)
         labels = np.array([index[t] for t in part["topic"]])
-        if unit == "turn":
-            picks = cluster_picks(rng, zip(part["doc_id"], part["turn"]), samples)
-        elif unit == "sentence":
-            picks = list(rng.integers(0, len(part), size=(samples, len(part))))
-        else:
-            raise ValueError(f"unit must be 'turn' or 'sentence', not {unit!r}")
+        picks = bootstrap_picks(rng, part, samples, unit)
         shares = np.zeros((samples, len(topics)))
         for b, pick in enumerate(picks):
             counted = np.bincount(labels[pick], weights=words[pick], minlength=len(topics))
@@ -564,6 +560,25 @@ def accuracy_by_group(coded: pd.DataFrame, gold: str = "gold_topic", predicted: 
                                                                                    "mean": "accuracy"})
     table.loc["all"] = [len(right), right.mean()]
     return table.reset_index().rename(columns={"index": "group"}).astype({"sentences": "int64"})
+
+
+VALIDATION_AIMS = {"overall accuracy": 0.85, "lowest group accuracy": 0.75, "alpha, reader A and reader B": 0.8,
+                   "alpha, reader A and the codebook": 0.8}
+"""What a reviewer accepts: the bars the codebook is measured against (the validation section of notebook 04)."""
+
+
+def against_aims(by_group: pd.DataFrame, agreement_table: pd.DataFrame,
+                 aims: dict[str, float] = VALIDATION_AIMS) -> pd.DataFrame:
+    """Each aim with the value measured (from :func:`accuracy_by_group` against reader A and :func:`agreement`
+    of reader A, reader B and the codebook, in that order), whether it is met, and by how much it is missed."""
+    pairs = agreement_table.set_index(["first", "second"])["alpha"]
+    measured = {"overall accuracy": by_group.set_index("group").loc["all", "accuracy"],
+                "lowest group accuracy": by_group.loc[by_group["group"] != "all", "accuracy"].min(),
+                "alpha, reader A and reader B": pairs.iloc[0],
+                "alpha, reader A and the codebook": pairs.iloc[1]}
+    rows = [{"measure": name, "value": float(measured[name]), "aim": aim, "met": bool(measured[name] >= aim),
+             "short_by": max(0.0, aim - float(measured[name]))} for name, aim in aims.items()]
+    return pd.DataFrame(rows)
 
 
 def patterns_seen_only_in(codebook: Codebook, sentences: pd.DataFrame, event: str) -> dict[str, list[str]]:
