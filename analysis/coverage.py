@@ -36,7 +36,9 @@ from rapidfuzz import fuzz
 
 from . import paths
 from .corpus import Corpus
-from .tables import read_table
+from .errors import Problems
+from .schema import read_declared
+from .tables import LINE, read_table
 from .text import count_words, normalise_text, split_sentences
 
 VERBATIM = 95.0
@@ -79,14 +81,14 @@ def source_named(sentence: str) -> str:
 
 def read_news_names(path: Path | None = None) -> pd.DataFrame:
     path = Path(path) if path is not None else paths.DATA_DIR / "news_names.csv"
-    return read_table(path, ["phrase", "speaker"]).drop(columns=["_line"])
+    return read_table(path, ["phrase", "speaker"]).drop(columns=[LINE])
 
 
 def read_occasion_cues(path: Path | None = None) -> pd.DataFrame:
     """The phrases that say a quote comes from another occasion (``phrase, occasion, example``; data/README.md)."""
     path = Path(path) if path is not None else paths.DATA_DIR / "occasion_cues.csv"
-    table = read_table(path, ["phrase", "occasion", "example"]).drop(columns=["_line"])
-    return table.assign(phrase=table["phrase"].str.strip())[table["phrase"].str.strip() != ""]
+    table = read_declared(path, Problems()).drop(columns=[LINE])  # a phrase may not be empty or listed twice
+    return table.assign(phrase=table["phrase"].str.strip())
 
 
 def occasion_cues_in(text: str, cues: pd.DataFrame) -> str:

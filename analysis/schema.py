@@ -93,6 +93,8 @@ SCHEMAS: dict[str, Schema] = {
     "topics.csv": Schema((Column("topic", "id"), text("label", filled=True), Column("rank", "count", optional=True),
                           text("description", filled=True), text("patterns", filled=True),
                           text("context_patterns", optional=True)), key=("topic",)),
+    "occasion_cues.csv": Schema((text("phrase", filled=True), text("occasion", filled=True), text("example")),
+                                key=("phrase",)),
     "not_labels.csv": Schema((Column("doc_id", "id"), text("text", filled=True), text("reason"),
                               Column("count", "count", optional=True))),
     "abbreviations.csv": Schema((text("abbreviation", filled=True), text("example", optional=True)),
