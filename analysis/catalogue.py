@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import paths
 from .files import write_text
+from .plotting import caption_title
 
 
 def entries(figures_dir: Path) -> list[dict]:
@@ -42,9 +43,8 @@ def catalogue(figures_dir: Path | None = None) -> str:
 
 
 def alt_text(caption: str, fallback: str) -> str:
-    """The caption's bold title ('Figure: ...'), for the thumbnail's alt attribute."""
-    found = re.match(r"\*\*(.+?)\*\*", caption)
-    return html.escape(found.group(1) if found else fallback, quote=True)
+    """The caption's bold title ('Figure: ...'), escaped for the thumbnail's alt attribute."""
+    return html.escape(caption_title(caption, fallback), quote=True)
 
 
 def printed_size_cm(svg: Path) -> tuple[float, float] | None:

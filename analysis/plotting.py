@@ -13,6 +13,7 @@ figure so tall that on a 16:9 slide its text would be under 14 pt.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ MAX_HEIGHT_IN = SLIDE_IN[1] * MIN_TEXT_PT / SLIDE_MIN_TEXT_PT  # 3.75 in: taller
 MIN_PLOT_HEIGHT_IN = 1.0  # add_titles does not squeeze panels below this
 MARGIN_IN = 0.03  # blank edge around the text blocks; checked text must stay inside it
 PNG_DPI = 600  # 2,007 px across: sharp in print and at full slide width on a 1080p projector
+SCREEN_WIDTH_PX = 720  # what a notebook shows: readable on screen (text about 20 px), a small notebook
 
 STYLE = {
     "figure.dpi": 150,  # on screen only: notebooks show the saved files, which use PNG_DPI
@@ -465,6 +467,51 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, figures_dir: Pat
     finally:
         plt.close(fig)
     return png
+
+
+def screen_png(fig: plt.Figure) -> bytes:
+    """The figure as a PNG ``SCREEN_WIDTH_PX`` wide, for a notebook to show (same drawing as the saved files).
+
+    A PNG, not the SVG: JupyterLab does not render SVG in a notebook that is not trusted, which is every
+    notebook a student clones or downloads, while images always show.
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=SCREEN_WIDTH_PX / fig.get_figwidth(), metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def caption_title(caption: str, fallback: str) -> str:
+    """The caption's bold title ('Figure: ...', without the asterisks): the figure's alt text everywhere."""
+    found = re.match(r"\*\*(.+?)\*\*", caption.strip())
+    return found.group(1) if found else fallback
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a notebook shows for a saved figure: the picture (with its alt text), then the caption.
+
+    The image output carries ``figure`` (the saved files' name) and ``alt`` in its metadata, so the HTML
+    edition can point at the 600-dpi file in ``figures/`` and describe it.
+    """
+
+    name: str
+    png: bytes
+    caption: str
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import Image, Markdown, display
+
+        alt = caption_title(self.caption, self.name)
+        display(Image(data=self.png, format="png", metadata={"figure": self.name, "alt": alt}))
+        if self.caption:
+            display(Markdown(self.caption))
+
+
+def publish(fig: plt.Figure, name: str, data: pd.DataFrame, caption: str, notebook: str,
+            figures_dir: Path | None = None) -> Published:
+    """Save the figure with its CSV and caption (:func:`save_figure`) and return what the notebook shows."""
+    save_figure(fig, name, data, figures_dir=figures_dir, caption=caption, notebook=notebook)
+    return Published(name, screen_png(fig), caption)  # after the files: drawing at another dpi first would move them
 
 
 FIGURE_FILES = ("png", "svg", "pdf", "csv", "caption.json")

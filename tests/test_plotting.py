@@ -290,3 +290,34 @@ def test_the_source_line_names_who_published_the_transcripts_plotted():
     assert look.source_of(["e2"]) == "Source: White House transcripts (English); analysis: this project"
     assert look.source_of(["e1"], reports=True) == plotting.SOURCE_NOTE_REPORTS
     assert plotting.look_for(events, speakers).source_of() == plotting.SOURCE_NOTE  # no documents: as before
+
+
+def test_published_figure_shows_a_png_at_screen_width_and_saves_the_same_files(tmp_path):
+    import io
+
+    from IPython.core.formatters import DisplayFormatter
+    from PIL import Image
+
+    data = pd.DataFrame({"name": ["a"], "value": [1.0]})
+    caption = "**Figure: an example.** What it shows."
+    plotting.save_figure(draw(), "example", data, figures_dir=tmp_path / "saved", caption=caption, notebook="nb")
+    shown = plotting.publish(draw(), "example", data, caption=caption, notebook="nb", figures_dir=tmp_path / "published")
+    saved = {p.name: p.read_bytes() for p in sorted((tmp_path / "saved").iterdir())}
+    assert saved == {p.name: p.read_bytes() for p in sorted((tmp_path / "published").iterdir())}, \
+        "drawing the screen picture must not move anything in the saved files"
+    assert Image.open(io.BytesIO(shown.png)).size[0] == plotting.SCREEN_WIDTH_PX >= 640
+    assert shown.png == plotting.publish(draw(), "example", data, caption=caption, notebook="nb",
+                                         figures_dir=tmp_path / "again").png, "the notebook's picture is byte-stable"
+    outputs = []
+    import IPython.display
+
+    original = IPython.display.display
+    IPython.display.display = lambda *objects: outputs.extend(DisplayFormatter().format(o) for o in objects)
+    try:
+        shown._ipython_display_()
+    finally:
+        IPython.display.display = original
+    (image, image_metadata), (markdown, _) = outputs
+    assert "image/png" in image and "image/svg+xml" not in image, "a PNG: untrusted notebooks do not render SVG"
+    assert image_metadata["image/png"] == {"figure": "example", "alt": "Figure: an example."}
+    assert markdown["text/markdown"] == caption
