@@ -371,6 +371,8 @@ class Look:
     role_labels: dict[str, str] = None  # 'head_of_government' -> 'Head of government' (roles.csv)
     event_formats: dict[str, str] = None  # event -> its format in words (events.csv)
     publishers: dict[str, list[str]] = None  # event -> who published its transcripts (corpus.csv), short names
+    document_names: dict[str, str] = None  # doc_id -> 'Kremlin transcript', 'Shafaq News', 'Unnamed report A'
+    document_events: dict[str, str] = None  # doc_id -> event
 
     def label(self, event: str, speaker: str | None = None) -> str:
         """'Geneva 2021' or 'Geneva 2021 · Putin'."""
@@ -401,6 +403,13 @@ class Look:
     def role(self, role: str) -> str:
         return (self.role_labels or {}).get(role, role.replace("_", " "))
 
+    def document(self, doc_id: str, with_event: bool = False) -> str:
+        """A document's display name (:func:`document_names`), optionally with its event: never its internal id
+        unless the manifest gives nothing better."""
+        name = (self.document_names or {}).get(doc_id, doc_id)
+        event = (self.document_events or {}).get(doc_id)
+        return f"{name}, {self.event_labels[event]}" if with_event and event in self.event_labels else name
+
 
 def short_publisher(publisher: str) -> str:
     """A publisher as a source line names it: 'Kremlin' for any of the Kremlin's pages (republished or not),
@@ -408,6 +417,37 @@ def short_publisher(publisher: str) -> str:
     if "kremlin" in publisher.casefold():
         return "Kremlin"
     return re.split(r"[,(]", publisher)[0].strip() or "unknown publisher"
+
+
+def document_names(documents: pd.DataFrame | None) -> dict[str, str]:
+    """Display names for documents, from the manifest's ``kind`` and ``publisher``.
+
+    A transcript is '<publisher> transcript' ('Kremlin transcript'); a news report is its outlet ('Shafaq
+    News'), or, when the text does not name it (publisher 'unknown ...'), 'Unnamed report A', 'B', ... in
+    manifest order within its event. Two documents of one event with the same name are numbered ('White House transcript 1', '... 2').
+    """
+    if documents is None:
+        return {}
+    names: dict[str, str] = {}
+    unnamed: dict[str, int] = {}
+    for doc_id, event, kind, publisher in zip(documents["doc_id"], documents["event"], documents["kind"],
+                                              documents["publisher"]):
+        outlet = short_publisher(publisher)
+        if kind == "transcript":
+            names[doc_id] = f"{outlet} transcript"
+        elif outlet.casefold().startswith("unknown"):
+            unnamed[event] = unnamed.get(event, 0) + 1
+            names[doc_id] = f"Unnamed report {chr(ord('A') + unnamed[event] - 1)}"
+        else:
+            names[doc_id] = outlet
+    by_event_name: dict[tuple[str, str], list[str]] = {}
+    for doc_id, event in zip(documents["doc_id"], documents["event"]):
+        by_event_name.setdefault((event, names[doc_id]), []).append(doc_id)
+    for (_, name), doc_ids in by_event_name.items():
+        if len(doc_ids) > 1:
+            for number, doc_id in enumerate(doc_ids, start=1):
+                names[doc_id] = f"{name} {number}"
+    return names
 
 
 def look_for(events: pd.DataFrame, speakers: pd.DataFrame, roles: pd.DataFrame | None = None,
@@ -424,7 +464,8 @@ def look_for(events: pd.DataFrame, speakers: pd.DataFrame, roles: pd.DataFrame |
                 speaker_names=short_names(speakers["speaker"]), role_colours=role_colours, formats=formats_note(events),
                 role_labels=dict(zip(roles["role"], roles["label"])) if roles is not None else None,
                 event_formats=dict(zip(events["event"], events["format"])),
-                publishers=publishers_by_event(documents))
+                publishers=publishers_by_event(documents), document_names=document_names(documents),
+                document_events=dict(zip(documents["doc_id"], documents["event"])) if documents is not None else None)
 
 
 def publishers_by_event(documents: pd.DataFrame | None) -> dict[str, list[str]]:

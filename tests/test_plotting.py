@@ -321,3 +321,16 @@ def test_published_figure_shows_a_png_at_screen_width_and_saves_the_same_files(t
     assert "image/png" in image and "image/svg+xml" not in image, "a PNG: untrusted notebooks do not render SVG"
     assert image_metadata["image/png"] == {"figure": "example", "alt": "Figure: an example."}
     assert markdown["text/markdown"] == caption
+
+
+def test_documents_are_named_from_the_manifest_never_by_internal_id():
+    documents = pd.DataFrame({
+        "doc_id": ["x_transcript", "x_report_1", "x_report_2", "x_outlet", "y_wh_1", "y_wh_2"],
+        "event": ["x", "x", "x", "x", "y", "y"],
+        "kind": ["transcript", "news", "news", "news", "transcript", "transcript"],
+        "publisher": ["Kremlin, republished by a site", "unknown (outlet not named in the text)", "unknown",
+                      "The Nordic Ledger (nordicledger.example)", "White House", "White House"]})
+    names = plotting.document_names(documents)
+    assert names == {"x_transcript": "Kremlin transcript", "x_report_1": "Unnamed report A",
+                     "x_report_2": "Unnamed report B", "x_outlet": "The Nordic Ledger",
+                     "y_wh_1": "White House transcript 1", "y_wh_2": "White House transcript 2"}
