@@ -426,7 +426,7 @@ def document_names(documents: pd.DataFrame | None) -> dict[str, str]:
     News'), or, when the text does not name it (publisher 'unknown ...'), 'Unnamed report A', 'B', ... in
     manifest order within its event. Two documents of one event with the same name are numbered ('White House transcript 1', '... 2').
     """
-    if documents is None:
+    if documents is None or "doc_id" not in documents:
         return {}
     names: dict[str, str] = {}
     unnamed: dict[str, int] = {}
@@ -465,7 +465,8 @@ def look_for(events: pd.DataFrame, speakers: pd.DataFrame, roles: pd.DataFrame |
                 role_labels=dict(zip(roles["role"], roles["label"])) if roles is not None else None,
                 event_formats=dict(zip(events["event"], events["format"])),
                 publishers=publishers_by_event(documents), document_names=document_names(documents),
-                document_events=dict(zip(documents["doc_id"], documents["event"])) if documents is not None else None)
+                document_events=dict(zip(documents["doc_id"], documents["event"])) if documents is not None
+                and "doc_id" in documents else None)
 
 
 def publishers_by_event(documents: pd.DataFrame | None) -> dict[str, list[str]]:
