@@ -1,4 +1,5 @@
 # Press-conference comparison suite. `make report` reruns every notebook; `make test` checks everything.
+# Everything here is `python -m analysis COMMAND` after the install below; see the README for Windows.
 # Needs only Python 3.11+ and make; everything else is installed into .venv from requirements.txt.
 
 PYTHON ?= python3
@@ -6,28 +7,26 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report check test unit notebooks lab html clean-venv
+.PHONY: report check test unit notebooks browser lab html clean-venv
 
-report: check  ## check the data, then execute every notebook in order, in place; writes figures/ and data/processed/
-	$(PY) -m analysis.run_notebooks
-	$(PY) -m analysis.catalogue
+# Each target is a command of `python -m analysis` (the same commands without make, e.g. on Windows).
+report: $(STAMP)  ## check the data, run every notebook in order, in place; write figures/, data/processed/ and html/
+	$(PY) -m analysis report
 
 check: $(STAMP)  ## check every data file and transcript; print every problem at once, with the rows to paste
-	$(PY) -m analysis.check
+	$(PY) -m analysis check
 
-test: unit notebooks  ## unit tests, then strict nbval over the notebooks
+test: $(STAMP)  ## unit tests, strict nbval over the notebooks, then every figure checked in JupyterLab in Chromium
+	$(PY) -m analysis test
 
-unit: $(STAMP)
-	$(PY) -m pytest tests
+unit notebooks browser: $(STAMP)
+	$(PY) -m analysis test $@
 
-notebooks: $(STAMP)
-	$(PY) -m pytest --nbval --nbval-current-env notebooks
+html: $(STAMP)  ## the HTML edition (html/index.html) from the executed notebooks
+	$(PY) -m analysis html
 
-html: $(STAMP)  ## the executed notebooks as HTML pages in html/ (not committed), for readers without Jupyter
-	$(VENV)/bin/jupyter nbconvert --to html --output-dir html notebooks/*.ipynb
-
-lab: $(STAMP)  ## open JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+lab: $(STAMP)  ## open JupyterLab at the repository root on notebooks/00_start_here.ipynb
+	$(PY) -m analysis lab
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: make PYTHON=python3.11")'

@@ -13,6 +13,7 @@ RAW_DIR = DATA_DIR / RAW_DIR_NAME
 PROCESSED_DIR = DATA_DIR / "processed"
 FIGURES_DIR = PROJECT_ROOT / "figures"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+HTML_DIR = PROJECT_ROOT / "html"  # the HTML edition (python -m analysis html)
 
 # Data files, relative to a data directory (so a test or a student can point the loader at a copy).
 MANIFEST_FILE = "corpus.csv"

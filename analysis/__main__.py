@@ -1,0 +1,107 @@
+"""``python -m analysis check | report | test | lab | html``: every command of the suite, on every system.
+
+The Makefile calls these; on Windows (no make) run them with the virtual environment's Python,
+``.venv\\Scripts\\python -m analysis report``. Each runs with the interpreter that runs it, from the repository
+root, whatever the current folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+
+from . import paths
+
+BROWSER_SCRIPT = paths.PROJECT_ROOT / "tests" / "jupyterlab_figures.py"
+BROWSER_SKIPPED = 3  # the exit code of BROWSER_SCRIPT when no Chromium is installed
+START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def run(*args: str) -> int:
+    """Run ``python args...`` from the repository root; return its exit code (Ctrl-C stops it and returns 130)."""
+    try:
+        return subprocess.call([sys.executable, *args], cwd=paths.PROJECT_ROOT)
+    except KeyboardInterrupt:
+        return 130
+
+
+def check(extra: list[str]) -> int:
+    from . import check as data_check
+
+    return data_check.main(extra)
+
+
+def report(extra: list[str]) -> int:
+    """Check the data, run the notebooks (all, or those named), then write the figure catalogue and the HTML edition."""
+    from . import catalogue, html_edition, run_notebooks
+
+    if check([]) != 0:
+        print("\nmake report stopped: fix the problems above first (python -m analysis check).", file=sys.stderr)
+        return 1
+    code = run_notebooks.main(extra)
+    if code != 0:
+        return code
+    return catalogue.main() or html_edition.main()
+
+
+def test(extra: list[str]) -> int:
+    """Unit tests, strict nbval over the notebooks, then the browser check of every figure in JupyterLab."""
+    parser = argparse.ArgumentParser(prog="python -m analysis test")
+    parser.add_argument("part", nargs="?", choices=("unit", "notebooks", "browser"), help="run one part only")
+    part = parser.parse_args(extra).part
+    steps = {"unit": ("-m", "pytest", "tests"),
+             "notebooks": ("-m", "pytest", "--nbval", "--nbval-current-env", "notebooks"),
+             "browser": (str(BROWSER_SCRIPT),)}
+    for name, args in steps.items():
+        if part not in (None, name):
+            continue
+        print(f"\n== {name}: python {' '.join(args)}", flush=True)
+        code = run(*args)
+        if name == "browser" and code == BROWSER_SKIPPED:
+            print("SKIPPED the browser check: Chromium is not installed, so nothing checked that JupyterLab shows "
+                  "every figure. Install it (Debian/Ubuntu: apt-get install chromium) to run it; .ci/run does.")
+            continue
+        if code != 0:
+            return code
+    return 0
+
+
+def lab(extra: list[str]) -> int:
+    return run(*lab_arguments(), *extra)
+
+
+def lab_arguments() -> list[str]:
+    """JupyterLab at the repository root (so links to docs/, data/ and figures/ work), open on notebook 00."""
+    arguments = ["-m", "jupyterlab", f"--ServerApp.root_dir={paths.PROJECT_ROOT}", START_NOTEBOOK]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        arguments.append("--allow-root")  # containers and Codespaces run as root; JupyterLab refuses otherwise
+    return arguments
+
+
+def html(extra: list[str]) -> int:
+    from . import html_edition
+
+    return html_edition.main()
+
+
+COMMANDS = {"check": check, "report": report, "test": test, "lab": lab, "html": html}
+HELP = {"check": "check every data file and transcript; print every problem at once, with the rows to paste",
+        "report": "check, then run every notebook (or those named), write figures/README.md and the HTML edition",
+        "test": "unit tests, strict nbval over the notebooks, the browser check of the figures (part: unit, "
+                "notebooks, browser)",
+        "lab": "open JupyterLab at the repository root on notebooks/00_start_here.ipynb",
+        "html": "write the HTML edition (html/index.html) from the executed notebooks"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=COMMANDS, help="; ".join(f"{k}: {v}" for k, v in HELP.items()))
+    parser.add_argument("rest", nargs=argparse.REMAINDER, help="passed on (e.g. notebooks to rerun, check --notes)")
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command](args.rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
