@@ -17,6 +17,7 @@ from . import paths
 BROWSER_SCRIPT = paths.PROJECT_ROOT / "tests" / "jupyterlab_figures.py"
 BROWSER_SKIPPED = 3  # the exit code of BROWSER_SCRIPT when no Chromium is installed
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+REQUIRE_BROWSER = "ANALYSIS_REQUIRE_BROWSER"  # set (as .ci/run does) to fail rather than skip without Chromium
 
 
 def run(*args: str) -> int:
@@ -59,6 +60,9 @@ def test(extra: list[str]) -> int:
             continue
         print(f"\n== {name}: python {' '.join(args)}", flush=True)
         code = run(*args)
+        if name == "browser" and code == BROWSER_SKIPPED and os.environ.get(REQUIRE_BROWSER):
+            print(f"FAILED: Chromium is not installed and {REQUIRE_BROWSER} is set (as .ci/run sets it).")
+            return 1
         if name == "browser" and code == BROWSER_SKIPPED:
             print("SKIPPED the browser check: Chromium is not installed, so nothing checked that JupyterLab shows "
                   "every figure. Install it (Debian/Ubuntu: apt-get install chromium) to run it; .ci/run does.")

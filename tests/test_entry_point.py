@@ -45,6 +45,13 @@ def test_each_part_of_the_tests_can_be_run_alone(part, monkeypatch):
 
 
 def test_a_missing_browser_is_reported_as_skipped_not_passed(monkeypatch, capsys):
+    monkeypatch.delenv(entry.REQUIRE_BROWSER, raising=False)
     monkeypatch.setattr(entry, "run", lambda *args: entry.BROWSER_SKIPPED if args == (str(entry.BROWSER_SCRIPT),) else 0)
     assert entry.test([]) == 0
     assert "SKIPPED the browser check" in capsys.readouterr().out
+
+
+def test_a_missing_browser_fails_where_the_browser_check_is_required(monkeypatch):
+    monkeypatch.setattr(entry, "run", lambda *args: entry.BROWSER_SKIPPED if args == (str(entry.BROWSER_SCRIPT),) else 0)
+    monkeypatch.setenv(entry.REQUIRE_BROWSER, "1")
+    assert entry.test([]) == 1
