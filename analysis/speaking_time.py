@@ -137,6 +137,33 @@ def exchanges(turns: pd.DataFrame, follow_up_labels: frozenset[str] = frozenset(
     return pd.DataFrame(rows, columns=columns)
 
 
+def answer_words_by_speaker(turns: pd.DataFrame, exchange_table: pd.DataFrame) -> pd.DataFrame:
+    """The answer of each exchange of :func:`exchanges` split by who gave it: one row per exchange and answering
+    speaker (speakers in order of their first answer turn), with ``answer_words`` and ``answer_turns``.
+
+    An exchange runs from its ``first_turn`` to the next exchange's (or the end of the transcript); its answer is
+    the turns of ``principal`` speakers in it, as in :func:`exchanges`, so the rows of an exchange add up to its
+    ``answer_words``. In a joint news conference both leaders may answer one question. An exchange nobody
+    answered keeps one row, with no speaker and 0 words, so that it is not lost from a figure.
+    """
+    rows = []
+    for doc_id, doc_exchanges in exchange_table.groupby("doc_id", sort=False):
+        doc = turns[turns["doc_id"] == doc_id].sort_values("turn")
+        starts = doc_exchanges.sort_values("first_turn")
+        ends = [*starts["first_turn"].iloc[1:], np.inf]
+        for exchange, start, end in zip(starts.itertuples(), starts["first_turn"], ends):
+            inside = doc[(doc["turn"] >= start) & (doc["turn"] < end) & (doc["role_group"] == "principal")]
+            answers = inside.groupby("speaker", sort=False).agg(answer_words=("n_words", "sum"),
+                                                                 answer_turns=("turn", "size"))
+            base = {"doc_id": doc_id, "event": exchange.event, "exchange": exchange.exchange}
+            if answers.empty:
+                rows.append({**base, "speaker": "", "answer_words": 0, "answer_turns": 0})
+            for speaker, answer in answers.iterrows():
+                rows.append({**base, "speaker": speaker, "answer_words": int(answer["answer_words"]),
+                             "answer_turns": int(answer["answer_turns"])})
+    return pd.DataFrame(rows, columns=["doc_id", "event", "exchange", "speaker", "answer_words", "answer_turns"])
+
+
 def outlet_table(exchange_table: pd.DataFrame) -> pd.DataFrame:
     """Per event and outlet: questions (exchanges), follow-ups, and answer length."""
     named = exchange_table.assign(outlet=exchange_table["outlet"].replace("", "(not named)"))

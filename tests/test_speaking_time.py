@@ -76,6 +76,31 @@ def test_a_moderator_giving_the_floor_is_neither_question_nor_answer():
     assert table["question_words"].tolist() == [10, 8]
 
 
+def test_answers_split_by_speaker_add_up_to_the_exchange_and_keep_an_unanswered_one():
+    turns = pd.DataFrame([
+        turn("e4", 0, "Journalist", "journalist", 10, "Q", "Bo", "introduction", "Radio", "foreign"),
+        turn("e4", 1, "Host", "head_of_state", 40),
+        turn("e4", 2, "Guest", "head_of_state", 25),   # a joint news conference: both leaders answer
+        turn("e4", 3, "Host", "head_of_state", 5),
+        turn("e4", 4, "Journalist", "journalist", 8, "Q", "Cy", "introduction", "Post", "foreign"),
+        turn("e4", 5, "Chair", "moderator", 3),        # the floor passes on, nobody answers
+        turn("e4", 6, "Journalist", "journalist", 7, "Q", "Di", "introduction", "Wire", "foreign"),
+        turn("e4", 7, "Guest", "head_of_state", 60),
+    ])
+    table = st.exchanges(turns)
+    split = st.answer_words_by_speaker(turns, table)
+    assert split[["exchange", "speaker", "answer_words", "answer_turns"]].values.tolist() == [
+        [0, "Host", 45, 2], [0, "Guest", 25, 1], [1, "", 0, 0], [2, "Guest", 60, 1]]
+    assert split.groupby("exchange")["answer_words"].sum().tolist() == table["answer_words"].tolist()
+
+
+def test_answers_split_by_speaker_match_the_exchanges_of_the_corpus(corpus):
+    table = st.exchanges(corpus.turns)
+    split = st.answer_words_by_speaker(corpus.turns, table)
+    summed = split.groupby(["doc_id", "exchange"], sort=False)[["answer_words", "answer_turns"]].sum()
+    assert summed.values.tolist() == table[["answer_words", "answer_turns"]].values.tolist()
+
+
 def test_bootstrap_is_seeded_and_brackets_the_share():
     first = st.bootstrap_shares(TURNS, group="role")
     again = st.bootstrap_shares(TURNS, group="role")
