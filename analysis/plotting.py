@@ -276,6 +276,40 @@ def signed(value: float, places: int = 2) -> str:
     return text.replace("-", "−") if float(text) != 0 else text.replace("-", "+")
 
 
+GREYS = ["#000000", "#767676", "#bdbdbd"]
+"""Black, mid and light grey, apart in lightness. Colour means a speaker (or a role, in the colour of its first
+speaker) in every figure; anything else a figure tells apart (events, methods, an outlet's origin, a direction)
+is told by these greys, by hatching, by marker shape or by a direct label, never by a colour of the palette."""
+
+LANGUAGE_NAMES = {"ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fi": "Finnish", "fr": "French",
+                  "hi": "Hindi", "it": "Italian", "ja": "Japanese", "ko": "Korean", "pl": "Polish", "pt": "Portuguese",
+                  "ru": "Russian", "tr": "Turkish", "uk": "Ukrainian", "zh": "Chinese"}
+"""Names of the language codes of ``speakers.csv`` for captions; a code not listed is shown as it is."""
+
+
+def translation_note(speakers: pd.DataFrame, shown, names: dict[str, str] | None = None,
+                     what: str = "Words") -> str:
+    """A caption sentence naming the speakers in ``shown`` who did not speak English (``speakers.csv``'s
+    ``language`` given and not ``en``): 'Words of speakers who did not speak English are those of the
+    transcript's English translation: Putin (Russian).' ('' when every speaker shown spoke English or has no
+    language given). ``names`` are display names (``look.speaker_names``); ``what`` starts the sentence."""
+    wanted = set(shown)
+    found = [(speaker, str(language).strip()) for speaker, language in zip(speakers["speaker"], speakers["language"])
+             if speaker in wanted and pd.notna(language) and str(language).strip() not in ("", "en")]
+    if not found:
+        return ""
+    listed = ", ".join(f"{(names or {}).get(s, s)} ({LANGUAGE_NAMES.get(code, code)})" for s, code in found)
+    return f"{what} of speakers who did not speak English are those of the transcript's English translation: {listed}."
+
+
+def zero_in_view(ax, axis: str = "x", pad: float = 0.03) -> None:
+    """Start ``axis`` a little below 0 when its lower limit is at 0 (or between 0 and ``pad`` of the span), so that
+    a marker at 0 stands clear of the axis line instead of hiding behind it."""
+    low, high = ax.get_xlim() if axis == "x" else ax.get_ylim()
+    if 0 <= low <= pad * (high - low):
+        (ax.set_xlim if axis == "x" else ax.set_ylim)(-pad * (high - low), high)
+
+
 def plot_height(rows: int, per_row: float = 0.17, fixed: float = 0.5) -> float:
     """Height in inches for panels of ``rows`` labelled rows (``add_titles`` caps it to fit a slide)."""
     return rows * per_row + fixed
