@@ -151,3 +151,16 @@ def neighbours(lines: pd.DataFrame, side: str = "left") -> pd.DataFrame:
     table = pd.DataFrame(sorted(counts.items(), key=lambda item: (-item[1], item[0])), columns=["word", "lines"])
     table["share"] = table["lines"] / max(len(lines), 1)
     return table
+
+
+def as_text(lines: pd.DataFrame, width: int = 40) -> str:
+    """The lines as a reader scans them: left context right-aligned in ``width`` characters, the match, the right
+    context; a context longer than ``width`` is cut at its far end and marked "…". One line per match."""
+    def cut_left(text: str) -> str:
+        return text if len(text) <= width else "…" + text[len(text) - width + 1:].lstrip()
+
+    def cut_right(text: str) -> str:
+        return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+    return "\n".join(f"{cut_left(left):>{width}}  {match}  {cut_right(right)}".rstrip()
+                     for left, match, right in zip(lines["left"], lines["match"], lines["right"]))

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import topics
-from analysis.concordance import COLUMNS, kwic, neighbours, parse_pattern
+from analysis.concordance import COLUMNS, as_text, kwic, neighbours, parse_pattern
 
 # doc_id, event, turn, speaker, sentences of the turn (our own text)
 TURNS = [
@@ -197,3 +197,12 @@ def test_on_the_corpus_turns_and_sentences_give_the_same_lines(corpus):
     by_turn = kwic(corpus.turns, "security", window=3)
     assert list(by_sentence["position"]) == list(by_turn["position"])
     assert list(by_sentence["left"]) == list(by_turn["left"]) and list(by_sentence["right"]) == list(by_turn["right"])
+
+
+def test_as_text_aligns_the_matches_and_cuts_long_contexts(sentences):
+    lines = kwic(sentences, "kind", window=5)
+    text = as_text(lines, width=12).split("\n")
+    assert len(text) == len(lines)
+    assert [line[14:14 + len(match)] for line, match in zip(text, lines["match"])] == list(lines["match"])
+    assert text[:3] == ["        What  kind  of deal is…", "…s it? It is  kind  of new", "…Is that the  kind  answer"]
+    assert as_text(lines.iloc[:0]) == ""
