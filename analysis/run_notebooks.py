@@ -47,6 +47,9 @@ def execute(path: Path) -> float:
                    resources={"metadata": {"path": str(path.parent)}},
                    on_notebook_start=lambda **_: stop_quietly_on_interrupt(path)).execute()
     seconds = time.perf_counter() - started
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = joined_streams(cell.outputs)
     notebook.metadata.get("language_info", {}).pop("version", None)
     notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
                                        "name": KERNEL}
@@ -55,6 +58,24 @@ def execute(path: Path) -> float:
     for name in plotting.remove_stale_figures(path.stem, since=started_at):
         print(f"(removed figure {name}: {path.name} no longer makes it)", end=" ", flush=True)
     return seconds
+
+
+def joined_streams(outputs: list) -> list:
+    """Consecutive printed outputs of one stream joined into one output.
+
+    How the kernel cuts a cell's printing into messages depends on timing, so the same prints can be stored as one
+    output on one run and two on the next; joined, the stored notebook is the same on every run (nbval compares
+    the joined text too).
+    """
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and previous is not None and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] += output["text"]
+        else:
+            joined.append(output)
+    return joined
 
 
 INTERRUPTED = ("\nInterrupted while running {name}: the notebook file is unchanged, and no figure or table is "

@@ -31,3 +31,18 @@ def test_notebook_is_stored_executed_and_clean(path):
 
 def test_notebooks_live_where_paths_says():
     assert all(p.parent == paths.NOTEBOOKS_DIR for p in NOTEBOOKS)
+
+
+def test_prints_cut_into_several_messages_are_stored_as_one_output():
+    import nbformat
+
+    from analysis.run_notebooks import joined_streams
+
+    stream = lambda name, text: nbformat.v4.new_output("stream", name=name, text=text)
+    picture = nbformat.v4.new_output("display_data", data={"text/plain": "x"})
+    outputs = [stream("stdout", "a\n"), stream("stdout", "b\n"), stream("stderr", "warn\n"), stream("stderr", "more\n"),
+               picture, stream("stdout", "c\n")]
+    joined = joined_streams(outputs)
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in joined] == [
+        ("stream", "stdout", "a\nb\n"), ("stream", "stderr", "warn\nmore\n"), ("display_data", None, None),
+        ("stream", "stdout", "c\n")]
