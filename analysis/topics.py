@@ -581,6 +581,86 @@ def against_aims(by_group: pd.DataFrame, agreement_table: pd.DataFrame,
     return pd.DataFrame(rows)
 
 
+# --- a coding sheet for a class: code by hand, then compare with the codebook ---------------------------
+
+SHEET_COLUMNS = ["number", "doc_id", "position", "event", "speaker", "previous_turn", "turn_start", "before",
+                 "text", "after", "topic", "note"]
+CONTEXT_WORDS = 60
+"""The previous turn is shown on a coding sheet up to this many words (then "…")."""
+
+
+def coding_sheet(sentences: pd.DataFrame, drawn: pd.DataFrame, context_words: int = CONTEXT_WORDS) -> pd.DataFrame:
+    """A sheet for coding the ``drawn`` sentences (rows of ``sentences``, such as a :func:`validation_sample`)
+    by hand, in their order, each with the context the coding rules ask for
+    (``data/validation/stratified_coding_instructions.md``, rule 1): ``previous_turn`` (its speaker and first
+    words; for an answer, the question), ``turn_start`` (the turn's first sentence, when it is not already in
+    ``before``), ``before`` (up to two sentences before it in its turn) and ``after`` (the next one); ``topic``
+    and ``note`` are empty, for the coder. Nothing on the sheet comes from the codebook's patterns or topics."""
+    by_turn = {key: part.sort_values("position", kind="stable")
+               for key, part in sentences.groupby(["doc_id", "turn"], sort=False)}
+
+    def clipped(text: str) -> str:
+        words_ = text.split()
+        return " ".join(words_[:context_words]) + (" …" if len(words_) > context_words else "")
+
+    rows = []
+    for number, row in enumerate(drawn.itertuples(), start=1):
+        turn = by_turn[(row.doc_id, row.turn)]
+        texts, positions = turn["text"].tolist(), turn["position"].tolist()
+        at = positions.index(row.position)
+        earlier = [t for d, t in by_turn if d == row.doc_id and t < row.turn]
+        previous = by_turn[(row.doc_id, max(earlier))] if earlier else None
+        rows.append({"number": number, "doc_id": row.doc_id, "position": int(row.position), "event": row.event,
+                     "speaker": row.speaker,
+                     "previous_turn": "" if previous is None else
+                     f"{previous['speaker'].iloc[0]}: {clipped(' '.join(previous['text']))}",
+                     "turn_start": texts[0] if at > 2 else "", "before": " ".join(texts[max(0, at - 2):at]),
+                     "text": row.text, "after": texts[at + 1] if at + 1 < len(texts) else "", "topic": "", "note": ""})
+    return pd.DataFrame(rows, columns=SHEET_COLUMNS)
+
+
+def read_coding_sheet(path: Path, codebook: Codebook | None = None) -> pd.DataFrame:
+    """A filled :func:`coding_sheet` as a hand-coded table (``doc_id``, ``position``, ``text``, the coder's
+    topic as ``gold_topic``, ``note`` and any other column of the sheet), ready for :func:`compare_coding`.
+    Topic ids may be typed in any case and with spaces around them; a sentence left without a topic, or given
+    an id the codebook does not have, is refused with its line."""
+    path = Path(path)
+    codebook = codebook or read_codebook()
+    table = read_table(path, ["doc_id", "position", "text", "topic"], optional={"note": ""})
+    table["topic"] = table["topic"].str.strip().str.lower()
+    for row in table.to_dict("records"):
+        if row["topic"] not in codebook.topics:
+            problem = ("no topic given" if not row["topic"] else
+                       f"topic {row['topic']!r} is not a topic id of the codebook")
+            raise corpus_error(path, f"{problem} (sentence {row['doc_id']}:{row['position']})",
+                               f"give every sentence one of {', '.join(codebook.topics)} "
+                               "(data/validation/stratified_coding_instructions.md)", line=row[LINE])
+    return (table.drop(columns=[LINE]).rename(columns={"topic": "gold_topic"})
+            .astype({"position": "int64"}).reset_index(drop=True))
+
+
+def compare_coding(assigned: pd.DataFrame, coding: pd.DataFrame, codebook: Codebook | None = None,
+                   coder: str = "coder") -> dict[str, pd.DataFrame]:
+    """A hand coding (:func:`read_coding_sheet`) against the codebook's topics (``assigned``): ``agreement``
+    (:func:`agreement`: the share coded alike and Krippendorff's alpha, the coder named ``coder``),
+    ``by_group`` (:func:`accuracy_by_group`), ``confusion`` (the coder's topic in rows, the codebook's in
+    columns) and ``disagreements`` (:func:`evaluate`), and ``coded`` (the sentences joined). A sentence the
+    corpus does not have, or whose text differs from the corpus's, is refused: the sheet was drawn from
+    another version of the corpus and must be drawn again."""
+    codebook = codebook or read_codebook()
+    coded = coded_sample(assigned, coding)
+    texts = assigned.set_index(["doc_id", "position"])["text"]
+    for doc_id, position, text in zip(coded["doc_id"], coded["position"], coded["text"]):
+        if texts.get((doc_id, position)) != text:
+            problem = "is not in the corpus" if (doc_id, position) not in texts.index else "has another text in the corpus"
+            raise ValueError(f"sentence {doc_id}:{position} of the coding {problem}: the sheet was drawn from "
+                             "another version of the corpus; draw a new sheet (coding_sheet) and code it")
+    result = evaluate(assigned, coding, codebook.topics)
+    return {"agreement": agreement({coder: coded["gold_topic"], "codebook": coded["topic"]}),
+            "by_group": accuracy_by_group(coded), "confusion": result["confusion"],
+            "disagreements": result["errors"], "coded": coded}
+
+
 def patterns_seen_only_in(codebook: Codebook, sentences: pd.DataFrame, event: str) -> dict[str, list[str]]:
     """Per topic, the patterns (anchors and context) that match a sentence of ``event`` and no sentence of any
     other event: the patterns a codebook author could only have written by reading that event."""

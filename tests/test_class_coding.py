@@ -1,0 +1,103 @@
+"""The class coding exercise: a coding sheet drawn from the seeded ``class`` sample, read back filled in, and
+compared with the codebook (agreement, Krippendorff's alpha, confusions)."""
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis import topics as t
+from analysis.errors import CorpusError
+
+FOLDER = paths.DATA_DIR / "validation"
+SHEET = FOLDER / "class_coding_sheet.csv"
+WORKED = FOLDER / "class_coding_worked_example.csv"
+
+
+def sentences():
+    """Two turns of one document and one turn of another: (doc_id, turn, speaker, text)."""
+    rows = [("d", 0, "Journalist", "Q one."), ("d", 0, "Journalist", "Q two about Ukraine?"),
+            ("d", 1, "Leader", "A one."), ("d", 1, "Leader", "A two."), ("d", 1, "Leader", "A three."),
+            ("d", 1, "Leader", "A four."), ("d", 1, "Leader", "A five."), ("e", 0, "Leader", "Only one.")]
+    out = []
+    for position, (doc_id, turn, speaker, text) in enumerate(rows):
+        out.append({"doc_id": doc_id, "event": "x", "turn": turn, "position": position if doc_id == "d" else 0,
+                    "speaker": speaker, "role": "r", "text": text})
+    return pd.DataFrame(out)
+
+
+def test_the_sheet_gives_each_sentence_its_context_and_empty_topic_and_note():
+    frame = sentences()
+    sheet = t.coding_sheet(frame, frame.iloc[[5, 2, 7]], context_words=2).set_index("number")
+    assert list(sheet.columns) == t.SHEET_COLUMNS[1:] and sheet.index.tolist() == [1, 2, 3]
+    later = sheet.loc[1]  # the fourth sentence of its turn: turn start, two before, one after, the question clipped
+    assert (later["text"], later["turn_start"], later["before"], later["after"]) == ("A four.", "A one.", "A two. A three.", "A five.")
+    assert later["previous_turn"] == "Journalist: Q one. …"
+    first = sheet.loc[2]  # the first sentence of its turn: nothing before it in the turn
+    assert (first["turn_start"], first["before"], first["after"]) == ("", "", "A two.")
+    alone = sheet.loc[3]  # the first turn of another document: no previous turn (never the other document's)
+    assert (alone["previous_turn"], alone["before"], alone["after"]) == ("", "", "")
+    assert (sheet["topic"] == "").all() and (sheet["note"] == "").all()
+
+
+def test_committed_sheet_is_the_seeded_class_sample_five_per_group(corpus):
+    samples = t.read_samples()
+    drawn = t.validation_sample(corpus.sentences, "class", samples)
+    expected = t.coding_sheet(corpus.sentences, drawn)
+    committed = pd.read_csv(samples["class"].file, dtype=str, keep_default_na=False)
+    assert samples["class"].file == SHEET
+    pd.testing.assert_frame_equal(committed, expected.astype(str))
+    coded = t.coded_sample(t.assign(corpus.sentences), drawn[["doc_id", "position", "text"]])
+    assert len(drawn) == 20 and (t.validation_group(coded).value_counts() == 5).all()
+
+
+def test_worked_example_codes_every_sentence_of_the_sheet_and_says_what_it_is(corpus):
+    sheet = pd.read_csv(SHEET, dtype=str, keep_default_na=False)
+    worked = t.read_coding_sheet(WORKED)
+    assert list(zip(worked["doc_id"], worked["position"].astype(str))) == list(zip(sheet["doc_id"], sheet["position"]))
+    assert worked["coder"].str.contains("not a gold standard").all()
+    assert (worked["note"] != "").all()
+    result = t.compare_coding(t.assign(corpus.sentences), worked, coder="worked example")
+    assert result["agreement"]["sentences"].item() == 20
+
+
+def write(path, rows, header="doc_id,position,text,topic,note"):
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_reading_a_filled_sheet_forgives_case_and_spaces_but_not_blanks_or_unknown_ids(tmp_path):
+    table = t.read_coding_sheet(write(tmp_path / "ok.csv", ["d,0,Hello.,  None ,", "d,1,Kiev.,UKRAINE,named"]))
+    assert table["gold_topic"].tolist() == ["none", "ukraine"] and table["position"].tolist() == [0, 1]
+    with pytest.raises(CorpusError, match=r"blank.csv:3: no topic given \(sentence d:1\)"):
+        t.read_coding_sheet(write(tmp_path / "blank.csv", ["d,0,Hello.,none,", "d,1,Kiev.,,"]))
+    with pytest.raises(CorpusError, match=r"odd.csv:2: topic 'weather' is not a topic id"):
+        t.read_coding_sheet(write(tmp_path / "odd.csv", ["d,0,Hello.,weather,"]))
+    with pytest.raises(CorpusError, match="column"):
+        t.read_coding_sheet(write(tmp_path / "no_topic.csv", ["d,0,Hello."], header="doc_id,position,text"))
+
+
+def test_compare_counts_agreement_alpha_and_confusions_by_hand(tmp_path):
+    assigned = sentences().assign(role_group="principal", topic=["none", "ukraine", "ukraine", "ukraine", "rapport",
+                                                                 "rapport", "diplomacy", "diplomacy"])
+    rows = [f"{d},{p},{x},{topic}," for (d, p, x), topic in
+            zip(assigned[["doc_id", "position", "text"]].itertuples(index=False),
+                ["none", "ukraine", "ukraine", "diplomacy", "rapport", "rapport", "diplomacy", "diplomacy"])]
+    coding = t.read_coding_sheet(write(tmp_path / "filled.csv", rows))
+    result = t.compare_coding(assigned, coding, coder="student")
+    agreement = result["agreement"].iloc[0]
+    assert (agreement["first"], agreement["second"], agreement["sentences"]) == ("student", "codebook", 8)
+    assert agreement["agreement"] == pytest.approx(7 / 8)
+    assert agreement["alpha"] == pytest.approx(t.alpha(coding["gold_topic"], assigned["topic"]))
+    assert result["confusion"].loc["diplomacy", "ukraine"] == 1 and result["confusion"].loc["ukraine", "ukraine"] == 2
+    assert result["disagreements"][["position", "gold_topic", "topic"]].values.tolist() == [[3, "diplomacy", "ukraine"]]
+    assert result["by_group"].set_index("group").loc["all", "accuracy"] == pytest.approx(7 / 8)
+
+
+def test_a_sheet_from_another_corpus_is_refused(tmp_path):
+    assigned = sentences().assign(role_group="principal", topic="none")
+    changed = t.read_coding_sheet(write(tmp_path / "changed.csv", ["d,0,Q one (edited).,none,"]))
+    with pytest.raises(ValueError, match="d:0 of the coding has another text"):
+        t.compare_coding(assigned, changed)
+    missing = t.read_coding_sheet(write(tmp_path / "missing.csv", ["d,99,Gone.,none,"]))
+    with pytest.raises(ValueError, match="d:99 of the coding is not in the corpus"):
+        t.compare_coding(assigned, missing)
