@@ -33,8 +33,12 @@ from .plotting import caption_title
 TEMPLATE_DIR = Path(__file__).resolve().parent / "html_template"
 STYLESHEET = "style.css"
 # Markdown files of the repository published as pages: source (relative to the root) -> page.
-MARKDOWN_PAGES = {"docs/glossary.md": "glossary.html", "data/README.md": "data.html", "README.md": "readme.html"}
-PAGE_TITLES = {"glossary.html": "Glossary", "data.html": "The data files", "readme.html": "README"}
+MARKDOWN_PAGES = {"docs/glossary.md": "glossary.html", "docs/class_coding_exercise.md": "class_coding_exercise.html",
+                  "data/README.md": "data.html", "data/validation/README.md": "validation.html",
+                  "data/validation/stratified_coding_instructions.md": "coding_instructions.html", "README.md": "readme.html"}
+PAGE_TITLES = {"glossary.html": "Glossary", "class_coding_exercise.html": "The hand-coding exercise",
+               "data.html": "The data files", "validation.html": "The validation data",
+               "coding_instructions.html": "The codebook as coders read it", "readme.html": "README"}
 LINK = re.compile(r'(\s(?:href|src))="([^"]*)"')
 
 
