@@ -14,18 +14,34 @@ import sys
 
 from . import paths
 
-BROWSER_SCRIPT = paths.PROJECT_ROOT / "tests" / "jupyterlab_figures.py"
+BROWSER_SCRIPT = paths.BROWSER_CHECK
 BROWSER_SKIPPED = 3  # the exit code of BROWSER_SCRIPT when no Chromium is installed
-START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+START_NOTEBOOK = paths.START_NOTEBOOK.relative_to(paths.PROJECT_ROOT).as_posix()  # relative to the server's root
 REQUIRE_BROWSER = "ANALYSIS_REQUIRE_BROWSER"  # set (as .ci/run does) to fail rather than skip without Chromium
 
 
 def run(*args: str) -> int:
-    """Run ``python args...`` from the repository root; return its exit code (Ctrl-C stops it and returns 130)."""
-    try:
-        return subprocess.call([sys.executable, *args], cwd=paths.PROJECT_ROOT)
-    except KeyboardInterrupt:
-        return 130
+    """Run ``python args...`` from the repository root; return its exit code.
+
+    Ctrl-C reaches the child too, and the child is left to finish its own way (JupyterLab asks to confirm and
+    then shuts its kernels down; the browser check stops JupyterLab and Chromium and removes its temporary
+    folders): killing it at once, as ``subprocess.call`` does, would leave those behind. A third Ctrl-C asks it
+    to stop (SIGTERM), and only then is it killed.
+    """
+    child = subprocess.Popen([sys.executable, *args], cwd=paths.PROJECT_ROOT)
+    interrupts = 0
+    while True:
+        try:
+            code = child.wait(timeout=10) if interrupts >= 3 else child.wait()
+            return 130 if interrupts else code
+        except KeyboardInterrupt:
+            interrupts += 1
+            if interrupts == 3:
+                child.terminate()
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+            return 130
 
 
 def check(extra: list[str]) -> int:

@@ -15,11 +15,11 @@ who downloads the repository opens ``html/index.html`` without installing anythi
 from __future__ import annotations
 
 import html
-import json
 import re
 import shutil
 import sys
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 import mistune
 import nbformat
@@ -30,15 +30,17 @@ from .catalogue import entries
 from .files import write_text
 from .plotting import caption_title
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "html_template"
+TEMPLATE_DIR = paths.HTML_TEMPLATE_DIR
 STYLESHEET = "style.css"
-# Markdown files of the repository published as pages: source (relative to the root) -> page.
-MARKDOWN_PAGES = {"docs/glossary.md": "glossary.html", "docs/class_coding_exercise.md": "class_coding_exercise.html",
-                  "data/README.md": "data.html", "data/validation/README.md": "validation.html",
-                  "data/validation/stratified_coding_instructions.md": "coding_instructions.html", "README.md": "readme.html"}
-PAGE_TITLES = {"glossary.html": "Glossary", "class_coding_exercise.html": "The hand-coding exercise",
-               "data.html": "The data files", "validation.html": "The validation data",
-               "coding_instructions.html": "The codebook as coders read it", "readme.html": "README"}
+# Markdown files of the repository published as pages: source (relative to the root) -> (page, its title).
+MARKDOWN_PAGES = {"docs/glossary.md": ("glossary.html", "Glossary"),
+                  "docs/class_coding_exercise.md": ("class_coding_exercise.html", "The hand-coding exercise"),
+                  "data/README.md": ("data.html", "The data files"),
+                  "data/validation/README.md": ("validation.html", "The validation data"),
+                  "data/validation/stratified_coding_instructions.md": ("coding_instructions.html",
+                                                                        "The codebook as coders read it"),
+                  "README.md": ("readme.html", "README")}
+RESERVED_PAGES = {"index.html", STYLESHEET} | {page for page, _ in MARKDOWN_PAGES.values()}
 LINK = re.compile(r'(\s(?:href|src))="([^"]*)"')
 
 
@@ -50,15 +52,19 @@ def build(html_dir: Path | None = None, notebooks_dir: Path | None = None, figur
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.FIGURES_DIR
     html_dir.mkdir(parents=True, exist_ok=True)
     notebooks = sorted(p for p in notebooks_dir.glob("*.ipynb") if not p.name.startswith("."))
+    clashing = [p.name for p in notebooks if f"{p.stem}.html" in RESERVED_PAGES]
+    if clashing:
+        raise ValueError(f"notebook(s) {', '.join(clashing)}: the HTML edition has a page of that name already "
+                         f"({', '.join(sorted(RESERVED_PAGES))}); rename the notebook")
     titles = {p: notebook_title(nbformat.read(p, as_version=4), p.stem) for p in notebooks}
     written = []
     for path in notebooks:
         body = rewrite_links(notebook_body(path), "notebooks")
         written.append(write_page(html_dir / f"{path.stem}.html", titles[path], body))
-    for source, page in MARKDOWN_PAGES.items():
+    for source, (page, title) in MARKDOWN_PAGES.items():
         text = (paths.PROJECT_ROOT / source).read_text(encoding="utf-8")
         body = rewrite_links(markdown_to_html(text), str(PurePosixPath(source).parent))
-        written.append(write_page(html_dir / page, PAGE_TITLES[page], body))
+        written.append(write_page(html_dir / page, title, body))
     written.append(write_page(html_dir / "index.html", "Press conferences compared",
                               index_body(titles, entries(figures_dir))))
     shutil.copyfile(TEMPLATE_DIR / STYLESHEET, html_dir / STYLESHEET)
@@ -88,8 +94,8 @@ def notebook_title(notebook, fallback: str) -> str:
 class _Renderer(mistune.HTMLRenderer):
     """Headings get GitHub's ids, so a link such as ``data/README.md#counting-rules`` finds its place."""
 
-    def __init__(self):
-        super().__init__(escape=False)
+    def __init__(self, escape: bool):
+        super().__init__(escape=escape)
         self.seen: dict[str, int] = {}
 
     def heading(self, text: str, level: int, **attrs) -> str:
@@ -99,8 +105,10 @@ class _Renderer(mistune.HTMLRenderer):
         return f'<h{level} id="{slug}{f"-{count}" if count else ""}">{text}</h{level}>\n'
 
 
-def markdown_to_html(text: str) -> str:
-    return mistune.create_markdown(renderer=_Renderer(), plugins=["table", "strikethrough", "url"])(text)
+def markdown_to_html(text: str, escape: bool = False) -> str:
+    """Markdown as HTML. ``escape``: raw HTML in the text is shown as text, for captions, which carry names
+    taken from the data (publishers, outlets); the project's own Markdown pages keep theirs."""
+    return mistune.create_markdown(renderer=_Renderer(escape), plugins=["table", "strikethrough", "url"])(text)
 
 
 def github_slug(heading_html: str) -> str:
@@ -118,7 +126,7 @@ def rewrite_links(body: str, source_dir: str) -> str:
             return match.group(0)  # an anchor on the page, a web address, or inline data
         path, _, anchor = href.partition("#")
         relative = normalised(PurePosixPath(source_dir) / path)
-        page = MARKDOWN_PAGES.get(relative)
+        page = MARKDOWN_PAGES.get(relative, (None, None))[0]
         if page is None and relative.startswith("notebooks/") and relative.endswith(".ipynb"):
             page = PurePosixPath(relative).stem + ".html"
         new = page if page is not None else f"../{relative}"
@@ -140,17 +148,17 @@ def normalised(path: PurePosixPath) -> str:
 
 
 def index_body(titles: dict[Path, str], figures: list[dict]) -> str:
-    notebooks = "\n".join(f'<li><a href="{p.stem}.html">{html.escape(title)}</a></li>' for p, title in titles.items())
-    pages = "\n".join(f'<li><a href="{page}">{PAGE_TITLES[page]}</a></li>' for page in MARKDOWN_PAGES.values())
+    notebooks = "\n".join(f'<li><a href="{quote(p.stem)}.html">{html.escape(title)}</a></li>' for p, title in titles.items())
+    pages = "\n".join(f'<li><a href="{page}">{title}</a></li>' for page, title in MARKDOWN_PAGES.values())
     by_stem = {p.stem: title for p, title in titles.items()}
     items = []
     for entry in figures:
-        name = entry["figure"]
-        caption = markdown_to_html(entry["caption"])
-        formats = " · ".join(f'<a href="../figures/{name}.{ext}">{ext.upper()}</a>' for ext in ("png", "svg", "pdf", "csv"))
-        items.append(f'<li id="{name}"><a href="../figures/{name}.png"><img src="../figures/{name}.png" '
-                     f'alt="{html.escape(caption_title(entry["caption"], name), quote=True)}"></a>'
-                     f'<div>{caption}<p>{formats} · in <a href="{entry["notebook"]}.html">'
+        name, link = entry["figure"], quote(entry["figure"])
+        caption = markdown_to_html(entry["caption"], escape=True)
+        formats = " · ".join(f'<a href="../figures/{link}.{ext}">{ext.upper()}</a>' for ext in ("png", "svg", "pdf", "csv"))
+        items.append(f'<li id="{html.escape(name, quote=True)}"><a href="../figures/{link}.png">'
+                     f'<img src="../figures/{link}.png" alt="{html.escape(caption_title(entry["caption"], name), quote=True)}">'
+                     f'</a><div>{caption}<p>{formats} · in <a href="{quote(entry["notebook"])}.html">'
                      f'{html.escape(by_stem.get(entry["notebook"], entry["notebook"]))}</a></p></div></li>')
     return ("<h1>Press conferences compared</h1>\n"
             "<p>The executed notebooks of this project, with the code hidden, for reading without Python. "

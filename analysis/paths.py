@@ -14,6 +14,9 @@ PROCESSED_DIR = DATA_DIR / "processed"
 FIGURES_DIR = PROJECT_ROOT / "figures"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 HTML_DIR = PROJECT_ROOT / "html"  # the HTML edition (python -m analysis html)
+HTML_TEMPLATE_DIR = Path(__file__).resolve().parent / "html_template"  # its nbconvert template and stylesheet
+START_NOTEBOOK = NOTEBOOKS_DIR / "00_start_here.ipynb"  # where python -m analysis lab opens
+BROWSER_CHECK = PROJECT_ROOT / "tests" / "jupyterlab_figures.py"  # every figure rendered in JupyterLab, in Chromium
 
 # Data files, relative to a data directory (so a test or a student can point the loader at a copy).
 MANIFEST_FILE = "corpus.csv"

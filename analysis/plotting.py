@@ -439,7 +439,8 @@ class Look:
 
     def document(self, doc_id: str, with_event: bool = False) -> str:
         """A document's display name (:func:`document_names`), optionally with its event: never its internal id
-        unless the manifest gives nothing better."""
+        unless the manifest gives nothing better. Names are unique only within an event ('Unnamed report A'
+        starts again in each): where documents of several events are shown together, pass ``with_event``."""
         name = (self.document_names or {}).get(doc_id, doc_id)
         event = (self.document_events or {}).get(doc_id)
         return f"{name}, {self.event_labels[event]}" if with_event and event in self.event_labels else name
@@ -564,10 +565,10 @@ def caption_title(caption: str, fallback: str) -> str:
 
 @dataclass(frozen=True)
 class Published:
-    """What a notebook shows for a saved figure: the picture (with its alt text), then the caption.
+    """What a notebook shows for a saved figure: the picture, then the caption.
 
-    The image output carries ``figure`` (the saved files' name) and ``alt`` in its metadata, so the HTML
-    edition can point at the 600-dpi file in ``figures/`` and describe it.
+    The image output carries ``figure`` (the saved files' name) and ``alt`` (the caption's title) in its metadata:
+    JupyterLab ignores them; the HTML edition uses them to show the 600-dpi file in ``figures/`` with alt text.
     """
 
     name: str

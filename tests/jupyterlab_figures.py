@@ -182,11 +182,18 @@ class JupyterLab:
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                    f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
                    f"--IdentityProvider.token={self.token}"]
-        if os.geteuid() == 0:
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env,
                                          cwd=tmp, start_new_session=True)
+        try:  # the caller holds no reference until __init__ returns: stop the server here if it never comes up
+            self.wait_until_up(timeout)
+        except BaseException:
+            stop(self.proc)
+            raise
+
+    def wait_until_up(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -230,6 +237,13 @@ class Chromium:
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                          start_new_session=True)
+        try:  # the caller holds no reference until __init__ returns: stop the browser here if connecting fails
+            self.connect(profile, timeout)
+        except BaseException:
+            stop(self.proc)
+            raise
+
+    def connect(self, profile: Path, timeout: float) -> None:
         port_file, deadline = profile / "DevToolsActivePort", time.monotonic() + timeout
         while not (port_file.exists() and port_file.read_text().strip()):  # Chromium writes its port here
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -407,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
         except (RuntimeError, OSError, websocket.WebSocketException) as error:  # the browser or server went away
             print(f"error: {type(error).__name__}: {error}")
             return 2
+        except KeyboardInterrupt:
+            print("\ninterrupted: stopping JupyterLab and Chromium", file=sys.stderr)
+            return 130
         finally:
             for part in (browser, lab):
                 if part is not None:

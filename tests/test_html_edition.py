@@ -116,3 +116,16 @@ def test_committed_edition_is_what_the_build_makes(edition):
         "html/ is not the current edition: run make report (or python -m analysis html)"
     for page in sorted(folder.iterdir()):
         assert (committed / page.name).read_bytes() == page.read_bytes(), f"html/{page.name} is out of date: run make report"
+
+
+def test_a_notebook_named_like_a_page_of_the_edition_is_refused(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    (notebooks / "glossary.ipynb").write_text((paths.NOTEBOOKS_DIR / "00_start_here.ipynb").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    with pytest.raises(ValueError, match="glossary.ipynb.*rename the notebook"):
+        html_edition.build(tmp_path / "html", notebooks_dir=notebooks)
+
+
+def test_captions_show_html_from_the_data_as_text():
+    assert "<script>" not in html_edition.markdown_to_html("**Figure: x.** Outlet <script>alert(1)</script>", escape=True)
