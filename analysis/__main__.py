@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 
@@ -29,6 +30,8 @@ def run(*args: str) -> int:
     to stop (SIGTERM), and only then is it killed.
     """
     child = subprocess.Popen([sys.executable, *args], cwd=paths.PROJECT_ROOT)
+    if hasattr(signal, "SIGTERM"):  # stopped by a process manager: pass it on, so the child is not left running
+        signal.signal(signal.SIGTERM, lambda signum, frame: child.terminate())
     interrupts = 0
     while True:
         try:
@@ -89,6 +92,8 @@ def test(extra: list[str]) -> int:
 
 
 def lab(extra: list[str]) -> int:
+    print(f"JupyterLab opens on {START_NOTEBOOK}; with --no-browser, open the printed address with "
+          f"/lab/tree/{START_NOTEBOOK} in place of /lab.", flush=True)
     return run(*lab_arguments(), *extra)
 
 

@@ -30,7 +30,7 @@ from . import paths
 from .files import write_csv, write_text, written_whole  # noqa: F401 (write_csv: used by notebooks)
 
 # Okabe & Ito (2008), ordered so that neighbours differ in lightness as well as hue.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+PALETTE = ["#0072B2", "#E69F00", "#CC79A7", "#009E73", "#56B4E9", "#D55E00", "#000000", "#F0E442"]  # yellow last: faint on white
 HATCHES = ["", "//", "\\\\", "xx", "..", "oo", "++", "--"]  # dots come late: they are faint on short bars
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
@@ -486,9 +486,15 @@ def document_names(documents: pd.DataFrame | None) -> dict[str, str]:
 
 
 def look_for(events: pd.DataFrame, speakers: pd.DataFrame, roles: pd.DataFrame | None = None,
-             documents: pd.DataFrame | None = None) -> Look:
+             documents: pd.DataFrame | None = None, turns: pd.DataFrame | None = None) -> Look:
     """The :class:`Look` of a corpus, in event (date) and ``speakers.csv`` order; role labels from ``roles``, the
-    publishers of each event's transcripts from ``documents`` (for source lines)."""
+    publishers of each event's transcripts from ``documents`` (for source lines).
+
+    With ``turns``, colours go only to the speakers who speak in the corpus (a row of ``speakers.csv`` for a
+    leader who never speaks, or for a generic 'Moderator', would otherwise use up one of the eight colours, and
+    a role would take the colour of a speaker never drawn)."""
+    if turns is not None:
+        speakers = speakers[speakers["speaker"].isin(set(turns["speaker"]))]
     speaker_colours = colours_for(speakers["speaker"])
     role_colours = {}
     for speaker, role in zip(speakers["speaker"], speakers["role"]):

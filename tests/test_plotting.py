@@ -334,3 +334,18 @@ def test_documents_are_named_from_the_manifest_never_by_internal_id():
     assert names == {"x_transcript": "Kremlin transcript", "x_report_1": "Unnamed report A",
                      "x_report_2": "Unnamed report B", "x_outlet": "The Nordic Ledger",
                      "y_wh_1": "White House transcript 1", "y_wh_2": "White House transcript 2"}
+
+
+def test_colours_go_to_the_speakers_who_speak_so_no_two_speakers_drawn_share_one():
+    speakers = pd.DataFrame({"speaker": ["Putin", "Trump", "Biden", "Journalist", "Moderator", "Interpreter", "Hale",
+                                         "Ellery", "Varga"],
+                             "role": ["head_of_state", "head_of_state", "head_of_state", "journalist", "moderator",
+                                      "interpreter", "moderator", "minister", "minister"]})
+    events = pd.DataFrame({"event": ["a"], "date": ["2025-01-01"], "city": ["A"], "format": ["f"]})
+    turns = pd.DataFrame({"speaker": ["Putin", "Trump", "Journalist", "Hale", "Ellery", "Varga"]})
+    everyone = plotting.look_for(events, speakers)
+    assert everyone.speaker_colours["Varga"] == everyone.speaker_colours["Putin"], "nine rows, eight colours"
+    look = plotting.look_for(events, speakers, turns=turns)
+    assert len(set(look.speaker_colours.values())) == len(look.speaker_colours) == 6
+    assert look.role_colours["moderator"] == look.speaker_colours["Hale"], "a role looks like a speaker drawn"
+    assert "#F0E442" not in look.speaker_colours.values(), "yellow, faint on white, comes last"
