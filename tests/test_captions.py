@@ -93,10 +93,16 @@ def test_a_caption_asks_no_question(entry):
 @pytest.mark.parametrize("entry", per_figure())
 def test_a_bootstrap_interval_is_described_by_its_seed_and_resamples(entry):
     caption = entry["caption"]
-    if "bootstrap" not in caption.casefold():
+    if not any(word in caption.casefold() for word in ("bootstrap", "resampl")):  # "resamples", "resampling", ...
         return
     assert re.search(r"\bseed \d+", caption) and re.search(r"[\d,]+ resamples", caption), \
         f"{entry['figure']}: a bootstrap interval without its seed and number of resamples"
+
+
+@pytest.mark.parametrize("entry", per_figure())
+def test_a_percentage_is_written_with_a_space_before_its_sign(entry):
+    """One style in every caption: "95 %", as most captions write it, never "95%"."""
+    assert not re.search(r"\d%", entry["caption"]), f"{entry['figure']}: a percentage written without its space"
 
 
 @pytest.mark.parametrize("entry", per_figure())
