@@ -598,23 +598,25 @@ def against_aims(by_group: pd.DataFrame, agreement_table: pd.DataFrame,
 
 SHEET_COLUMNS = ["number", "doc_id", "position", "event", "speaker", "previous_turn", "turn_start", "before",
                  "text", "after", "topic", "note"]
-CONTEXT_WORDS = 60
-"""The previous turn is shown on a coding sheet up to this many words (then "…")."""
+PREVIOUS_TURN_WORDS = 60
+"""The previous turn is shown on a coding sheet up to this many words (then "…"). Not to be confused with the
+codebook's ``context_patterns``: this is only how much of the previous turn a coder sees."""
 
 
-def coding_sheet(sentences: pd.DataFrame, drawn: pd.DataFrame, context_words: int = CONTEXT_WORDS) -> pd.DataFrame:
+def coding_sheet(sentences: pd.DataFrame, drawn: pd.DataFrame,
+                 previous_turn_words: int = PREVIOUS_TURN_WORDS) -> pd.DataFrame:
     """A sheet for coding the ``drawn`` sentences (rows of ``sentences``, such as a :func:`validation_sample`)
     by hand, in their order, each with the context the coding rules ask for
     (``data/validation/stratified_coding_instructions.md``, rule 1): ``previous_turn`` (its speaker and first
     words; for an answer, the question), ``turn_start`` (the turn's first sentence, when it is not already in
     ``before``), ``before`` (up to two sentences before it in its turn) and ``after`` (the next one); ``topic``
-    and ``note`` are empty, for the coder. Nothing on the sheet comes from the codebook's patterns or topics."""
+    and ``note`` are empty, for the coder. ``previous_turn`` shows up to ``previous_turn_words`` words. Nothing on the sheet comes from the codebook's patterns or topics."""
     by_turn = {key: part.sort_values("position", kind="stable")
                for key, part in sentences.groupby(["doc_id", "turn"], sort=False)}
 
     def clipped(text: str) -> str:
         words_ = text.split()
-        return " ".join(words_[:context_words]) + (" …" if len(words_) > context_words else "")
+        return " ".join(words_[:previous_turn_words]) + (" …" if len(words_) > previous_turn_words else "")
 
     rows = []
     for number, row in enumerate(drawn.itertuples(), start=1):

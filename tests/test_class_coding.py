@@ -28,7 +28,7 @@ def sentences():
 
 def test_the_sheet_gives_each_sentence_its_context_and_empty_topic_and_note():
     frame = sentences()
-    sheet = t.coding_sheet(frame, frame.iloc[[5, 2, 7]], context_words=2).set_index("number")
+    sheet = t.coding_sheet(frame, frame.iloc[[5, 2, 7]], previous_turn_words=2).set_index("number")
     assert list(sheet.columns) == t.SHEET_COLUMNS[1:] and sheet.index.tolist() == [1, 2, 3]
     later = sheet.loc[1]  # the fourth sentence of its turn: turn start, two before, one after, the question clipped
     assert (later["text"], later["turn_start"], later["before"], later["after"]) == ("A four.", "A one.", "A two. A three.", "A five.")
