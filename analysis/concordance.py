@@ -8,8 +8,8 @@ fixed phrase ("kind of") or in many senses, and only its contexts tell which.
 Words. Text and pattern are read as words by the project's one rule (``analysis.text.words``: a run of letters
 or digits; an apostrophe, hyphen or full stop between two runs joins them, so "lend-lease" and "U.S" are one
 word each) and lower-cased, as keyness counts them (``topics.word_counts``): the "kind" of a keyness table is
-the "kind" found here (apostrophes aside: see below). Matching is of whole words, so "kind" does not find "kindness" or "kind-hearted"
-(one word by the rule); case is ignored.
+the "kind" found here (apostrophes aside: see below). Matching is of whole words, so "kind" does not find
+"kindness" or "kind-hearted" (one word by the rule); case is ignored.
 
 Apostrophes. The corpus writes ’ (U+2019) and, here and there, ' (and a pasted pattern may hold ‘ or ʼ): in
 matching they are one character, so "don't" finds "don’t" and "don't" alike, while ``left``, ``match`` and

@@ -610,7 +610,8 @@ def coding_sheet(sentences: pd.DataFrame, drawn: pd.DataFrame,
     (``data/validation/stratified_coding_instructions.md``, rule 1): ``previous_turn`` (its speaker and first
     words; for an answer, the question), ``turn_start`` (the turn's first sentence, when it is not already in
     ``before``), ``before`` (up to two sentences before it in its turn) and ``after`` (the next one); ``topic``
-    and ``note`` are empty, for the coder. ``previous_turn`` shows up to ``previous_turn_words`` words. Nothing on the sheet comes from the codebook's patterns or topics."""
+    and ``note`` are empty, for the coder; ``previous_turn`` shows up to ``previous_turn_words`` words. Nothing
+    on the sheet comes from the codebook's patterns or topics."""
     by_turn = {key: part.sort_values("position", kind="stable")
                for key, part in sentences.groupby(["doc_id", "turn"], sort=False)}
 
