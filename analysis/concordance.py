@@ -7,9 +7,16 @@ fixed phrase ("kind of") or in many senses, and only its contexts tell which.
 
 Words. Text and pattern are read as words by the project's one rule (``analysis.text.words``: a run of letters
 or digits; an apostrophe, hyphen or full stop between two runs joins them, so "lend-lease" and "U.S" are one
-word each) and lower-cased, exactly as keyness counts them (``topics.word_counts``): the "kind" of a keyness
-table is the "kind" found here. Matching is of whole words, so "kind" does not find "kindness" or "kind-hearted"
-(one word by the rule); case is ignored.
+word each) and lower-cased, as keyness counts them (``topics.word_counts``): the "kind" of a keyness table is
+the "kind" found here (apostrophes aside: see below). Matching is of whole words, so "kind" does not find
+"kindness" or "kind-hearted" (one word by the rule); case is ignored.
+
+Apostrophes. The corpus writes ’ (U+2019) and, here and there, ' (and a pasted pattern may hold ‘ or ʼ): in
+matching they are one character, so "don't" finds "don’t" and "don't" alike, while ``left``, ``match`` and
+``right`` keep the text as written. Only matching is folded: the word rule is not, so keyness counts the two
+spellings of a word apart ("let’s" and "let's"), and a concordance of either finds the uses of both. By the word
+rule ‘ between letters is a quotation mark, not an apostrophe: "don‘t" in a text is two words (in a pattern it
+is read as "don’t").
 
 Patterns. A word ("kind"), or a phrase of consecutive words ("kind of"), which then matches across punctuation
 inside a sentence ("kind, of" too) but never across the end of a sentence. A ``*`` at the very end makes the
@@ -44,8 +51,18 @@ SORTS = ("corpus", "left", "right")
 NEEDED = ("doc_id", "event", "turn", "speaker", "text")
 
 
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+"""The apostrophes that matching reads as one: ’ (U+2019, the corpus's), ‘ (U+2018) and ʼ (U+02BC) as '."""
+
+
+def folded(word: str) -> str:
+    """A word as matching compares it: lower-cased, every apostrophe as '."""
+    return word.lower().translate(APOSTROPHES)
+
+
 def parse_pattern(pattern: str) -> tuple[tuple[str, ...], bool]:
-    """A pattern as its lower-cased words (the project's word rule) and whether its last word is a prefix.
+    """A pattern as its words as matching compares them (the project's word rule, :func:`folded`) and whether its
+    last word is a prefix. A ‘ between letters is read as an apostrophe here ("don‘t" as "don’t").
 
     Raises ``ValueError`` for a pattern with no words ("", "  ", "*", "—") and for a ``*`` anywhere but right
     after the last word ("*kind", "kind *", "ki*nd")."""
@@ -54,7 +71,7 @@ def parse_pattern(pattern: str) -> tuple[tuple[str, ...], bool]:
     text = pattern.strip()
     is_prefix = text.endswith("*")
     body = text[:-1] if is_prefix else text
-    tokens = tuple(w.lower() for w in WORD_PATTERN.findall(body))
+    tokens = tuple(folded(w) for w in WORD_PATTERN.findall(body.replace("‘", "’")))
     if not tokens:
         raise ValueError(f"pattern {pattern!r} has no words: give a word or a phrase, e.g. 'kind' or 'kind of'")
     if "*" in body or (is_prefix and not WORD_PATTERN.search(body[-1])):
@@ -114,7 +131,7 @@ def matches_in_turn(rows: list[dict], tokens: tuple[str, ...], is_prefix: bool, 
             spans.append((offset + m.start(), offset + m.end()))
             sentence_of.append(r["sentence"] if has_sentences else None)
         offset += len(r["text"]) + 1
-    words = [text[a:b].lower() for a, b in spans]
+    words = [folded(text[a:b]) for a, b in spans]  # as compared; the lines show the text as written
     n, size = len(words), len(tokens)
     first = rows[0]
     lines = []

@@ -503,7 +503,11 @@ def coded_sample(assigned: pd.DataFrame, validation: pd.DataFrame) -> pd.DataFra
 def evaluate(assigned: pd.DataFrame, validation: pd.DataFrame,
              topic_order: list[str] | None = None) -> dict[str, pd.DataFrame | float]:
     """Accuracy, precision / recall / F1 per topic, and the confusion table of gold against assigned."""
-    joined = coded_sample(assigned, validation)
+    return scores(coded_sample(assigned, validation), topic_order)
+
+
+def scores(joined: pd.DataFrame, topic_order: list[str] | None = None) -> dict[str, pd.DataFrame | float]:
+    """:func:`evaluate` of a hand-coded sample already joined with the codebook's topics (:func:`coded_sample`)."""
     gold, predicted = joined["gold_topic"], joined["topic"]
     rows = []
     present = set(gold) | set(predicted)
@@ -533,20 +537,29 @@ def validation_group(frame: pd.DataFrame) -> pd.Series:
 
 
 def alpha(first: pd.Series, second: pd.Series) -> float:
-    """Krippendorff's alpha (nominal) between two codings of the same sentences (the ``krippendorff`` package)."""
+    """Krippendorff's alpha (nominal) between two codings of the same sentences (the ``krippendorff`` package).
+
+    NaN where alpha is undefined: fewer than two sentences, or one topic for every sentence in both codings
+    (no variation: agreement then cannot be told from chance, so it is not "perfect")."""
     import krippendorff  # imported here: only the validation needs it
     values = {v: k for k, v in enumerate(sorted(set(first) | set(second)))}
+    if len(first) < 2 or len(values) < 2:
+        return float("nan")
     data = np.array([[values[v] for v in first], [values[v] for v in second]], dtype=float)
-    if len(values) < 2:
-        return 1.0  # every sentence coded the same way by both: perfect agreement (alpha is undefined)
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
 
 
 def agreement(codings: dict[str, pd.Series]) -> pd.DataFrame:
-    """Every pair of codings (same sentences, same order): sentences, share coded alike, Krippendorff's alpha."""
+    """Every pair of codings (same sentences, same order): sentences, share coded alike, Krippendorff's alpha
+    (:func:`alpha`: NaN where it is undefined). With no sentences the share is NaN too."""
     names = list(codings)
+    sizes = {name: len(coding) for name, coding in codings.items()}
+    if len(set(sizes.values())) > 1:
+        raise ValueError(f"the codings hold different numbers of sentences ({sizes}): give codings of the same "
+                         "sentences, in the same order")
     rows = [{"first": a, "second": b, "sentences": len(codings[a]),
-             "agreement": float((codings[a].to_numpy() == codings[b].to_numpy()).mean()),
+             "agreement": float((codings[a].to_numpy() == codings[b].to_numpy()).mean()) if len(codings[a])
+             else float("nan"),
              "alpha": alpha(codings[a], codings[b])}
             for i, a in enumerate(names) for b in names[i + 1:]]
     return pd.DataFrame(rows, columns=["first", "second", "sentences", "agreement", "alpha"])
@@ -585,23 +598,26 @@ def against_aims(by_group: pd.DataFrame, agreement_table: pd.DataFrame,
 
 SHEET_COLUMNS = ["number", "doc_id", "position", "event", "speaker", "previous_turn", "turn_start", "before",
                  "text", "after", "topic", "note"]
-CONTEXT_WORDS = 60
-"""The previous turn is shown on a coding sheet up to this many words (then "…")."""
+PREVIOUS_TURN_WORDS = 60
+"""The previous turn is shown on a coding sheet up to this many words (then "…"). Not to be confused with the
+codebook's ``context_patterns``: this is only how much of the previous turn a coder sees."""
 
 
-def coding_sheet(sentences: pd.DataFrame, drawn: pd.DataFrame, context_words: int = CONTEXT_WORDS) -> pd.DataFrame:
+def coding_sheet(sentences: pd.DataFrame, drawn: pd.DataFrame,
+                 previous_turn_words: int = PREVIOUS_TURN_WORDS) -> pd.DataFrame:
     """A sheet for coding the ``drawn`` sentences (rows of ``sentences``, such as a :func:`validation_sample`)
     by hand, in their order, each with the context the coding rules ask for
     (``data/validation/stratified_coding_instructions.md``, rule 1): ``previous_turn`` (its speaker and first
     words; for an answer, the question), ``turn_start`` (the turn's first sentence, when it is not already in
     ``before``), ``before`` (up to two sentences before it in its turn) and ``after`` (the next one); ``topic``
-    and ``note`` are empty, for the coder. Nothing on the sheet comes from the codebook's patterns or topics."""
+    and ``note`` are empty, for the coder; ``previous_turn`` shows up to ``previous_turn_words`` words. Nothing
+    on the sheet comes from the codebook's patterns or topics."""
     by_turn = {key: part.sort_values("position", kind="stable")
                for key, part in sentences.groupby(["doc_id", "turn"], sort=False)}
 
     def clipped(text: str) -> str:
         words_ = text.split()
-        return " ".join(words_[:context_words]) + (" …" if len(words_) > context_words else "")
+        return " ".join(words_[:previous_turn_words]) + (" …" if len(words_) > previous_turn_words else "")
 
     rows = []
     for number, row in enumerate(drawn.itertuples(), start=1):
@@ -619,24 +635,60 @@ def coding_sheet(sentences: pd.DataFrame, drawn: pd.DataFrame, context_words: in
     return pd.DataFrame(rows, columns=SHEET_COLUMNS)
 
 
+def sheet_position(value: str) -> int | None:
+    """A coding sheet's ``position`` as a whole number: digits, or a whole number a spreadsheet has rewritten as
+    a decimal ("3.0"); ``None`` for anything else (text, a fraction, a negative or an empty cell)."""
+    value = value.strip()
+    if re.fullmatch(r"[0-9]+", value):
+        return int(value)
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return int(number) if math.isfinite(number) and number.is_integer() and number >= 0 else None
+
+
 def read_coding_sheet(path: Path, codebook: Codebook | None = None) -> pd.DataFrame:
     """A filled :func:`coding_sheet` as a hand-coded table (``doc_id``, ``position``, ``text``, the coder's
     topic as ``gold_topic``, ``note`` and any other column of the sheet), ready for :func:`compare_coding`.
-    Topic ids may be typed in any case and with spaces around them; a sentence left without a topic, or given
-    an id the codebook does not have, is refused with its line."""
+    Topic ids may be typed in any case and with spaces around them, and a position a spreadsheet rewrote as a
+    decimal ("3.0") is read as the whole number it is. Refused, with the line: a sentence left without a topic
+    or given an id the codebook does not have, a position that is not a whole number, a sentence listed twice,
+    and a sheet with no sentences. The table remembers the file and each sentence's line (``attrs``), so that
+    :func:`compare_coding` can point at the line of a sentence the corpus does not match."""
     path = Path(path)
     codebook = codebook or read_codebook()
     table = read_table(path, ["doc_id", "position", "text", "topic"], optional={"note": ""})
+    if table.empty:
+        raise corpus_error(path, "the sheet has no sentences, only its header",
+                           "code the sheet drawn for you (one row per sentence, as topics.coding_sheet writes it), "
+                           "or give the file that holds your coding", line=2)
+    table["doc_id"] = table["doc_id"].str.strip()
     table["topic"] = table["topic"].str.strip().str.lower()
+    positions, lines = [], {}
     for row in table.to_dict("records"):
+        position, line = sheet_position(row["position"]), int(row[LINE])
+        if position is None:
+            raise corpus_error(path, f"position {row['position']!r} of sentence {row['doc_id']} is not a whole number",
+                               "copy the position back from the sheet as drawn (a whole number, such as 3): it says "
+                               "which sentence of the transcript this row is", line=line)
+        key = (row["doc_id"], position)
+        if key in lines:
+            raise corpus_error(path, f"sentence {row['doc_id']}:{position} is listed twice, on lines {lines[key]} "
+                               f"and {line}", f"keep one row for it: delete line {line} or line {lines[key]}",
+                               line=line)
         if row["topic"] not in codebook.topics:
             problem = ("no topic given" if not row["topic"] else
                        f"topic {row['topic']!r} is not a topic id of the codebook")
-            raise corpus_error(path, f"{problem} (sentence {row['doc_id']}:{row['position']})",
+            raise corpus_error(path, f"{problem} (sentence {row['doc_id']}:{position})",
                                f"give every sentence one of {', '.join(codebook.topics)} "
-                               "(data/validation/stratified_coding_instructions.md)", line=row[LINE])
-    return (table.drop(columns=[LINE]).rename(columns={"topic": "gold_topic"})
-            .astype({"position": "int64"}).reset_index(drop=True))
+                               "(data/validation/stratified_coding_instructions.md)", line=line)
+        positions.append(position)
+        lines[key] = line
+    table["position"] = pd.array(positions, dtype="int64")
+    table = table.drop(columns=[LINE]).rename(columns={"topic": "gold_topic"}).reset_index(drop=True)
+    table.attrs.update(sheet=path, sheet_lines=lines)
+    return table
 
 
 def compare_coding(assigned: pd.DataFrame, coding: pd.DataFrame, codebook: Codebook | None = None,
@@ -644,18 +696,40 @@ def compare_coding(assigned: pd.DataFrame, coding: pd.DataFrame, codebook: Codeb
     """A hand coding (:func:`read_coding_sheet`) against the codebook's topics (``assigned``): ``agreement``
     (:func:`agreement`: the share coded alike and Krippendorff's alpha, the coder named ``coder``),
     ``by_group`` (:func:`accuracy_by_group`), ``confusion`` (the coder's topic in rows, the codebook's in
-    columns) and ``disagreements`` (:func:`evaluate`), and ``coded`` (the sentences joined). A sentence the
-    corpus does not have, or whose text differs from the corpus's, is refused: the sheet was drawn from
-    another version of the corpus and must be drawn again."""
+    columns) and ``disagreements`` (:func:`evaluate`), and ``coded`` (the sentences joined).
+
+    Refused with the sheet's file and line (a ``CorpusError``): a sentence the corpus does not have, or whose
+    text differs from the corpus's. Either the sheet was edited (the text, the doc_id or the position) or it
+    was drawn from another version of the corpus; the fix is to restore what was edited, or to draw a new
+    sheet with :func:`coding_sheet` and code it. A coding with no sentences, or with a sentence twice, is
+    refused too (:func:`read_coding_sheet` already refuses both)."""
     codebook = codebook or read_codebook()
-    coded = coded_sample(assigned, coding)
+    keys = list(zip(coding["doc_id"], coding["position"]))
+    if not keys:
+        raise ValueError("the coding has no sentences: code the sheet (topics.coding_sheet) and read it with "
+                         "topics.read_coding_sheet")
+    repeated = sorted(key for key, n in Counter(keys).items() if n > 1)
+    if repeated:
+        raise ValueError(f"the coding lists sentence {repeated[0][0]}:{repeated[0][1]} twice: keep one row for it")
+    sheet, lines = coding.attrs.get("sheet", "the coding"), coding.attrs.get("sheet_lines", {})
     texts = assigned.set_index(["doc_id", "position"])["text"]
-    for doc_id, position, text in zip(coded["doc_id"], coded["position"], coded["text"]):
-        if texts.get((doc_id, position)) != text:
-            problem = "is not in the corpus" if (doc_id, position) not in texts.index else "has another text in the corpus"
-            raise ValueError(f"sentence {doc_id}:{position} of the coding {problem}: the sheet was drawn from "
-                             "another version of the corpus; draw a new sheet (coding_sheet) and code it")
-    result = evaluate(assigned, coding, codebook.topics)
+    for (doc_id, position), text in zip(keys, coding["text"]):
+        if texts.get((doc_id, position)) == text:
+            continue
+        if (doc_id, position) not in texts.index:
+            problem = (f"sentence {doc_id}:{position} is not in the corpus: its doc_id or position was edited in "
+                       "the sheet, or the sheet was drawn from another version of the corpus")
+            fix = ("copy the doc_id and position back from the sheet as drawn; if the corpus has changed since, "
+                   "draw a new sheet with topics.coding_sheet and code it")
+        else:
+            problem = (f"sentence {doc_id}:{position} has another text in the corpus (sheet: {text!r}; corpus: "
+                       f"{texts[(doc_id, position)]!r}): the text was edited in the sheet, or the sheet was drawn "
+                       "from another version of the corpus")
+            fix = ("restore the sentence's text as the corpus has it (the text is not for the coder to change); "
+                   "if the corpus has changed since, draw a new sheet with topics.coding_sheet and code it")
+        raise corpus_error(sheet, problem, fix, line=lines.get((doc_id, position)))
+    coded = coded_sample(assigned, coding)
+    result = scores(coded, codebook.topics)
     return {"agreement": agreement({coder: coded["gold_topic"], "codebook": coded["topic"]}),
             "by_group": accuracy_by_group(coded), "confusion": result["confusion"],
             "disagreements": result["errors"], "coded": coded}

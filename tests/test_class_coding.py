@@ -1,6 +1,7 @@
 """The class coding exercise: a coding sheet drawn from the seeded ``class`` sample, read back filled in, and
 compared with the codebook (agreement, Krippendorff's alpha, confusions)."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -27,7 +28,7 @@ def sentences():
 
 def test_the_sheet_gives_each_sentence_its_context_and_empty_topic_and_note():
     frame = sentences()
-    sheet = t.coding_sheet(frame, frame.iloc[[5, 2, 7]], context_words=2).set_index("number")
+    sheet = t.coding_sheet(frame, frame.iloc[[5, 2, 7]], previous_turn_words=2).set_index("number")
     assert list(sheet.columns) == t.SHEET_COLUMNS[1:] and sheet.index.tolist() == [1, 2, 3]
     later = sheet.loc[1]  # the fourth sentence of its turn: turn start, two before, one after, the question clipped
     assert (later["text"], later["turn_start"], later["before"], later["after"]) == ("A four.", "A one.", "A two. A three.", "A five.")
@@ -93,11 +94,56 @@ def test_compare_counts_agreement_alpha_and_confusions_by_hand(tmp_path):
     assert result["by_group"].set_index("group").loc["all", "accuracy"] == pytest.approx(7 / 8)
 
 
-def test_a_sheet_from_another_corpus_is_refused(tmp_path):
+def test_a_position_a_spreadsheet_wrote_as_a_decimal_is_read_as_the_whole_number_it_is(tmp_path):
+    table = t.read_coding_sheet(write(tmp_path / "reformatted.csv", ["d,0.0,Q one.,none,", "d,3.0,A two.,none,"]))
+    assert table["position"].tolist() == [0, 3] and table["position"].dtype == "int64"
+    for bad in ("x", "3.5", "-1", "", "nan"):
+        with pytest.raises(CorpusError, match=rf"bad.csv:3: position {bad!r} of sentence d is not a whole number"
+                                              r"[\s\S]*Fix: .*position"):
+            t.read_coding_sheet(write(tmp_path / "bad.csv", ["d,0,Q one.,none,", f"d,{bad},A two.,none,"]))
+
+
+def test_a_sentence_listed_twice_is_refused_with_both_lines(tmp_path):
+    rows = ["d,0,Q one.,none,", "d,3,A two.,none,", "d,3.0,A two.,ukraine,"]
+    with pytest.raises(CorpusError, match=r"twice.csv:4: sentence d:3 is listed twice, on lines 3 and 4"
+                                          r"[\s\S]*Fix: keep one row"):
+        t.read_coding_sheet(write(tmp_path / "twice.csv", rows))
+
+
+def test_a_sheet_with_no_sentences_is_refused(tmp_path):
+    with pytest.raises(CorpusError, match=r"header_only.csv:2: the sheet has no sentences[\s\S]*Fix: "):
+        t.read_coding_sheet(write(tmp_path / "header_only.csv", []))
     assigned = sentences().assign(role_group="principal", topic="none")
-    changed = t.read_coding_sheet(write(tmp_path / "changed.csv", ["d,0,Q one (edited).,none,"]))
-    with pytest.raises(ValueError, match="d:0 of the coding has another text"):
+    empty = t.read_coding_sheet(write(tmp_path / "one.csv", ["d,0,Q one.,none,"])).iloc[:0]
+    with pytest.raises(ValueError, match="no sentences"):
+        t.compare_coding(assigned, empty)
+
+
+def test_alpha_is_undefined_without_variation_or_without_two_sentences():
+    assert np.isnan(t.alpha(pd.Series(["a", "a", "a"]), pd.Series(["a", "a", "a"])))  # no variation: not "perfect"
+    assert np.isnan(t.alpha(pd.Series(["a"]), pd.Series(["b"])))  # one sentence
+    assert np.isnan(t.alpha(pd.Series([], dtype=str), pd.Series([], dtype=str)))
+    table = t.agreement({"x": pd.Series([], dtype=str), "y": pd.Series([], dtype=str)})
+    assert table["sentences"].item() == 0 and np.isnan(table["agreement"].item()) and np.isnan(table["alpha"].item())
+    assert t.alpha(pd.Series(["a", "b"]), pd.Series(["a", "b"])) == 1.0  # two sentences that vary: defined
+
+
+def test_a_one_topic_coding_reports_its_agreement_and_no_alpha(tmp_path):
+    assigned = sentences().assign(role_group="principal", topic="none")
+    coding = t.read_coding_sheet(write(tmp_path / "all_none.csv", ["d,0,Q one.,none,", "d,2,A one.,none,"]))
+    row = t.compare_coding(assigned, coding)["agreement"].iloc[0]
+    assert row["agreement"] == 1.0 and np.isnan(row["alpha"])
+
+
+def test_a_sentence_whose_text_differs_names_the_sheet_line_causes_and_fix(tmp_path):
+    assigned = sentences().assign(role_group="principal", topic="none")
+    changed = t.read_coding_sheet(write(tmp_path / "changed.csv", ["d,1,Q two about Ukraine?,none,",
+                                                                   "d,0,Q one (edited).,none,"]))
+    with pytest.raises(CorpusError, match=r"changed.csv:3: sentence d:0 has another text in the corpus "
+                                          r"\(sheet: 'Q one \(edited\).'; corpus: 'Q one.'\): the text was edited "
+                                          r"in the sheet, or the sheet was drawn from another version of the corpus"
+                                          r"[\s\S]*Fix: .*restore.*coding_sheet"):
         t.compare_coding(assigned, changed)
-    missing = t.read_coding_sheet(write(tmp_path / "missing.csv", ["d,99,Gone.,none,"]))
-    with pytest.raises(ValueError, match="d:99 of the coding is not in the corpus"):
+    missing = t.read_coding_sheet(write(tmp_path / "missing.csv", ["d,0,Q one.,none,", "d,99,Gone.,none,"]))
+    with pytest.raises(CorpusError, match=r"missing.csv:3: sentence d:99 is not in the corpus[\s\S]*Fix: .*coding_sheet"):
         t.compare_coding(assigned, missing)
