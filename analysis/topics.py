@@ -590,7 +590,8 @@ def against_aims(by_group: pd.DataFrame, agreement_table: pd.DataFrame,
                 "alpha, reader A and reader B": pairs.iloc[0],
                 "alpha, reader A and the codebook": pairs.iloc[1]}
     rows = [{"measure": name, "value": float(measured[name]), "aim": aim, "met": bool(measured[name] >= aim),
-             "short_by": max(0.0, aim - float(measured[name]))} for name, aim in aims.items()]
+             "short_by": max(0.0, aim - float(measured[name])) if measured[name] == measured[name] else float("nan")}
+            for name, aim in aims.items()]  # (an undefined measure, NaN, is not met and is short by an unknown amount)
     return pd.DataFrame(rows)
 
 
