@@ -2,9 +2,10 @@
 
 Rule (also in ``data/README.md``): one of the first three sentences of a journalist's turn is an
 introduction: an optional greeting ("Hi,", "Good evening,", "Sir,"), an optional "I am" / "My name is",
-a name of two or three capitalised words, then ", Outlet." or " from Outlet." where the outlet is
-at most six words starting with a capital ("Steve Rosenberg, BBC News.", "Hi, Matthew Chance from
-CNN.", "I am Tamara Alteresco from Radio Canada in Moscow."; a trailing "in City" is not part of
+a name of two or three capitalised words, then ", Outlet." or " from Outlet." or " with Outlet." (a
+"the" before the outlet is not part of it) where the outlet is at most six words starting with a capital
+("Steve Rosenberg, BBC News.", "Hi, Matthew Chance from CNN.", "I am Tamara Alteresco from Radio Canada in
+Moscow.", the State Department's "Laura Kessel with the Meridian Post."; a trailing "in City" is not part of
 the outlet). A journalist turn without an introduction takes the name and outlet of the previous
 journalist turn when it is a follow-up ("Remark"), or when the exchange is still open: no turn of
 another role longer than ``MAX_INTERJECTION_WORDS`` words ("Great, congratulations.") stands between
@@ -20,7 +21,7 @@ INTRODUCTION = re.compile(
     rf"^(?:(?:Hi|Hello|Good (?:morning|afternoon|evening)|Sir|Ma'am|Madam)[,.!]?\s+)?"
     rf"(?:I am |I'm |I’m |My name is |This is )?"
     rf"(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,2}})"
-    rf"(?:, | from )(?P<outlet>[^\W\d_][^.,;:?!]*?)(?: in [^\W\d_]+)?\.$"
+    rf"(?:, | from (?:the )?| with (?:the )?)(?P<outlet>[^\W\d_][^.,;:?!]*?)(?: in [^\W\d_]+)?\.$"
 )
 NOT_NAMES = ("Mr ", "Mr. ", "Mrs ", "Ms ", "President ", "Thank ", "Good ", "Dear ")
 MAX_OUTLET_WORDS = 6
