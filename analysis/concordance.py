@@ -170,6 +170,28 @@ def neighbours(lines: pd.DataFrame, side: str = "left") -> pd.DataFrame:
     return table
 
 
+def commonest_neighbour(lines: pd.DataFrame, side: str) -> str:
+    """The word most often next to the matches on ``side``, in words for a summary: 'the word before it is most
+    often “i” (15 of 19)', ties joined by 'or', or 'no word before it occurs twice'."""
+    table = neighbours(lines, side)
+    where = "before" if side == "left" else "after"
+    most = int(table["lines"].iloc[0]) if len(table) else 0
+    if most <= 1:
+        return f"no word {where} it occurs twice"
+    edge = "start" if side == "left" else "end"
+    tied = [f"“{w}”" if w else f"nothing (the {edge} of a turn)" for w in table.loc[table["lines"] == most, "word"]]
+    return (f"the word {where} it is most often {' or '.join(tied)} "
+            f"({most} of {len(lines)}{' each' if len(tied) > 1 else ''})")
+
+
+def topics_of(lines: pd.DataFrame, assigned: pd.DataFrame, topic_labels: dict[str, str]) -> str:
+    """The topics (``assigned``: the sentences with a ``topic`` column, as ``topics.assign`` gives them; labelled by
+    ``topic_labels``) of the sentences the lines are in, most frequent first: 'Human rights (9); Arctic (3)'."""
+    found = lines.merge(assigned[["doc_id", "turn", "sentence", "topic"]], on=["doc_id", "turn", "sentence"])["topic"]
+    counts = found.value_counts(sort=False).sort_values(ascending=False, kind="stable")
+    return "; ".join(f"{topic_labels[t]} ({n})" for t, n in counts.items())
+
+
 def as_text(lines: pd.DataFrame, width: int = 40) -> str:
     """The lines as a reader scans them: left context right-aligned in ``width`` characters, the match, the right
     context; a context longer than ``width`` is cut at its far end and marked "…". One line per match."""

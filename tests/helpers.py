@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from pathlib import Path
 
 
@@ -109,3 +111,10 @@ def write_one_document_corpus(folder: Path, content: str, exclusions: list[list[
             ["t", first_event(source), "transcript", "", "", "t.txt", hashlib.sha256(data).hexdigest(), "", ""])
     with (folder / "exclusions.csv").open("a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(["t", *row] for row in exclusions)
+
+
+def drawn_text(svg_file: Path) -> list[str]:
+    """Every piece of text drawn in a saved figure (title, labels, legend, annotations): its SVG keeps text as text."""
+    svg = Path(svg_file).read_text(encoding="utf-8")
+    pieces = re.findall(r"<text\b[^>]*>(.*?)</text>", svg, flags=re.DOTALL)
+    return [html.unescape(re.sub(r"<[^>]+>", " ", piece)) for piece in pieces]

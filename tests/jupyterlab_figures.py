@@ -44,6 +44,8 @@ from pathlib import Path
 
 import websocket
 
+from analysis.run_notebooks import joined_streams  # consecutive prints of one stream: one output
+
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 MIN_WIDTH = 640  # CSS px: the notebooks' figures are 720 px PNGs; much narrower means squeezed or a thumbnail
@@ -104,24 +106,13 @@ def find_chromium() -> str | None:
     return None
 
 
-def shown_outputs(cell: dict) -> list[dict]:
-    """A cell's stored outputs as JupyterLab shows them: consecutive stream outputs of one name are one."""
-    shown: list[dict] = []
-    for out in cell.get("outputs", []):
-        last = shown[-1] if shown else None
-        if last and out["output_type"] == last["output_type"] == "stream" and out["name"] == last["name"]:
-            continue
-        shown.append(out)
-    return shown
-
-
 def expected(notebook: Path) -> list[list[str | None]]:
     """Per cell, per shown output: the figure's name if that output is a figure (has ``image/*`` data), else None."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     result, number = [], 0
     for i, cell in enumerate(cells):
         row = []
-        for j, out in enumerate(shown_outputs(cell)):
+        for j, out in enumerate(joined_streams(cell.get("outputs", []))):  # as JupyterLab shows them
             images = [mime for mime in out.get("data", {}) if mime.startswith("image/")]
             if not images:
                 row.append(None)

@@ -5,13 +5,13 @@ Checked on the saved files (``figures/*.caption.json`` and the text drawn in ``f
 text), so whatever corpus ``make report`` last ran on is checked, seed events or a student's own.
 """
 
-import html
 import json
 import re
 
 import pandas as pd
 import pytest
 
+import helpers
 from analysis import paths
 
 FILE_NAME = re.compile(r"[\w/.-]+\.(?:csv|json|png|svg|pdf|ipynb|md)\b")
@@ -44,9 +44,7 @@ def outside_quotes(text: str) -> str:
 
 
 def drawn_text(figure: str) -> list[str]:
-    """Every piece of text drawn in the saved figure: title, subtitle, axis and tick labels, legend, annotations."""
-    svg = (paths.FIGURES_DIR / f"{figure}.svg").read_text(encoding="utf-8")
-    return [html.unescape(t) for t in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)]
+    return helpers.drawn_text(paths.FIGURES_DIR / f"{figure}.svg")
 
 
 def test_every_notebook_that_draws_figures_has_captions_checked():

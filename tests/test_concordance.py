@@ -223,3 +223,24 @@ def test_the_apostrophes_are_one_character_in_matching_but_kept_in_the_text():
         assert list(lines["left"]) == ["I", "You", "They", "We"] and list(lines["right"]) == ["know", "say", "care", ""]
     assert list(kwic(table, "don't*", window=0)["match"]) == ["don’t", "don't", "donʼt", "DON’T"]
     assert topics.word_counts(table)["don't"] == 1  # keyness keeps its own rule: the spellings are counted apart
+
+
+def test_commonest_neighbour_says_which_word_and_how_often(sentences):
+    from analysis.concordance import commonest_neighbour
+
+    lines = kwic(sentences, "kind", window=2)
+    assert commonest_neighbour(lines, "right") == "the word after it is most often “of” (5 of 7)"
+    assert commonest_neighbour(lines, "left") == "the word before it is most often “is” (2 of 7)"
+    assert commonest_neighbour(lines.head(1), "left") == "no word before it occurs twice"
+
+
+def test_topics_of_counts_the_topics_of_the_sentences_the_lines_are_in(sentences):
+    from analysis.concordance import topics_of
+
+    lines = kwic(sentences, "kind", window=2)
+    assigned = sentences.assign(topic=["a" if i % 2 else "b" for i in range(len(sentences))])
+    labels = {"a": "Alpha", "b": "Beta"}
+    expected = lines.merge(assigned, on=["doc_id", "turn", "sentence"])["topic"].value_counts()
+    text = topics_of(lines, assigned, labels)
+    assert text.split("; ")[0] == f"{labels[expected.index[0]]} ({expected.iloc[0]})" or expected.iloc[0] == expected.iloc[-1]
+    assert sum(int(part.rsplit("(", 1)[1].rstrip(")")) for part in text.split("; ")) == len(lines)

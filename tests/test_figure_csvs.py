@@ -3,18 +3,13 @@
 (The caption rules for every figure are in ``test_captions.py``.)
 """
 
-import html
-import re
-
+import helpers
 from analysis import paths
 from analysis.files import read_csv
 
 
 def drawn_text(name: str) -> str:
-    """The text of a saved figure (titles, labels, legends): its SVG keeps text as text."""
-    svg = (paths.FIGURES_DIR / f"{name}.svg").read_text(encoding="utf-8")
-    pieces = re.findall(r"<text\b[^>]*>(.*?)</text>", svg, flags=re.DOTALL)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", piece)) for piece in pieces)
+    return " ".join(helpers.drawn_text(paths.FIGURES_DIR / f"{name}.svg"))
 
 
 def test_keyness_csv_holds_the_drawn_words_only():
