@@ -56,10 +56,11 @@ def build(html_dir: Path | None = None, notebooks_dir: Path | None = None, figur
     if clashing:
         raise ValueError(f"notebook(s) {', '.join(clashing)}: the HTML edition has a page of that name already "
                          f"({', '.join(sorted(RESERVED_PAGES))}); rename the notebook")
-    titles = {p: notebook_title(nbformat.read(p, as_version=4), p.stem) for p in notebooks}
+    read = {p: nbformat.read(p, as_version=4) for p in notebooks}
+    titles = {p: notebook_title(notebook, p.stem) for p, notebook in read.items()}
     written = []
-    for path in notebooks:
-        body = rewrite_links(notebook_body(path), "notebooks")
+    for path, notebook in read.items():
+        body = rewrite_links(notebook_body(notebook), "notebooks")
         written.append(write_page(html_dir / f"{path.stem}.html", titles[path], body))
     for source, (page, title) in MARKDOWN_PAGES.items():
         text = (paths.PROJECT_ROOT / source).read_text(encoding="utf-8")
@@ -73,11 +74,11 @@ def build(html_dir: Path | None = None, notebooks_dir: Path | None = None, figur
     return written
 
 
-def notebook_body(path: Path) -> str:
-    """The notebook's cells as HTML without code or prompts: what a reader of the report needs."""
+def notebook_body(notebook) -> str:
+    """The notebook's cells (an nbformat notebook) as HTML without code or prompts: what a reader of the report needs."""
     exporter = HTMLExporter(template_file="edition.html.j2", extra_template_paths=[str(TEMPLATE_DIR)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4))
+    body, _ = exporter.from_notebook_node(notebook)
     return body
 
 
