@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import paths
 from .files import write_text
-from .plotting import caption_title
+from .figures.captions import caption_title
 
 
 def entries(figures_dir: Path) -> list[dict]:

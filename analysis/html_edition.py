@@ -28,7 +28,7 @@ from nbconvert import HTMLExporter
 from . import paths
 from .catalogue import entries
 from .files import write_text
-from .plotting import caption_title
+from .figures.captions import caption_title
 
 TEMPLATE_DIR = paths.HTML_TEMPLATE_DIR
 STYLESHEET = "style.css"

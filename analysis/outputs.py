@@ -1,4 +1,8 @@
-"""Writing result tables to ``data/processed/`` the same way from every notebook."""
+"""Result tables: in the corpus's order (:func:`in_data_order`), written to ``data/processed/`` the same way from
+every notebook (:func:`save_table`).
+
+These are outputs for readers (each notebook's numbers as CSV); no code reads them back.
+"""
 
 from __future__ import annotations
 
@@ -19,3 +23,17 @@ def save_table(table: pd.DataFrame, name: str, processed_dir: Path | None = None
         return path.relative_to(paths.PROJECT_ROOT).as_posix()
     except ValueError:  # a folder outside the project (tests)
         return path.as_posix()
+
+
+def in_data_order(table: pd.DataFrame, events: pd.DataFrame, speakers: pd.DataFrame | None = None,
+                  roles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sort by the order of ``events`` (date order in a loaded corpus), then speakers.csv, then roles.csv,
+    stably; unknown values go last."""
+    ranks = {"event": {e: i for i, e in enumerate(events["event"])}}
+    if speakers is not None and "speaker" in table.columns:
+        ranks["speaker"] = {s: i for i, s in enumerate(speakers["speaker"])}
+    if roles is not None and "role" in table.columns:
+        ranks["role"] = {r: i for i, r in enumerate(roles["role"])}
+    keys = {f"_{c}": table[c].map(rank).fillna(len(rank)) for c, rank in ranks.items()}
+    ordered = table.assign(**keys).sort_values(list(keys), kind="stable")
+    return ordered.drop(columns=list(keys)).reset_index(drop=True)

@@ -9,7 +9,7 @@ import pandas as pd
 from . import paths
 from .corpus import Corpus
 from .files import write_csv
-from .speaking_time import in_data_order
+from .outputs import in_data_order
 
 
 def documents_summary(corpus: Corpus) -> pd.DataFrame:

@@ -18,7 +18,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 
-from . import paths, plotting
+from . import paths
+from .figures import publish as publishing
 from .files import remove_partial_files, written_whole
 
 KERNEL = "python3"
@@ -55,7 +56,7 @@ def execute(path: Path) -> float:
                                        "name": KERNEL}
     with written_whole(path) as partial:
         nbformat.write(notebook, partial)
-    for name in plotting.remove_stale_figures(path.stem, since=started_at):
+    for name in publishing.remove_stale_figures(path.stem, since=started_at):
         print(f"(removed figure {name}: {path.name} no longer makes it)", end=" ", flush=True)
     return seconds
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .outputs import in_data_order
 from .resampling import rng_for
 
 DEFAULT_WPM = 150.0
@@ -51,19 +52,6 @@ def floor_table(turns: pd.DataFrame, keys: list[str], events: pd.DataFrame,
              "longest_turn_words"]
     return in_data_order(table[order], events, speakers, roles)
 
-
-def in_data_order(table: pd.DataFrame, events: pd.DataFrame, speakers: pd.DataFrame | None = None,
-                  roles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Sort by the order of ``events`` (date order in a loaded corpus), then speakers.csv, then roles.csv,
-    stably; unknown values go last."""
-    ranks = {"event": {e: i for i, e in enumerate(events["event"])}}
-    if speakers is not None and "speaker" in table.columns:
-        ranks["speaker"] = {s: i for i, s in enumerate(speakers["speaker"])}
-    if roles is not None and "role" in table.columns:
-        ranks["role"] = {r: i for i, r in enumerate(roles["role"])}
-    keys = {f"_{c}": table[c].map(rank).fillna(len(rank)) for c, rank in ranks.items()}
-    ordered = table.assign(**keys).sort_values(list(keys), kind="stable")
-    return ordered.drop(columns=list(keys)).reset_index(drop=True)
 
 
 def bootstrap_shares(units: pd.DataFrame, group: str = "role", by: str = "event",

@@ -9,7 +9,7 @@ local port with fresh, temporary Jupyter config, data, runtime, settings and wor
 database, so every notebook is untrusted exactly as on a fresh clone; no news pop-up; autosave off), opens each
 notebook in headless Chromium over the DevTools protocol (``websocket-client``, already pinned) and reads the page.
 
-A figure is a stored output with an ``image/*`` entry (``plotting.publish`` writes ``image/png`` with
+A figure is a stored output with an ``image/*`` entry (``analysis.figures.publish.publish`` writes ``image/png`` with
 ``{"figure": NAME, "alt": TEXT}`` as its metadata). A notebook passes when every figure output is shown as a
 loaded ``<img>`` at least ``MIN_WIDTH`` CSS px wide, as many such images are rendered as the file has figures,
 no output shows an object repr (``<IPython.core.display.``), and the status bar says the notebook is not

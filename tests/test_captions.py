@@ -48,7 +48,7 @@ def drawn_text(figure: str) -> list[str]:
 
 
 def test_every_notebook_that_draws_figures_has_captions_checked():
-    notebooks_with_figures = {p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb") if "plotting.publish(" in p.read_text(encoding="utf-8")}
+    notebooks_with_figures = {p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb") if "publishing.publish(" in p.read_text(encoding="utf-8")}
     assert notebooks_with_figures and {e["notebook"] for e in ENTRIES} == notebooks_with_figures
 
 
@@ -109,13 +109,13 @@ def test_a_caption_opens_with_its_bold_title(entry):
 
 
 def test_translation_note_names_only_the_speakers_shown_who_did_not_speak_english():
-    from analysis import plotting
+    from analysis.figures import encoding
 
     speakers = pd.DataFrame({"speaker": ["Vladimir Putin", "Donald Trump", "Journalist", "Sauli Niinistö"],
                              "language": ["ru", "en", None, "xx"]})
     names = {"Vladimir Putin": "Putin", "Sauli Niinistö": "Niinistö"}
-    assert plotting.translation_note(speakers, ["Donald Trump", "Journalist"], names) == ""
-    note = plotting.translation_note(speakers, ["Sauli Niinistö", "Vladimir Putin", "Donald Trump"], names, what="Scores")
+    assert encoding.translation_note(speakers, ["Donald Trump", "Journalist"], names) == ""
+    note = encoding.translation_note(speakers, ["Sauli Niinistö", "Vladimir Putin", "Donald Trump"], names, what="Scores")
     assert note == ("Scores of speakers who did not speak English are those of the transcript's English translation: "
                     "Putin (Russian), Niinistö (xx).")  # speakers.csv order; an unknown code shown as it is
 
@@ -126,13 +126,13 @@ def test_zero_in_view_moves_a_zero_limit_off_the_axis_line_and_leaves_others():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from analysis import plotting
+    from analysis.figures import style
 
     fig, ax = plt.subplots()
     ax.set_xlim(0, 1)
-    plotting.zero_in_view(ax)
+    style.zero_in_view(ax)
     assert ax.get_xlim()[0] < 0 and ax.get_xlim()[1] == 1
     ax.set_ylim(-0.5, 1)
-    plotting.zero_in_view(ax, axis="y")
+    style.zero_in_view(ax, axis="y")
     assert ax.get_ylim() == (-0.5, 1)
     plt.close(fig)

@@ -4,7 +4,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import files, plotting
+from analysis import files
+from analysis.figures import publish as publishing, style
 
 
 def test_formula_cells_are_written_with_an_apostrophe_and_read_back_exactly(tmp_path):
@@ -40,12 +41,12 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_file(tmp_path):
 
 def test_a_figure_that_fails_half_way_leaves_the_old_files_whole(tmp_path, monkeypatch):
     def draw():
-        fig, ax = plotting.column_figure(1.5)
+        fig, ax = style.column_figure(1.5)
         ax.plot([0, 1], [0, 1])
-        plotting.add_titles(fig, "A line", source="Source: test")
+        style.add_titles(fig, "A line", source="Source: test")
         return fig
 
-    plotting.save_figure(draw(), "a_line", pd.DataFrame({"x": [0, 1]}), tmp_path, caption="A line.", notebook="t")
+    publishing.save_figure(draw(), "a_line", pd.DataFrame({"x": [0, 1]}), tmp_path, caption="A line.", notebook="t")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     real = plt.Figure.savefig
 
@@ -56,7 +57,7 @@ def test_a_figure_that_fails_half_way_leaves_the_old_files_whole(tmp_path, monke
 
     monkeypatch.setattr(plt.Figure, "savefig", fail_on_pdf)
     with pytest.raises(KeyboardInterrupt):
-        plotting.save_figure(draw(), "a_line", pd.DataFrame({"x": [5, 6]}), tmp_path, caption="New.", notebook="t")
+        publishing.save_figure(draw(), "a_line", pd.DataFrame({"x": [5, 6]}), tmp_path, caption="New.", notebook="t")
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert sorted(after) == sorted(before)  # no partial file left
     assert after["a_line.pdf"] == before["a_line.pdf"] and after["a_line.csv"] == before["a_line.csv"]

@@ -9,18 +9,19 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import paths, plotting
+from analysis import paths
+from analysis.figures import captions, encoding, print_check, publish as publishing, style
 
 
 def draw(height=1.2, labels=("a", "b"), title="Title"):
-    plotting.apply_style()
-    fig, ax = plotting.column_figure(height)
-    colours = plotting.colours_for(["x", "y"])
+    style.apply_style()
+    fig, ax = style.column_figure(height)
+    colours = encoding.colours_for(["x", "y"])
     ax.barh(list(labels), range(1, len(labels) + 1), hatch=[["", "//"][i % 2] for i in range(len(labels))],
             color=[colours[["x", "y"][i % 2]] for i in range(len(labels))])
     ax.set_xlabel("value")
-    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in plotting.PALETTE[:2]]
-    plotting.add_titles(fig, title, "Subtitle", legend=(handles, ["first", "second"]))
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in style.PALETTE[:2]]
+    style.add_titles(fig, title, "Subtitle", legend=(handles, ["first", "second"]))
     return fig
 
 
@@ -29,7 +30,7 @@ def test_saved_figures_are_byte_identical_on_a_rerun(tmp_path):
     first = {}
     for run in (1, 2):
         folder = tmp_path / str(run)
-        plotting.save_figure(draw(), "example", data, figures_dir=folder)
+        publishing.save_figure(draw(), "example", data, figures_dir=folder)
         files = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
         assert sorted(files) == ["example.csv", "example.pdf", "example.png", "example.svg"]
         if run == 1:
@@ -40,10 +41,10 @@ def test_saved_figures_are_byte_identical_on_a_rerun(tmp_path):
 
 
 def test_colours_follow_the_order_given_and_are_stable():
-    colours = plotting.colours_for(["helsinki-2018", "osaka-2019", "helsinki-2018"])
+    colours = encoding.colours_for(["helsinki-2018", "osaka-2019", "helsinki-2018"])
     assert list(colours) == ["helsinki-2018", "osaka-2019"]
-    assert colours["helsinki-2018"] == plotting.PALETTE[0] and colours["osaka-2019"] == plotting.PALETTE[1]
-    assert plotting.hatches_for(["a", "b"])["a"] != plotting.hatches_for(["a", "b"])["b"]
+    assert colours["helsinki-2018"] == style.PALETTE[0] and colours["osaka-2019"] == style.PALETTE[1]
+    assert encoding.hatches_for(["a", "b"])["a"] != encoding.hatches_for(["a", "b"])["b"]
 
 
 def test_every_figure_has_a_caption_and_the_catalogue_is_current():
@@ -58,14 +59,14 @@ def test_every_figure_has_a_caption_and_the_catalogue_is_current():
 
 
 def test_saved_caption_is_what_the_catalogue_lists(tmp_path):
-    plotting.save_figure(draw(), "example", pd.DataFrame({"a": [1]}), figures_dir=tmp_path,
+    publishing.save_figure(draw(), "example", pd.DataFrame({"a": [1]}), figures_dir=tmp_path,
                          caption="**Figure: an example.**  Two  spaces.", notebook="99_test")
     from analysis import catalogue
 
     text = catalogue.catalogue(tmp_path)
     assert "**Figure: an example.** Two spaces." in text and "`notebooks/99_test.ipynb`" in text
     assert '<img src="example.png" width="320" alt="Figure: an example.">' in text
-    height_cm = plt.imread(tmp_path / "example.png").shape[0] / plotting.PNG_DPI * 2.54
+    height_cm = plt.imread(tmp_path / "example.png").shape[0] / style.PNG_DPI * 2.54
     assert f"printed size 8.5 × {height_cm:.1f} cm at 100 %" in text
 
 
@@ -81,16 +82,16 @@ def test_save_table_writes_the_csv_and_names_it(tmp_path):
 
 def test_a_column_figure_with_titles_legend_and_source_meets_the_standard():
     fig = draw(title="A title long enough that it has to be wrapped onto a second line to fit one column")
-    assert plotting.print_problems(fig) == []
+    assert print_check.print_problems(fig) == []
     assert fig.get_size_inches()[0] == pytest.approx(8.5 / 2.54)
     texts = [t.get_text() for t in fig.texts]
-    assert "\n" in texts[0] and texts[-1] == plotting.SOURCE_NOTE
+    assert "\n" in texts[0] and texts[-1] == style.SOURCE_NOTE
     plt.close(fig)
 
 
 def refused(fig, tmp_path) -> str:
     with pytest.raises(ValueError) as error:
-        plotting.save_figure(fig, "bad", pd.DataFrame({"a": [1]}), figures_dir=tmp_path)
+        publishing.save_figure(fig, "bad", pd.DataFrame({"a": [1]}), figures_dir=tmp_path)
     assert not any(tmp_path.iterdir()), "nothing is written for a refused figure"
     return str(error.value)
 
@@ -102,28 +103,28 @@ def test_small_text_is_refused(tmp_path):
 
 
 def test_a_page_wide_figure_is_refused(tmp_path):
-    plotting.apply_style()
+    style.apply_style()
     fig, ax = plt.subplots(figsize=(6.5, 2))
     ax.plot([0, 1])
-    assert "width 16.5 cm; make it with plotting.column_figure (8.5 cm)" in refused(fig, tmp_path)
+    assert "width 16.5 cm; make it with analysis.figures.style.column_figure (8.5 cm)" in refused(fig, tmp_path)
 
 
 def test_a_figure_too_tall_for_a_slide_is_refused(tmp_path):
     fig = draw()
-    fig.set_size_inches(plotting.COLUMN_WIDTH_IN, 4.0)
+    fig.set_size_inches(style.COLUMN_WIDTH_IN, 4.0)
     assert "on a slide its text would be under 14 pt" in refused(fig, tmp_path)
 
 
 def test_titles_squeeze_tall_panels_to_the_slide_limit_instead_of_growing_past_it():
     fig = draw(height=4.0)
-    assert fig.get_size_inches()[1] == pytest.approx(plotting.MAX_HEIGHT_IN)
-    assert plotting.print_problems(fig) == []
+    assert fig.get_size_inches()[1] == pytest.approx(style.MAX_HEIGHT_IN)
+    assert print_check.print_problems(fig) == []
     plt.close(fig)
 
 
 def test_a_figure_without_a_source_line_is_refused(tmp_path):
-    plotting.apply_style()
-    fig, ax = plotting.column_figure(2.0)
+    style.apply_style()
+    fig, ax = style.column_figure(2.0)
     ax.plot([0, 1])
     assert "no source line" in refused(fig, tmp_path)
 
@@ -144,23 +145,23 @@ def test_wrapping_keeps_every_word_and_fits_the_width():
     from matplotlib.font_manager import FontProperties
 
     text = "Geneva 2021: question-and-answer news conference, with more words than one column can hold on a line"
-    wrapped = plotting.wrap_to_width(text, 7, 2.0)
+    wrapped = style.wrap_to_width(text, 7, 2.0)
     assert wrapped.replace("\n", " ") == text
     renderer, prop = RendererAgg(10, 10, 600), FontProperties(family="DejaVu Sans", size=7)
     widths = [renderer.get_text_width_height_descent(line, prop, ismath=False)[0] / 600 for line in wrapped.split("\n")]
     assert max(widths) <= 2.0, "no line wider than asked"
     assert all(a + renderer.get_text_width_height_descent(" " + nxt.split()[0], prop, ismath=False)[0] / 600 > 0.98 * 2.0
                for a, nxt in zip(widths, wrapped.split("\n")[1:])), "each line is as full as the next word allows"
-    assert plotting.wrap_to_width("short\nlines", 7, 2.0) == "short\nlines"
+    assert style.wrap_to_width("short\nlines", 7, 2.0) == "short\nlines"
 
 
 def test_rotated_labels_that_overlap_away_from_their_neighbours_are_found(tmp_path):
-    plotting.apply_style()
-    fig, ax = plotting.column_figure(2.4)
+    style.apply_style()
+    fig, ax = style.column_figure(2.4)
     names = ["a long category name", "b", "c", "d", "another long name", "f"]
     ax.bar(range(6), range(1, 7))
     ax.set_xticks(range(6), names, rotation=60, ha="right")
-    plotting.add_titles(fig, "Title")
+    style.add_titles(fig, "Title")
     assert "tick labels overlap on the x axis" in refused(fig, tmp_path)
 
 
@@ -189,15 +190,15 @@ def test_text_that_is_not_drawn_is_not_checked():
                        loc="center left", bbox_to_anchor=(0.9, 0.5))
     hidden.set_visible(False)
     ax.annotate("an annotation of a point off the axes", (50, 0), annotation_clip=True)
-    assert plotting.print_problems(fig) == []
+    assert print_check.print_problems(fig) == []
     plt.close(fig)
 
 
 def test_a_title_block_that_leaves_no_room_for_the_panels_is_an_error():
-    plotting.apply_style()
-    fig, _ = plotting.column_figure(2.0)
+    style.apply_style()
+    fig, _ = style.column_figure(2.0)
     with pytest.raises(ValueError, match="leave .* cm for the panels"):
-        plotting.add_titles(fig, "Title", "\n".join(f"event {i}: a format" for i in range(25)))
+        style.add_titles(fig, "Title", "\n".join(f"event {i}: a format" for i in range(25)))
     plt.close(fig)
 
 
@@ -208,7 +209,7 @@ def test_short_labels_come_from_the_tables():
                           "label": ["Head of state", "Journalist", "Moderator"]})
     speakers = pd.DataFrame({"speaker": ["Vladimir Putin", "Journalist", "Anna Smith", "Ben Smith"],
                              "role": ["head_of_state", "journalist", "head_of_state", "moderator"]})
-    look = plotting.look_for(events, speakers, roles)
+    look = encoding.look_for(events, speakers, roles)
     assert look.role_colours == {"head_of_state": look.speaker_colours["Vladimir Putin"],
                                  "journalist": look.speaker_colours["Journalist"],
                                  "moderator": look.speaker_colours["Ben Smith"]}
@@ -230,9 +231,9 @@ def test_saved_figure_files_meet_the_print_standard(name):
     svg = (paths.FIGURES_DIR / f"{name}.svg").read_text(encoding="utf-8")
     width_pt, height_pt = (float(v) for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
     assert width_pt == pytest.approx(8.5 / 2.54 * 72, abs=0.01)
-    assert height_pt <= plotting.MAX_HEIGHT_IN * 72 + 0.01
+    assert height_pt <= style.MAX_HEIGHT_IN * 72 + 0.01
     sizes = [float(v) for v in re.findall(r"font-size: ([\d.]+)px", svg)]
-    assert sizes and min(sizes) >= plotting.MIN_TEXT_PT, "SVG units are points: no text under 7 pt"
+    assert sizes and min(sizes) >= style.MIN_TEXT_PT, "SVG units are points: no text under 7 pt"
     assert "<text" in svg and "Source: " in svg, "text kept as text, with a source line"
     png = (paths.FIGURES_DIR / f"{name}.png").read_bytes()
     png_width, png_height = struct.unpack(">II", png[16:24])
@@ -249,32 +250,32 @@ def test_a_figure_the_notebook_no_longer_makes_is_removed(tmp_path):
     import time
 
     data = pd.DataFrame({"a": [1]})
-    plotting.save_figure(draw(), "old_figure", data, figures_dir=tmp_path, caption="**Figure: old.**", notebook="02_x")
-    plotting.save_figure(draw(), "other_notebook", data, figures_dir=tmp_path, caption="**Figure: o.**", notebook="03_y")
+    publishing.save_figure(draw(), "old_figure", data, figures_dir=tmp_path, caption="**Figure: old.**", notebook="02_x")
+    publishing.save_figure(draw(), "other_notebook", data, figures_dir=tmp_path, caption="**Figure: o.**", notebook="03_y")
     for file in tmp_path.iterdir():
         os.utime(file, (time.time() - 60, time.time() - 60))
     started = time.time()
-    plotting.save_figure(draw(), "new_figure", data, figures_dir=tmp_path, caption="**Figure: new.**", notebook="02_x")
-    assert plotting.remove_stale_figures("02_x", since=started, figures_dir=tmp_path) == ["old_figure"]
+    publishing.save_figure(draw(), "new_figure", data, figures_dir=tmp_path, caption="**Figure: new.**", notebook="02_x")
+    assert publishing.remove_stale_figures("02_x", since=started, figures_dir=tmp_path) == ["old_figure"]
     assert sorted({p.name.split(".")[0] for p in tmp_path.iterdir()}) == ["new_figure", "other_notebook"]
 
 
 def test_signed_numbers_use_a_true_minus_and_no_negative_zero():
-    assert [plotting.signed(v) for v in (0.131, -0.021, -0.001, 0.0)] == ["+0.13", "−0.02", "+0.00", "+0.00"]
-    assert plotting.signed(-6.2, places=0) == "−6"
+    assert [captions.signed(v) for v in (0.131, -0.021, -0.001, 0.0)] == ["+0.13", "−0.02", "+0.00", "+0.00"]
+    assert captions.signed(-6.2, places=0) == "−6"
 
 
 def test_rows_are_split_into_parts_of_whole_events_that_fit():
     table = pd.DataFrame({"event": ["a"] * 3 + ["b"] * 2 + ["c"] * 6, "speaker": list("xyzxyuvwxyz"), "n": range(11)})
-    assert [len(p) for p in plotting.split_rows(table, max_rows=10)] == [5, 6]  # a and b together, then c
-    parts = plotting.split_rows(table, max_rows=4)
+    assert [len(p) for p in style.split_rows(table, max_rows=10)] == [5, 6]  # a and b together, then c
+    parts = style.split_rows(table, max_rows=4)
     assert [list(p["event"].unique()) for p in parts] == [["a"], ["b"], ["c"], ["c"]]  # c alone is too big
     assert pd.concat(parts).equals(table) and all(len(p) <= 4 for p in parts)
-    assert len(plotting.split_rows(table, max_rows=20, count="speaker", max_count=3)) == 3
-    assert len(plotting.split_rows(table.iloc[:2], max_rows=20)) == 1
-    assert plotting.part_name("fig", 1, 1) == "fig" and plotting.part_name("fig", 2, 3) == "fig_part2"
-    assert plotting.part_note(1, 1) == "" and plotting.part_note(2, 3) == ", part 2 of 3"
-    whole = plotting.split_rows(table, max_rows=4, whole=True)
+    assert len(style.split_rows(table, max_rows=20, count="speaker", max_count=3)) == 3
+    assert len(style.split_rows(table.iloc[:2], max_rows=20)) == 1
+    assert style.part_name("fig", 1, 1) == "fig" and style.part_name("fig", 2, 3) == "fig_part2"
+    assert style.part_note(1, 1) == "" and style.part_note(2, 3) == ", part 2 of 3"
+    whole = style.split_rows(table, max_rows=4, whole=True)
     assert [list(p["event"].unique()) for p in whole] == [["a"], ["b"], ["c"]] and len(whole[-1]) == 6
 
 
@@ -284,12 +285,12 @@ def test_the_source_line_names_who_published_the_transcripts_plotted():
     speakers = pd.DataFrame({"speaker": ["X"], "role": ["head_of_state"]})
     documents = pd.DataFrame({"event": ["e1", "e2", "e2"], "kind": ["transcript", "transcript", "news"],
                               "publisher": ["Kremlin English transcript, republished", "White House (whitehouse.gov)", "A paper"]})
-    look = plotting.look_for(events, speakers, documents=documents)
-    assert look.source_of(["e1"]) == plotting.SOURCE_NOTE  # the seed events' line, word for word
+    look = encoding.look_for(events, speakers, documents=documents)
+    assert look.source_of(["e1"]) == style.SOURCE_NOTE  # the seed events' line, word for word
     assert look.source_of() == "Source: transcripts (English) by Kremlin, White House; analysis: this project"
     assert look.source_of(["e2"]) == "Source: White House transcripts (English); analysis: this project"
-    assert look.source_of(["e1"], reports=True) == plotting.SOURCE_NOTE_REPORTS
-    assert plotting.look_for(events, speakers).source_of() == plotting.SOURCE_NOTE  # no documents: as before
+    assert look.source_of(["e1"], reports=True) == style.SOURCE_NOTE_REPORTS
+    assert encoding.look_for(events, speakers).source_of() == style.SOURCE_NOTE  # no documents: as before
 
 
 def test_published_figure_shows_a_png_at_screen_width_and_saves_the_same_files(tmp_path):
@@ -300,13 +301,13 @@ def test_published_figure_shows_a_png_at_screen_width_and_saves_the_same_files(t
 
     data = pd.DataFrame({"name": ["a"], "value": [1.0]})
     caption = "**Figure: an example.** What it shows."
-    plotting.save_figure(draw(), "example", data, figures_dir=tmp_path / "saved", caption=caption, notebook="nb")
-    shown = plotting.publish(draw(), "example", data, caption=caption, notebook="nb", figures_dir=tmp_path / "published")
+    publishing.save_figure(draw(), "example", data, figures_dir=tmp_path / "saved", caption=caption, notebook="nb")
+    shown = publishing.publish(draw(), "example", data, caption=caption, notebook="nb", figures_dir=tmp_path / "published")
     saved = {p.name: p.read_bytes() for p in sorted((tmp_path / "saved").iterdir())}
     assert saved == {p.name: p.read_bytes() for p in sorted((tmp_path / "published").iterdir())}, \
         "drawing the screen picture must not move anything in the saved files"
-    assert Image.open(io.BytesIO(shown.png)).size[0] == plotting.SCREEN_WIDTH_PX >= 640
-    assert shown.png == plotting.publish(draw(), "example", data, caption=caption, notebook="nb",
+    assert Image.open(io.BytesIO(shown.png)).size[0] == style.SCREEN_WIDTH_PX >= 640
+    assert shown.png == publishing.publish(draw(), "example", data, caption=caption, notebook="nb",
                                          figures_dir=tmp_path / "again").png, "the notebook's picture is byte-stable"
     outputs = []
     import IPython.display
@@ -330,7 +331,7 @@ def test_documents_are_named_from_the_manifest_never_by_internal_id():
         "kind": ["transcript", "news", "news", "news", "transcript", "transcript"],
         "publisher": ["Kremlin, republished by a site", "unknown (outlet not named in the text)", "unknown",
                       "The Nordic Ledger (nordicledger.example)", "White House", "White House"]})
-    names = plotting.document_names(documents)
+    names = encoding.document_names(documents)
     assert names == {"x_transcript": "Kremlin transcript", "x_report_1": "Unnamed report A",
                      "x_report_2": "Unnamed report B", "x_outlet": "The Nordic Ledger",
                      "y_wh_1": "White House transcript 1", "y_wh_2": "White House transcript 2"}
@@ -343,9 +344,9 @@ def test_colours_go_to_the_speakers_who_speak_so_no_two_speakers_drawn_share_one
                                       "interpreter", "moderator", "minister", "minister"]})
     events = pd.DataFrame({"event": ["a"], "date": ["2025-01-01"], "city": ["A"], "format": ["f"]})
     turns = pd.DataFrame({"speaker": ["Putin", "Trump", "Journalist", "Hale", "Ellery", "Varga"]})
-    everyone = plotting.look_for(events, speakers)
+    everyone = encoding.look_for(events, speakers)
     assert everyone.speaker_colours["Varga"] == everyone.speaker_colours["Putin"], "nine rows, eight colours"
-    look = plotting.look_for(events, speakers, turns=turns)
+    look = encoding.look_for(events, speakers, turns=turns)
     assert len(set(look.speaker_colours.values())) == len(look.speaker_colours) == 6
     assert look.role_colours["moderator"] == look.speaker_colours["Hale"], "a role looks like a speaker drawn"
     assert "#F0E442" not in look.speaker_colours.values(), "yellow, faint on white, comes last"
