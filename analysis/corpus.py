@@ -32,7 +32,7 @@ from .text import count_words, load_abbreviations, split_sentences
 MANIFEST_COLUMNS = ["doc_id", "event", "kind", "publisher", "title", "file", "sha256", "seed_name", "notes"]
 EVENT_NUMBER_COLUMNS = ["press_minutes_low", "press_minutes_high", "talks_minutes"]
 KINDS = ("transcript", "news")
-EXCLUSION_KINDS = SCHEMAS["exclusions.csv"].columns[1].choices
+EXCLUSION_KINDS = SCHEMAS[paths.EXCLUSIONS_FILE].columns[1].choices
 ROLE_GROUPS = ("principal", "press", "staff")
 """What a role does at a press appearance, which is all the code knows about roles (``data/roles.csv`` has the
 roles themselves): ``principal`` speaks for a government and answers (heads of state and government,
@@ -65,7 +65,7 @@ class Comparison:
         return [self.first, self.second]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a loaded corpus is one object
 class Corpus:
     """The corpus as tables. ``spans`` tiles every source character; see ``data/README.md``."""
 

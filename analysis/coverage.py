@@ -79,14 +79,15 @@ def source_named(sentence: str) -> str:
     return names[-1] if names else match["phrase"].strip()
 
 
-def read_news_names(path: Path | None = None) -> pd.DataFrame:
-    path = Path(path) if path is not None else paths.DATA_DIR / "news_names.csv"
+def read_news_names(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """How news reports name the speakers they quote (``phrase, speaker``; data/README.md)."""
+    path = paths.data_file(paths.NEWS_NAMES_FILE, data_dir)
     return read_table(path, ["phrase", "speaker"]).drop(columns=[LINE])
 
 
-def read_occasion_cues(path: Path | None = None) -> pd.DataFrame:
+def read_occasion_cues(data_dir: Path | str | None = None) -> pd.DataFrame:
     """The phrases that say a quote comes from another occasion (``phrase, occasion, example``; data/README.md)."""
-    path = Path(path) if path is not None else paths.DATA_DIR / "occasion_cues.csv"
+    path = paths.data_file(paths.OCCASION_CUES_FILE, data_dir)
     table = read_declared(path, Problems()).drop(columns=[LINE])  # a phrase may not be empty or listed twice
     return table.assign(phrase=table["phrase"].str.strip())
 
@@ -122,8 +123,8 @@ def quotes(corpus: Corpus, names: pd.DataFrame | None = None, cues: pd.DataFrame
     """One row per quoted span in the news documents: ``doc_id, speaker, text, start_char, end_char,
     attribution`` (plus ``source``, ``n_words``, ``event``, and ``context`` and ``occasion_cue`` by the occasion
     rule). Offsets point into the raw file."""
-    names = names if names is not None else read_news_names(corpus.data_dir / "news_names.csv")
-    cues = cues if cues is not None else read_occasion_cues(corpus.data_dir / "occasion_cues.csv")
+    names = names if names is not None else read_news_names(corpus.data_dir)
+    cues = cues if cues is not None else read_occasion_cues(corpus.data_dir)
     patterns = speaker_patterns(corpus, names)
     rows = []
     for doc in corpus.documents[corpus.documents["kind"] == "news"].itertuples():

@@ -1,7 +1,9 @@
 """Every path the project uses, built from this package's own location.
 
 Notebooks, tests and scripts import these names instead of writing paths, so they work from any
-working directory. ``data_dir`` arguments elsewhere default to :data:`DATA_DIR`.
+working directory. Data files are named here once, relative to a data folder, and found with
+:func:`data_file`: ``data_dir`` arguments elsewhere (``load_corpus``, ``topics.read_codebook``, ...) default to
+:data:`DATA_DIR`.
 """
 
 from pathlib import Path
@@ -30,3 +32,19 @@ ABBREVIATIONS_FILE = "abbreviations.csv"
 OUTLETS_FILE = "outlets.csv"
 DURATIONS_FILE = "durations.csv"
 NOT_LABELS_FILE = "not_labels.csv"
+TOPICS_FILE = "topics.csv"  # the topic codebook
+MASKED_WORDS_FILE = "sentiment_masked_words.csv"  # words masked in the sentiment lexicon audit
+NEWS_NAMES_FILE = "news_names.csv"  # how news reports name the speakers they quote
+OCCASION_CUES_FILE = "occasion_cues.csv"  # phrases that place a quote at another occasion
+VALIDATION_DIR_NAME = "validation"  # hand-coded samples; each sample's file is named in samples.csv
+SAMPLES_FILE = f"{VALIDATION_DIR_NAME}/samples.csv"
+CLASS_CODING_EXAMPLE_FILE = f"{VALIDATION_DIR_NAME}/class_coding_worked_example.csv"  # the classroom exercise's example
+ANALYSIS_FILES = (TOPICS_FILE, MASKED_WORDS_FILE, NEWS_NAMES_FILE, OCCASION_CUES_FILE, SAMPLES_FILE,
+                  CLASS_CODING_EXAMPLE_FILE)
+"""The data files the analyses read (the rest are read by ``load_corpus`` and declared in ``schema.SCHEMAS``)."""
+
+
+def data_file(name: str, data_dir: Path | str | None = None) -> Path:
+    """A data file by its name above, in ``data_dir`` (a loaded corpus's ``corpus.data_dir``); :data:`DATA_DIR` when
+    None. Every reader of a data file finds it this way, so a copy of the data folder is read whole."""
+    return (Path(data_dir) if data_dir is not None else DATA_DIR) / name

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import paths
 from .errors import Problems, corpus_error
 from .tables import LINE, read_table
 
@@ -61,43 +62,43 @@ def text(name: str, **kw) -> Column:
 
 
 SCHEMAS: dict[str, Schema] = {
-    "corpus.csv": Schema((Column("doc_id", "id"), Column("event", "id"),
+    paths.MANIFEST_FILE: Schema((Column("doc_id", "id"), Column("event", "id"),
                           Column("kind", "choice", choices=("transcript", "news")),
                           text("publisher"), text("title"), text("file", filled=True), Column("sha256", "sha256"),
                           text("seed_name"), text("notes")), key=("doc_id",)),
-    "events.csv": Schema((Column("event", "id"), Column("date", "date", filled=True), text("city", filled=True),
+    paths.EVENTS_FILE: Schema((Column("event", "id"), Column("date", "date", filled=True), text("city", filled=True),
                           text("format", filled=True), text("description"), text("venue", optional=True),
                           text("participants", optional=True),
                           Column("press_minutes_low", "minutes", optional=True),
                           Column("press_minutes_high", "minutes", optional=True),
                           text("press_minutes_source", optional=True), Column("talks_minutes", "minutes", optional=True),
                           text("talks_minutes_source", optional=True)), key=("event",)),
-    "roles.csv": Schema((Column("role", "id"), text("label"),
+    paths.ROLES_FILE: Schema((Column("role", "id"), text("label"),
                          Column("group", "choice", choices=("principal", "press", "staff")), text("description")),
                         key=("role",)),
-    "speakers.csv": Schema((text("speaker", filled=True), Column("role", "id"), text("country"),
+    paths.SPEAKERS_FILE: Schema((text("speaker", filled=True), Column("role", "id"), text("country"),
                             text("language", optional=True), text("aliases")), key=("speaker",)),
-    "document_labels.csv": Schema((Column("doc_id", "id"), text("label", filled=True), text("speaker", filled=True),
+    paths.DOCUMENT_LABELS_FILE: Schema((Column("doc_id", "id"), text("label", filled=True), text("speaker", filled=True),
                                    text("reason")), key=("doc_id", "label")),
-    "comparison.csv": Schema((text("speaker", filled=True), Column("first_event", "id"), Column("second_event", "id"),
+    paths.COMPARISON_FILE: Schema((text("speaker", filled=True), Column("first_event", "id"), Column("second_event", "id"),
                               text("why"))),
-    "outlets.csv": Schema((text("outlet", filled=True), text("country"), text("origin", filled=True), text("aliases")),
+    paths.OUTLETS_FILE: Schema((text("outlet", filled=True), text("country"), text("origin", filled=True), text("aliases")),
                           key=("outlet",)),
-    "durations.csv": Schema((Column("event", "id"), text("speaker", filled=True),
+    paths.DURATIONS_FILE: Schema((Column("event", "id"), text("speaker", filled=True),
                              Column("minutes_low", "minutes"), Column("minutes_high", "minutes"),
                              text("source", filled=True)), key=("event", "speaker")),
-    "exclusions.csv": Schema((Column("doc_id", "id"), Column("kind", "choice", choices=(
+    paths.EXCLUSIONS_FILE: Schema((Column("doc_id", "id"), Column("kind", "choice", choices=(
         "title", "header", "footer", "furniture", "caption", "see_also", "stage_direction", "editorial", "timestamp",
         "layout_debris", "speaker_card", "stray_label")), text("text", filled=True), text("speaker"), text("reason"),
         Column("count", "count", optional=True), Column("match", "choice", optional=True, choices=("", "text", "lines")))),
-    "topics.csv": Schema((Column("topic", "id"), text("label", filled=True), Column("rank", "count", optional=True),
+    paths.TOPICS_FILE: Schema((Column("topic", "id"), text("label", filled=True), Column("rank", "count", optional=True),
                           text("description", filled=True), text("patterns", filled=True),
                           text("context_patterns", optional=True)), key=("topic",)),
-    "occasion_cues.csv": Schema((text("phrase", filled=True), text("occasion", filled=True), text("example")),
+    paths.OCCASION_CUES_FILE: Schema((text("phrase", filled=True), text("occasion", filled=True), text("example")),
                                 key=("phrase",)),
-    "not_labels.csv": Schema((Column("doc_id", "id"), text("text", filled=True), text("reason"),
+    paths.NOT_LABELS_FILE: Schema((Column("doc_id", "id"), text("text", filled=True), text("reason"),
                               Column("count", "count", optional=True))),
-    "abbreviations.csv": Schema((text("abbreviation", filled=True), text("example", optional=True)),
+    paths.ABBREVIATIONS_FILE: Schema((text("abbreviation", filled=True), text("example", optional=True)),
                                 key=("abbreviation",)),
 }
 """The files the corpus loader reads, by name (relative to the data folder)."""

@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from . import paths
 from .errors import Paste, Problems, corpus_error
+from .tables import LINE
 from .text import normalise_text
 
 MARK = "\u0300-\u036f"  # combining accents, so that decomposed (NFD) names still form one word
@@ -153,7 +155,7 @@ def locate_exclusions(text: str, rows: list[dict], source: Path, listing: Path,
     problems = problems if problems is not None else Problems()
     found = []
     for row in rows:
-        snippet, csv_line, wanted = row["text"], row["_line"], row["count"]
+        snippet, csv_line, wanted = row["text"], row[LINE], row["count"]
         pattern = line_pattern(snippet) if row.get("match") == "lines" else snippet_pattern(snippet)
         places = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
         if not places:
@@ -190,11 +192,11 @@ def count_error(text: str, snippet: str, places: list[tuple[int, int]], row: dic
         fields = dict(row, count=str(len(places)))
         return corpus_error(listing, problem, f"every occurrence fills its own line(s), as repeated page furniture "
                             f"does: if each one is furniture, set count to {len(places)} (row below); otherwise "
-                            "list the occurrences that are furniture by longer snippets", line=row["_line"],
-                            pastes=[Paste(listing, tuple(fields[c] for c in row["_columns"]), row["_line"])])
+                            "list the occurrences that are furniture by longer snippets", line=row[LINE],
+                            pastes=[Paste(listing, tuple(fields[c] for c in row["_columns"]), row[LINE])])
     return corpus_error(listing, problem, "lengthen the snippet with neighbouring words on the same line so that it "
                         "occurs only where it is furniture (never into a speaker label), or, if every occurrence "
-                        f"is furniture, set count to {len(places)}", line=row["_line"])
+                        f"is furniture, set count to {len(places)}", line=row[LINE])
 
 
 def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match | None, str, str | None]:
@@ -428,7 +430,7 @@ def disguised_label_error(text: str, start: int, disguised: tuple[int, str], sou
     """The error for a line that opens with a speaker's name but not as a label (see :func:`disguised_label`)."""
     end, speaker = disguised
     written = text[start:end].strip()
-    exclusions_file = speakers_file.parent / "exclusions.csv"
+    exclusions_file = speakers_file.parent / paths.EXCLUSIONS_FILE
     count = len(snippet_pattern(written).findall(text))
     row = (doc_id, "speaker_card", written, speaker, "label written without a colon", str(count))
     error = corpus_error(
@@ -436,7 +438,7 @@ def disguised_label_error(text: str, start: int, disguised: tuple[int, str], sou
         f"text, {speaker}'s words would go to the previous speaker",
         f"if it is {speaker}'s label, list it as a speaker_card in {exclusions_file.name} (the row below; count is "
         f"how often {written!r} occurs in the file); if the line is text, copy its start into "
-        f"{speakers_file.parent / 'not_labels.csv'}", line=line_of(text, start),
+        f"{speakers_file.parent / paths.NOT_LABELS_FILE}", line=line_of(text, start),
         pastes=[Paste(exclusions_file, row)])
     error.details = {"kind": "disguised_label", "label": written, "speaker": speaker, "doc_id": doc_id}
     return error
@@ -451,7 +453,7 @@ def unknown_label_error(text: str, start: int, label: str, match: re.Match, sour
         f"if {label!r} is a speaker, add it to the aliases of its speaker in {speakers_file} "
         "(aliases are separated by ';') or add a row for a new speaker (python -m analysis.check prints the "
         f"row); if this line is text that only looks like a label (e.g. 'Note: ...'), copy its start into "
-        f"{speakers_file.parent / 'not_labels.csv'}", line=line_of(text, start))
+        f"{speakers_file.parent / paths.NOT_LABELS_FILE}", line=line_of(text, start))
     error.details = {"kind": "unknown_label", "label": label, "doc_id": doc_id}
     return error
 

@@ -26,9 +26,9 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkAnalyzer
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as ReferenceAnalyzer
 
-from . import resampling
-from .resampling import UNITS, bootstrap_picks, check_unit, cluster_permutation_labels, rng_for, turn_units
-from .tables import read_table
+from . import paths, resampling
+from .resampling import bootstrap_picks, check_unit, cluster_permutation_labels, rng_for, turn_units
+from .tables import LINE, read_table
 from .text import words
 
 THRESHOLD = 0.05
@@ -304,10 +304,10 @@ NEGATION_PATTERN = r"\b(?:no|not|never|none|nothing|nobody|neither|nor|without|n
 
 # --- lexicon audit -------------------------------------------------------------------------------------
 
-def read_masked_words(path: Path) -> pd.DataFrame:
+def read_masked_words(data_dir: Path | str | None = None) -> pd.DataFrame:
     """The words to mask in the lexicon audit: ``word, kind, reason`` (see data/README.md)."""
-    table = read_table(path, ["word", "kind", "reason"])
-    return table.drop(columns=["_line"]).assign(word=lambda t: t["word"].str.strip().str.lower())
+    table = read_table(paths.data_file(paths.MASKED_WORDS_FILE, data_dir), ["word", "kind", "reason"])
+    return table.drop(columns=[LINE]).assign(word=lambda t: t["word"].str.strip().str.lower())
 
 
 def word_shift(first: pd.DataFrame, second: pd.DataFrame, lexicon: dict[str, float] | None = None) -> pd.DataFrame:

@@ -199,9 +199,10 @@ def split_patterns(value: str) -> list[str]:
     return [p for p in value.split(";") if p.strip()]
 
 
-def read_codebook(path: Path | None = None) -> Codebook:
-    """Read and check ``data/topics.csv`` (its declared schema, a ``none`` row, patterns that have words)."""
-    path = Path(path) if path is not None else paths.DATA_DIR / "topics.csv"
+def read_codebook(data_dir: Path | str | None = None) -> Codebook:
+    """Read and check the codebook ``topics.csv`` of a data folder (its declared schema, a ``none`` row, patterns
+    that have words)."""
+    path = paths.data_file(paths.TOPICS_FILE, data_dir)
     table = read_declared(path, Problems())
     for row in table.to_dict("records"):
         for column in ("patterns", "context_patterns"):
@@ -390,10 +391,10 @@ class Sample:
     source: Path                             # the samples file
 
 
-def read_samples(path: Path | None = None) -> dict[str, Sample]:
+def read_samples(data_dir: Path | str | None = None) -> dict[str, Sample]:
     """Read and check ``data/validation/samples.csv``: one row per sample and stratum (an event and role, and
     optionally one speaker of that role: an empty ``speaker`` stands for every speaker of the role)."""
-    path = Path(path) if path is not None else paths.DATA_DIR / "validation" / "samples.csv"
+    path = paths.data_file(paths.SAMPLES_FILE, data_dir)
     table = read_table(path, ["sample", "file", "seed", "excluding", "event", "role", "sentences"],
                        optional={"speaker": ""})
     samples: dict[str, Sample] = {}
@@ -456,12 +457,10 @@ def validation_sample(sentences: pd.DataFrame, name: str = "first",
     return stratified_sample(pool, sample.quotas, sample.seed)
 
 
-def read_validation(path: Path | None = None, codebook: Codebook | None = None,
-                    column: str = "gold_topic") -> pd.DataFrame:
-    """A hand-coded file: each sentence (``doc_id``, ``position``) with the topic a reader gave it in
-    ``column`` (checked against the codebook's ids)."""
-    path = Path(path) if path is not None else paths.DATA_DIR / "validation" / "topics_validation.csv"
-    codebook = codebook or read_codebook()
+def read_validation(path: Path, codebook: Codebook, column: str = "gold_topic") -> pd.DataFrame:
+    """A hand-coded file (a sample's ``file`` from :func:`read_samples`, or its second coding): each sentence
+    (``doc_id``, ``position``) with the topic a reader gave it in ``column`` (checked against the codebook's ids)."""
+    path = Path(path)
     table = read_table(path, ["doc_id", "position", "text", column, "note"])
     bad = table[~table[column].isin(codebook.topics)]
     if len(bad):

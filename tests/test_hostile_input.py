@@ -203,8 +203,9 @@ def test_every_data_file_the_loader_reads_is_declared_and_its_header_matches():
         with (paths.DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
             header = next(csv.reader(handle))
         assert set(schema.required) <= set(header) <= {c.name for c in schema.columns}, name
-    loaded = {getattr(paths, n) for n in dir(paths) if n.endswith("_FILE")}
-    assert loaded <= set(SCHEMAS), loaded - set(SCHEMAS)
+    named = {getattr(paths, n) for n in dir(paths) if n.endswith("_FILE")}
+    assert named - set(paths.ANALYSIS_FILES) <= set(SCHEMAS), named - set(paths.ANALYSIS_FILES) - set(SCHEMAS)
+    assert all(paths.data_file(name).is_file() for name in named), [n for n in named if not paths.data_file(n).is_file()]
 
 
 @pytest.mark.parametrize("file, row, problem", [

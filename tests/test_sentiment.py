@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
 
-from analysis import paths
 from analysis import sentiment as s
 
 NEGATION = "I believe there was no hostility at all."
@@ -223,7 +222,7 @@ def test_masking_removes_valence_from_listed_words_only():
 
 
 def test_every_masked_word_is_in_the_lexicon():
-    masked = s.read_masked_words(paths.DATA_DIR / "sentiment_masked_words.csv")
+    masked = s.read_masked_words()
     lexicon = s.reference_analyzer().lexicon
     assert len(masked) > 10 and masked["word"].is_unique
     assert [w for w in masked["word"] if w not in lexicon] == []
