@@ -1,8 +1,15 @@
-"""Random streams for resampling that do not depend on what else is in the corpus."""
+"""Resampling, one way for every analysis: seeded per group, drawing whole turns or single rows.
+
+:func:`group_resamples` is what speaking time, topic share and sentiment bootstrap with: each group of a table
+(an event, an event and speaker, ...) gets its own random stream (:func:`rng_for`), so adding a document to one
+event leaves every other event's intervals exactly as they were, and a resample draws whole turns (the sentences
+of one answer are not independent) or rows one by one, by argument.
+"""
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -53,6 +60,11 @@ def cluster_permutation_labels(rng: np.random.Generator, units, labels) -> np.nd
     return rng.permutation(unit_labels)[codes]
 
 
+ROW = "row"
+"""Draw each row on its own, whatever the table's rows are (turns of a turn table): the unit for tables that are not
+sentences. For a sentence table it draws exactly what ``"sentence"`` draws."""
+
+
 def check_unit(unit: str) -> None:
     """Refuse an unknown resampling unit by name (a typo would otherwise silently mean something else)."""
     if unit not in UNITS:
@@ -76,7 +88,20 @@ def bootstrap_picks(rng: np.random.Generator, rows: pd.DataFrame, samples: int, 
     :func:`~analysis.resampling.cluster_picks` would make with every sentence its own unit, only faster,
     and they reproduce the sentence-level intervals published before turns became the unit.
     """
-    check_unit(unit)
+    if unit != ROW:
+        check_unit(unit)
     if unit == "turn":
         return cluster_picks(rng, turn_units(rows), samples)
     return list(rng.integers(0, len(rows), size=(samples, len(rows))))
+
+
+def group_resamples(table: pd.DataFrame, by, samples: int, seed: int,
+                    unit: str) -> Iterator[tuple[object, pd.DataFrame, list[np.ndarray]]]:
+    """Each group of ``table`` by ``by`` (in order of appearance) with the row positions of its ``samples`` bootstrap
+    resamples, drawn from the group's own stream: ``(key, rows, picks)``.
+
+    ``unit`` is ``"turn"`` (whole turns of a sentence table, with all their sentences), ``"sentence"`` (sentences
+    one by one) or :data:`ROW` (rows one by one, for a table of turns).
+    """
+    for key, rows in table.groupby(by, sort=False):
+        yield key, rows, bootstrap_picks(rng_for(seed, key), rows, samples, unit)

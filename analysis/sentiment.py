@@ -27,7 +27,7 @@ from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as ReferenceAnalyzer
 
 from . import paths, resampling
-from .resampling import bootstrap_picks, check_unit, cluster_permutation_labels, rng_for, turn_units
+from .resampling import check_unit, cluster_permutation_labels, group_resamples, turn_units
 from .tables import LINE, read_table
 from .text import words
 
@@ -149,10 +149,8 @@ def aggregate(scored: pd.DataFrame, by: list[str], value: str = "compound", samp
     """
     check_unit(unit)
     rows = []
-    for key, part in scored.groupby(by, sort=False):
-        rng = rng_for(seed, key)
+    for key, part, picks in group_resamples(scored, by, samples, seed, unit):
         values = part[value].to_numpy(dtype=float)
-        picks = bootstrap_picks(rng, part, samples, unit)
         row = dict(zip(by, key if isinstance(key, tuple) else (key,)))
         row.update({"sentences": len(values), "unit": unit,
                     "units": len(set(turn_units(part))) if unit == "turn" else len(values)})

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .outputs import in_data_order
-from .resampling import rng_for
+from .resampling import ROW, group_resamples
 
 DEFAULT_WPM = 150.0
 """Words per minute for conversational US English (National Center for Voice and Speech, secondary
@@ -65,12 +65,11 @@ def bootstrap_shares(units: pd.DataFrame, group: str = "role", by: str = "event"
     and turns each interval rests on. Groups are those present in each ``by`` value.
     """
     rows = []
-    for value, part in units.groupby(by, sort=False):
-        rng = rng_for(seed, value)
+    for value, part, drawn in group_resamples(units, by, samples, seed, ROW):
         labels = part[group].to_numpy()
         words = part["n_words"].to_numpy(dtype=float)
         groups = list(dict.fromkeys(labels))
-        picks = rng.integers(0, len(part), size=(samples, len(part)))
+        picks = np.asarray(drawn)
         resampled_words = words[picks]
         total = resampled_words.sum(axis=1)
         for name in groups:

@@ -56,7 +56,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from . import paths
 from .errors import Problems, corpus_error
-from .resampling import bootstrap_picks, check_unit, rng_for
+from .resampling import check_unit, group_resamples, rng_for
 from .schema import read_declared
 from .tables import LINE, read_table
 from .text import words
@@ -336,11 +336,9 @@ def topic_shares(assigned: pd.DataFrame, by: list[str], topic_order: list[str] |
     index = {t: k for k, t in enumerate(topics)}
     reassign = (confusion_draws(misclassification, index, samples, seed) if misclassification is not None else None)
     rows = []
-    for key, part in assigned.groupby(by, sort=False):
-        rng = rng_for(seed, key)
+    for key, part, picks in group_resamples(assigned, by, samples, seed, unit):
         words = part["n_words"].to_numpy(dtype=float)
         labels = np.array([index[t] for t in part["topic"]])
-        picks = bootstrap_picks(rng, part, samples, unit)
         shares = np.zeros((samples, len(topics)))
         for b, pick in enumerate(picks):
             counted = np.bincount(labels[pick], weights=words[pick], minlength=len(topics))
