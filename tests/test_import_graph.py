@@ -1,0 +1,78 @@
+"""The package's import graph runs one way: foundations → corpus → analyses → annotation → figures → tools.
+
+The analyses (topics, sentiment, ...) hold the methods; the annotation step applies the topic and sentiment
+methods once per corpus and hands its table to the analyses and figures as an argument (a data flow, not an
+import). No analysis imports the annotation step or a figure; no figure module is imported by the package below
+it; the tools (report, catalogue, HTML edition, benchmark) sit on top.
+"""
+
+import ast
+from pathlib import Path
+
+from analysis import paths
+
+PACKAGE = paths.PROJECT_ROOT / "analysis"
+LAYERS = [
+    {"paths", "errors", "tables", "files", "text", "characters", "resampling", "outputs"},
+    {"schema", "segments", "journalists", "corpus", "check", "__init__"},
+    {"topics", "sentiment", "speaking_time", "coverage", "concordance", "overview"},
+    {"annotation"},
+    {"figures"},
+    {"catalogue", "html_edition", "run_notebooks", "bench", "__main__", "report_graph"},
+]
+
+
+def module_name(path: Path) -> str:
+    """'corpus', 'figures.style'; a package's ``__init__`` is the package ('figures'; the root is '__init__')."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" and len(parts) > 1 else parts)
+
+
+def layer_of(module: str) -> int:
+    top = module.split(".")[0]
+    found = [k for k, layer in enumerate(LAYERS) if top in layer]
+    assert found, f"analysis/{module}: put the module in a layer of tests/test_import_graph.py"
+    return found[0]
+
+
+def imports_of(path: Path) -> set[str]:
+    """The package modules a module imports (relative and absolute imports; ``from . import x`` names x)."""
+    package = list(path.relative_to(PACKAGE).parent.parts)
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - node.level + 1]
+            elif node.module and node.module.split(".")[0] == "analysis":
+                base = []
+            else:
+                continue
+            target = [*base, *(node.module.split(".") if node.module else [])]
+            target = target[1:] if target[:1] == ["analysis"] else target
+            for alias in node.names:
+                candidate = [*target, alias.name]
+                is_module = (PACKAGE.joinpath(*candidate).with_suffix(".py").exists()
+                             or (PACKAGE.joinpath(*candidate) / "__init__.py").exists())
+                found.add(".".join(candidate if is_module else target))
+        elif isinstance(node, ast.Import):
+            found |= {a.name.removeprefix("analysis.") for a in node.names if a.name.startswith("analysis.")}
+    return {m for m in found if m}
+
+
+def test_every_import_of_the_package_points_down_the_layers():
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = module_name(path)
+        for imported in imports_of(path):
+            if layer_of(imported) > layer_of(module):
+                wrong.append(f"analysis/{module} imports {imported}")
+    assert not wrong, wrong
+
+
+def test_the_layers_hold_what_they_should():
+    """The check above could pass vacuously; this pins a few real arrows and the figures' place."""
+    graph = {module_name(p): imports_of(p) for p in PACKAGE.rglob("*.py")}
+    assert "corpus" in graph["annotation"] and {"topics", "sentiment"} <= graph["annotation"]
+    assert "figures.publish" in graph["figures.encoding"] or "figures.style" in graph["figures.encoding"]
+    assert not any(m.startswith("figures") for m in graph["topics"] | graph["sentiment"] | graph["corpus"])
+    assert "figures.captions" in graph["catalogue"]
