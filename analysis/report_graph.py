@@ -390,7 +390,13 @@ def main(argv: list[str] | None = None) -> int:
     """``makefile``: write the inputs lists and ``.report/deps.mk`` (only where changed) and forget the steps run
     before (make runs this first); ``summary``: print what this make run did; ``list``: print each step's inputs."""
     command = (argv if argv is not None else sys.argv[1:]) or ["list"]
-    all_steps = steps()
+    try:
+        all_steps = steps()
+        if command[0] == "makefile":
+            makefile(all_steps)  # a file name make cannot take: say so before anything is written
+    except ValueError as error:
+        print(f"make report: {error}", file=sys.stderr)
+        return 1
     if command[0] == "makefile":
         record_inputs(all_steps)
         (ROOT / REPORT_DIR / RAN_LOG).unlink(missing_ok=True)
@@ -401,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         for step in all_steps:
             print(f"{step.label} ({step.stamp}):\n" + "".join(f"  {p}\n" for p in step.inputs))
     else:
-        print(f"usage: python -P analysis/report_graph.py makefile | summary | list", file=sys.stderr)
+        print("usage: python -P analysis/report_graph.py makefile | summary | list", file=sys.stderr)
         return 2
     return 0
 
