@@ -1,4 +1,4 @@
-# Press-conference comparison suite. `make report` reruns every notebook; `make test` checks everything.
+# Press-conference comparison suite. `make report` reruns what changed; `make test` checks everything.
 # Everything here is `python -m analysis COMMAND` after the install below; see the README for Windows.
 # Needs only Python 3.11+ and make; everything else is installed into .venv from requirements.txt.
 
@@ -10,8 +10,33 @@ STAMP := $(VENV)/.installed
 .PHONY: report check test unit notebooks browser lab html clean-venv
 
 # Each target is a command of `python -m analysis` (the same commands without make, e.g. on Windows).
-report: $(STAMP)  ## check the data, run every notebook in order, in place; write figures/, data/processed/ and html/
-	$(PY) -m analysis report
+report: $(STAMP)  ## check the data, run the notebooks, write figures/, data/processed/ and html/: what changed
+	@$(PY) -P analysis/report_graph.py summary
+
+# `make report` as make's own rules: one stamp per step in .report/ (git-ignored), touched by the step when it
+# succeeds; a step reruns when its stamp is older than one of its inputs. .report/deps.mk lists the inputs of each
+# step (data files, the package modules it imports, the notebook itself...): analysis/report_graph.py writes it
+# before every run, rewriting it only when a list changed. `make -B report` or deleting .report/ reruns everything.
+# The check runs before any notebook (order only: a check rerun does not rerun the notebooks) and stops the report
+# on a problem. Serial: notebooks run in order, and each run clears the half-written files of an interrupted one.
+REPORT := .report
+ifneq ($(filter report $(REPORT)/%,$(or $(MAKECMDGOALS),report)),)
+include $(REPORT)/deps.mk
+endif
+report: $(REPORT_STEPS)
+$(REPORT)/deps.mk: FORCE | $(STAMP)
+	@$(PY) -P analysis/report_graph.py makefile
+FORCE:
+.NOTPARALLEL:
+
+$(REPORT)/check.done: | $(STAMP)
+	$(PY) -m analysis report --step check
+$(REPORT)/notebooks/%.done: | $(STAMP)
+	$(PY) -m analysis report --step notebooks/$*.ipynb
+$(REPORT)/catalogue.done: | $(STAMP)
+	$(PY) -m analysis report --step catalogue
+$(REPORT)/html.done: | $(STAMP)
+	$(PY) -m analysis report --step html
 
 check: $(STAMP)  ## check every data file and transcript; print every problem at once, with the rows to paste
 	$(PY) -m analysis check

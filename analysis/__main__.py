@@ -12,6 +12,8 @@ import os
 import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 from . import paths
 
@@ -53,17 +55,75 @@ def check(extra: list[str]) -> int:
     return data_check.main(extra)
 
 
-def report(extra: list[str]) -> int:
-    """Check the data, run the notebooks (all, or those named), then write the figure catalogue and the HTML edition."""
-    from . import catalogue, html_edition, run_notebooks
+STOPPED = "\nmake report stopped: fix the problems above first (python -m analysis check)."
 
-    if check([]) != 0:
-        print("\nmake report stopped: fix the problems above first (python -m analysis check).", file=sys.stderr)
-        return 1
-    code = run_notebooks.main(extra)
-    if code != 0:
-        return code
-    return catalogue.main() or html_edition.main()
+
+def report(extra: list[str]) -> int:
+    """Check the data, run the notebooks, write the figure catalogue and the HTML edition: each step only when
+    something it reads changed since it last succeeded (:mod:`analysis.report_graph`, the same rules ``make report``
+    follows). Named notebooks rerun whatever changed; ``--all`` reruns everything."""
+    from . import report_graph
+
+    parser = argparse.ArgumentParser(prog="python -m analysis report", description=(
+        "Check the data, run the notebooks, write figures/README.md and the HTML edition: each step only when "
+        "something it reads changed since it last succeeded (the rules of make report, from the stamps in .report/)."))
+    parser.add_argument("notebooks", nargs="*", help="rerun these notebooks whatever changed (and not the others), "
+                        "then the catalogue and the edition")
+    parser.add_argument("--all", action="store_true", help="rerun every step (as make -B report, or deleting .report/)")
+    parser.add_argument("--step", help="run this one step whatever changed and touch its stamp: check, "
+                        "notebooks/NAME.ipynb, catalogue or html (what make report runs for each step out of date)")
+    args = parser.parse_args(extra)
+    steps = report_graph.steps()
+    if args.step:
+        step = next((s for s in steps if s.name == args.step), None)
+        if step is None:
+            parser.error(f"--step {args.step}: not a step (the steps: {', '.join(s.name for s in steps)})")
+        return run_step(step, log=True)
+    named = {named_notebook(parser, name, steps).name for name in args.notebooks}
+    report_graph.record_inputs(steps)
+    for step in steps:
+        is_notebook = step.name.startswith("notebooks/")
+        if args.all or step.name in named or not (named and is_notebook) and report_graph.out_of_date(step):
+            code = run_step(step)
+            if code != 0:
+                return code
+        elif report_graph.out_of_date(step):
+            print(f"{step.label}: out of date, not rerun (not named)")
+        else:
+            print(f"{step.label}: up to date")
+    return 0
+
+
+def named_notebook(parser: argparse.ArgumentParser, name: str, steps: list):
+    """The notebook step of a name given on the command line: a path (``notebooks/04_topics.ipynb``, from the
+    current folder) or a file name (``04_topics.ipynb``, ``04_topics``)."""
+    notebooks = [s for s in steps if s.name.startswith("notebooks/")]
+    for step in notebooks:
+        if Path(name).resolve() == (paths.PROJECT_ROOT / step.name).resolve() or name in (step.label, Path(step.label).stem):
+            return step
+    parser.error(f"{name}: not a notebook of notebooks/ ({', '.join(s.label for s in notebooks)})")
+
+
+def run_step(step, log: bool = False) -> int:
+    """Run one step of the report whatever changed; on success touch its stamp (with ``log``, noted for the summary
+    ``make report`` prints). The check stops the report on any problem."""
+    from . import catalogue, html_edition, report_graph, run_notebooks
+
+    started = time.perf_counter()
+    if step.name == "check":
+        code = check([])
+        if code != 0:
+            print(STOPPED, file=sys.stderr)
+            return 1
+    elif step.name.startswith("notebooks/"):
+        return run_notebooks.run([paths.PROJECT_ROOT / step.name],
+                                 on_done=lambda path, seconds: report_graph.mark_done(step, seconds, log=log))
+    else:
+        code = {"catalogue": catalogue.main, "html": html_edition.main}[step.name]()
+        if code != 0:
+            return code
+    report_graph.mark_done(step, time.perf_counter() - started, log=log)
+    return 0
 
 
 def test(extra: list[str]) -> int:
@@ -113,7 +173,8 @@ def html(extra: list[str]) -> int:
 
 COMMANDS = {"check": check, "report": report, "test": test, "lab": lab, "html": html}
 HELP = {"check": "check every data file and transcript; print every problem at once, with the rows to paste",
-        "report": "check, then run every notebook (or those named), write figures/README.md and the HTML edition",
+        "report": "check the data, run the notebooks, write figures/README.md and the HTML edition: each only if "
+                  "something it reads changed (or the notebooks named; --all: everything)",
         "test": "unit tests, strict nbval over the notebooks, the browser check of the figures (part: unit, "
                 "notebooks, browser)",
         "lab": "open JupyterLab at the repository root on notebooks/00_start_here.ipynb",

@@ -1,8 +1,9 @@
 """Execute every notebook in order, in place, so that the stored outputs are exactly what the code makes.
 
-``python -m analysis.run_notebooks`` (what ``make report`` runs). Outputs are made deterministic:
-no execution timings in the cell metadata, execution counts from 1, and no interpreter version in the
-notebook metadata. Prints each notebook and the seconds it took.
+``python -m analysis.run_notebooks [NOTEBOOK...]`` runs them all (or those named) whatever changed; ``make report``
+and ``python -m analysis report`` run here only those out of date (see :mod:`analysis.report_graph`). Outputs are
+made deterministic: no execution timings in the cell metadata, execution counts from 1, and no interpreter version
+in the notebook metadata. Prints each notebook and the seconds it took.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -111,7 +113,14 @@ def interrupted(error: BaseException) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    chosen = [Path(a) for a in (argv if argv is not None else sys.argv[1:])] or notebooks()
+    """Run the notebooks named (all, in order, when none is), whatever changed; ``python -m analysis report`` and
+    ``make report`` run only those out of date (:mod:`analysis.report_graph`)."""
+    return run([Path(a) for a in (argv if argv is not None else sys.argv[1:])] or notebooks())
+
+
+def run(chosen: list[Path], on_done: Callable[[Path, float], None] | None = None) -> int:
+    """Run ``chosen`` in that order; after each one that succeeds, call ``on_done(path, seconds)`` (which touches
+    its stamp). Stops at the first that fails: 1 for an error in a cell, 130 on Ctrl-C."""
     for leftover in remove_partial_files(paths.FIGURES_DIR, paths.PROCESSED_DIR, paths.NOTEBOOKS_DIR):
         print(f"(removed {leftover.name}, left half-written by an interrupted run)")
     total = 0.0
@@ -131,7 +140,10 @@ def main(argv: list[str] | None = None) -> int:
             return 130
         total += seconds
         print(f"{seconds:.1f} s", flush=True)
-    print(f"{len(chosen)} notebook(s) in {total:.1f} s")
+        if on_done is not None:
+            on_done(path, seconds)
+    if len(chosen) > 1:
+        print(f"{len(chosen)} notebook(s) in {total:.1f} s")
     return 0
 
 

@@ -13,9 +13,65 @@ from analysis import paths
 
 def test_every_make_target_that_does_work_calls_the_entry_point():
     makefile = (paths.PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
-    for target in ("report", "check", "test", "html", "lab"):
+    for target in ("check", "test", "html", "lab"):
         recipe = re.search(rf"^{target}:.*\n\t(.+)$", makefile, flags=re.M)
         assert recipe and f"-m analysis {target}" in recipe.group(1), f"make {target} should run python -m analysis {target}"
+    steps = re.findall(r"^\$\(REPORT\)/(\S+)\.done:.*\n\t(.+)$", makefile, flags=re.M)
+    assert {name for name, _ in steps} == {"check", "notebooks/%", "catalogue", "html"}
+    for name, recipe in steps:  # make report: each step out of date is one python -m analysis report --step
+        assert f"-m analysis report --step {name.replace('%', '$*.ipynb')}" in recipe, recipe
+
+
+def steps_of(*names):
+    from analysis.report_graph import Step
+
+    return [Step(n, n.removeprefix("notebooks/"), f".report/{n}.done") for n in names]
+
+
+@pytest.mark.parametrize("argv, out_of_date, expected", [
+    ([], set(), []),
+    ([], {"notebooks/02_b.ipynb"}, ["notebooks/02_b.ipynb", "catalogue", "html"]),
+    ([], {"check", "html"}, ["check", "html"]),
+    (["--all"], set(), ["check", "notebooks/01_a.ipynb", "notebooks/02_b.ipynb", "catalogue", "html"]),
+    (["01_a.ipynb"], {"notebooks/02_b.ipynb"}, ["notebooks/01_a.ipynb", "catalogue", "html"]),
+    (["notebooks/02_b.ipynb"], {"check"}, ["check", "notebooks/02_b.ipynb", "catalogue", "html"]),
+])
+def test_report_without_make_runs_what_make_would(argv, out_of_date, expected, monkeypatch, capsys):
+    from analysis import report_graph
+
+    ran = []
+    monkeypatch.chdir(paths.PROJECT_ROOT)
+    monkeypatch.setattr(report_graph, "steps", lambda: steps_of("check", "notebooks/01_a.ipynb", "notebooks/02_b.ipynb",
+                                                                  "catalogue", "html"))
+    monkeypatch.setattr(report_graph, "record_inputs", lambda steps: None)
+    # as the stamps would say: out of date as given, and the catalogue and the edition after a notebook has run
+    monkeypatch.setattr(report_graph, "out_of_date", lambda step: step.name in out_of_date or (
+        step.name in ("catalogue", "html") and any(n.startswith("notebooks/") for n in ran)))
+    monkeypatch.setattr(entry, "run_step", lambda step, log=False: ran.append(step.name) or 0)
+    assert entry.report(argv) == 0
+    assert ran == expected
+    out = capsys.readouterr().out.splitlines()
+    for step in steps_of("check", "notebooks/01_a.ipynb", "notebooks/02_b.ipynb", "catalogue", "html"):
+        if step.name not in ran:  # each step not run is named, as up to date or as not asked for
+            assert f"{step.label}: up to date" in out or f"{step.label}: out of date, not rerun (not named)" in out
+
+
+def test_report_stops_when_the_check_finds_a_problem(monkeypatch, capsys):
+    from analysis import report_graph
+
+    monkeypatch.setattr(entry, "check", lambda extra: 1)
+    monkeypatch.setattr(report_graph, "mark_done", lambda *args, **kwargs: pytest.fail("no stamp for a failed check"))
+    step = report_graph.Step("check", "check", ".report/check.done")
+    assert entry.run_step(step) == 1
+    assert "make report stopped" in capsys.readouterr().err
+
+
+def test_report_refuses_a_name_that_is_no_notebook_or_step(capsys):
+    with pytest.raises(SystemExit):
+        entry.report(["no_such_notebook.ipynb"])
+    with pytest.raises(SystemExit):
+        entry.report(["--step", "everything"])
+    assert "not a step" in capsys.readouterr().err
 
 
 def test_unknown_command_is_refused_with_the_list_of_commands():
