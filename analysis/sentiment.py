@@ -14,7 +14,8 @@ Sentences are scored, but intervals and tests resample whole turns (see "aggrega
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -84,14 +85,71 @@ def textblob_polarity(sentences: pd.DataFrame) -> pd.Series:
                      name="textblob_polarity", dtype=float)
 
 
+@dataclass(frozen=True)
+class Method:
+    """One sentiment method: how it is named, the columns it adds to the sentences and how it scores them.
+
+    ``scorer`` takes the sentences (a ``text`` column) and returns one score per sentence, -1 to 1, in their
+    index: a Series, or a DataFrame holding ``score`` and the ``extra_columns`` it also gives (reference
+    VADER's ``pos``, ``neu``, ``neg``).
+    """
+
+    name: str  # in tables (the ``method`` column of method_agreement) and captions: 'NLTK VADER'
+    axis_label: str  # on the axis of a figure that plots the score: 'TextBlob polarity'
+    score: str  # the score column: 'nltk_compound'
+    class_column: str  # positive / neutral / negative at +-THRESHOLD: 'nltk_class'
+    scorer: Callable[[pd.DataFrame], pd.Series | pd.DataFrame]
+    description: str  # one line: what it is and whose lexicon
+    extra_columns: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns the method adds to the sentences, score first, class last."""
+        return [self.score, *self.extra_columns, self.class_column]
+
+    def scores(self, sentences: pd.DataFrame) -> pd.DataFrame:
+        """The score (and extra) columns of ``sentences``, as floats, in their index."""
+        scores = self.scorer(sentences)
+        if isinstance(scores, pd.Series):
+            scores = scores.rename(self.score).to_frame()
+        return scores[[self.score, *self.extra_columns]].astype(float)
+
+
+def reference_vader(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Reference VADER's ``compound``, ``pos``, ``neu``, ``neg`` per sentence (:func:`vader` without the sentences)."""
+    return vader(sentences)[["compound", "pos", "neu", "neg"]]
+
+
+REFERENCE_VADER = Method("reference VADER", "reference VADER", "compound", "vader_class", reference_vader,
+                         "VADER (Hutto and Gilbert 2014), the reference implementation (vaderSentiment) and its lexicon",
+                         extra_columns=("pos", "neu", "neg"))
+NLTK_VADER = Method("NLTK VADER", "NLTK VADER", "nltk_compound", "nltk_class", nltk_vader,
+                    "NLTK's port of VADER: its own code, reading the reference lexicon file")
+TEXTBLOB = Method("TextBlob", "TextBlob polarity", "textblob_polarity", "textblob_class", textblob_polarity,
+                  "TextBlob's polarity, from the lexicon of the Pattern library (adjectives scored by hand)")
+
+METHODS: tuple[Method, ...] = (REFERENCE_VADER, NLTK_VADER, TEXTBLOB)
+"""Every sentiment method, the reference first: :func:`score_all`, :func:`method_agreement`, the notebook's
+tables and the figures of ``analysis.figures.sentiment`` go over this tuple, so a new lexicon is one more entry
+(a :class:`Method`). Every method after the first is compared with the first."""
+
+
+def score_columns(methods: Iterable[Method] | None = None) -> list[str]:
+    """The columns :func:`score_all` adds, in its order: every method's score (and extra) columns, then the classes."""
+    methods = list(METHODS if methods is None else methods)
+    return [c for m in methods for c in (m.score, *m.extra_columns)] + [m.class_column for m in methods]
+
+
 def score_all(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Reference VADER columns, NLTK's compound and TextBlob's polarity, with their classes."""
-    scored = vader(sentences)
-    scored["nltk_compound"] = nltk_vader(sentences)
-    scored["textblob_polarity"] = textblob_polarity(sentences)
-    scored["vader_class"] = classify(scored["compound"])
-    scored["nltk_class"] = classify(scored["nltk_compound"])
-    scored["textblob_class"] = classify(scored["textblob_polarity"])
+    """The sentences with every method's score of :data:`METHODS` (reference VADER's ``compound, pos, neu, neg``
+    first), then each method's class (:func:`classify`), in the order of :func:`score_columns`."""
+    scored = sentences.copy()
+    for method in METHODS:
+        scores = method.scores(sentences)
+        for column in scores.columns:
+            scored[column] = scores[column]
+    for method in METHODS:
+        scored[method.class_column] = classify(scored[method.score])
     return scored
 
 
@@ -273,26 +331,30 @@ def units_side_by_side(by_sentence: pd.DataFrame, by_turn: pd.DataFrame, keys: l
 
 
 def method_agreement(scored: pd.DataFrame, by: str = "event") -> pd.DataFrame:
-    """Per group: Pearson and Spearman correlation of the methods with reference VADER, and the share
-    of sentences whose class (positive / neutral / negative at ±THRESHOLD) agrees."""
+    """Per group and method of :data:`METHODS` after the first (the reference): Pearson and Spearman correlation
+    of the method's score with the reference's, the share of sentences whose class (positive / neutral / negative
+    at ±THRESHOLD) agrees, and the share whose classes are of opposite sign."""
+    reference, *others = METHODS
     rows = []
     for key, part in scored.groupby(by, sort=False):
-        for method, column, classes in (("NLTK VADER", "nltk_compound", "nltk_class"),
-                                        ("TextBlob", "textblob_polarity", "textblob_class")):
-            rows.append({by: key, "method": method, "sentences": len(part),
-                         "pearson": part["compound"].corr(part[column]),
-                         "spearman": part["compound"].rank().corr(part[column].rank()),
-                         "class_agreement": (part["vader_class"] == part[classes]).mean(),
-                         "opposite_sign": ((part["vader_class"] != "neutral") & (part[classes] != "neutral")
-                                           & (part["vader_class"] != part[classes])).mean()})
+        for method in others:
+            ours, theirs = part[reference.class_column], part[method.class_column]
+            rows.append({by: key, "method": method.name, "sentences": len(part),
+                         "pearson": part[reference.score].corr(part[method.score]),
+                         "spearman": part[reference.score].rank().corr(part[method.score].rank()),
+                         "class_agreement": (ours == theirs).mean(),
+                         "opposite_sign": ((ours != "neutral") & (theirs != "neutral") & (ours != theirs)).mean()})
     return pd.DataFrame(rows)
 
 
-def implementation_disagreements(scored: pd.DataFrame, tolerance: float = 0.05) -> pd.DataFrame:
-    """Sentences where NLTK's port and the reference differ by more than ``tolerance`` or in class."""
-    differs = ((scored["compound"] - scored["nltk_compound"]).abs() > tolerance) | (
-        scored["vader_class"] != scored["nltk_class"])
-    columns = ["event", "speaker", "position", "text", "compound", "nltk_compound", "vader_class", "nltk_class"]
+def implementation_disagreements(scored: pd.DataFrame, tolerance: float = 0.05, port: Method = NLTK_VADER,
+                                 reference: Method = REFERENCE_VADER) -> pd.DataFrame:
+    """Sentences where ``port`` (NLTK's port of VADER) and ``reference`` differ by more than ``tolerance`` or in
+    class: where two implementations of one method part."""
+    differs = ((scored[reference.score] - scored[port.score]).abs() > tolerance) | (
+        scored[reference.class_column] != scored[port.class_column])
+    columns = ["event", "speaker", "position", "text", reference.score, port.score, reference.class_column,
+               port.class_column]
     return scored.loc[differs, columns].assign(
         has_negation=scored.loc[differs, "text"].str.contains(NEGATION_PATTERN, case=False, regex=True))
 
