@@ -101,11 +101,16 @@ class Method:
     scorer: Callable[[pd.DataFrame], pd.Series | pd.DataFrame]
     description: str  # one line: what it is and whose lexicon
     extra_columns: tuple[str, ...] = ()
+    in_caption: str = ""  # what a caption calls the score ('the score of NLTK's port of VADER'); default from axis_label
+    short_name: str = ""  # what a caption calls the method in passing ('NLTK's port'); default: name
 
     @property
-    def columns(self) -> list[str]:
-        """The columns the method adds to the sentences, score first, class last."""
-        return [self.score, *self.extra_columns, self.class_column]
+    def score_in_words(self) -> str:
+        return self.in_caption or f"the {self.axis_label}"
+
+    @property
+    def called(self) -> str:
+        return self.short_name or self.name
 
     def scores(self, sentences: pd.DataFrame) -> pd.DataFrame:
         """The score (and extra) columns of ``sentences``, as floats, in their index."""
@@ -124,9 +129,11 @@ REFERENCE_VADER = Method("reference VADER", "reference VADER", "compound", "vade
                          "VADER (Hutto and Gilbert 2014), the reference implementation (vaderSentiment) and its lexicon",
                          extra_columns=("pos", "neu", "neg"))
 NLTK_VADER = Method("NLTK VADER", "NLTK VADER", "nltk_compound", "nltk_class", nltk_vader,
-                    "NLTK's port of VADER: its own code, reading the reference lexicon file")
+                    "NLTK's port of VADER: its own code, reading the reference lexicon file",
+                    in_caption="the score of NLTK's port of VADER", short_name="NLTK's port")
 TEXTBLOB = Method("TextBlob", "TextBlob polarity", "textblob_polarity", "textblob_class", textblob_polarity,
-                  "TextBlob's polarity, from the lexicon of the Pattern library (adjectives scored by hand)")
+                  "TextBlob's polarity, from the lexicon of the Pattern library (adjectives scored by hand)",
+                  in_caption="TextBlob's polarity")
 
 METHODS: tuple[Method, ...] = (REFERENCE_VADER, NLTK_VADER, TEXTBLOB)
 """Every sentiment method, the reference first: :func:`score_all`, :func:`method_agreement`, the notebook's
