@@ -106,10 +106,12 @@ class Method:
 
     @property
     def score_in_words(self) -> str:
+        """The score as a caption names it: ``in_caption``, or 'the <axis label>'."""
         return self.in_caption or f"the {self.axis_label}"
 
     @property
     def called(self) -> str:
+        """The method as a caption names it in passing: ``short_name``, or its ``name``."""
         return self.short_name or self.name
 
     def scores(self, sentences: pd.DataFrame) -> pd.DataFrame:
