@@ -38,8 +38,10 @@ from . import paths
 from .corpus import Corpus
 from .errors import Problems
 from .schema import read_declared
+from .sentiment import vader
 from .tables import LINE, read_table
 from .text import count_words, normalise_text, split_sentences
+from .topics import NONE
 
 VERBATIM = 95.0
 CLOSE = 80.0
@@ -299,6 +301,9 @@ def content_stems(text: str) -> set[str]:
 FOUND = ("verbatim", "close")
 """The fidelity classes of a quote that renders the record (``not found`` and ``other occasion`` do not)."""
 
+FIDELITY_CLASSES = [*FOUND, "not found", "other occasion"]
+"""Every class :func:`align` gives a quote, from the most faithful to the least (the order of the figures)."""
+
 NO_MATCH = {"score": 0.0, "overlap": 0.0, "content_words": 0, "match_doc": "", "match_first": -1, "match_last": -1,
             "match_text": ""}
 
@@ -366,6 +371,13 @@ def align(quote_table: pd.DataFrame, sentences: pd.DataFrame, verbatim: float = 
     return aligned
 
 
+def fidelity_counts(aligned: pd.DataFrame) -> pd.DataFrame:
+    """Per report (``doc_id``) and ``kind`` (quote or phrase): the number of quotes in each class, a column per
+    class of :data:`FIDELITY_CLASSES` (0 where none)."""
+    return (aligned.groupby(["doc_id", "kind", "fidelity"]).size().unstack("fidelity", fill_value=0)
+            .reindex(columns=FIDELITY_CLASSES, fill_value=0).reset_index())
+
+
 NEAR_BEST = 0.05
 
 
@@ -382,10 +394,20 @@ def credited_sentences(needle: str, stems: set[str], window: pd.Series, sentence
     return (min(hits), max(hits)) if hits else (int(window["first"]), int(window["last"]))
 
 
+def leader_quotes_found(aligned: pd.DataFrame) -> pd.DataFrame:
+    """The quotes that render the record: four words or more, attributed to a leader, verbatim or close."""
+    return aligned[aligned["fidelity"].isin(FOUND) & (aligned["kind"] == "quote") & (aligned["speaker"] != "")]
+
+
+def news_reports_per_event(documents: pd.DataFrame) -> pd.Series:
+    """How many news reports the corpus holds per event (``documents`` as ``corpus.documents``)."""
+    return documents[documents["kind"] == "news"].groupby("event")["doc_id"].nunique()
+
+
 def coverage_map(aligned: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Every record sentence of the events covered by the news, with how many quotes and reports render it:
     quotes of four words or more, attributed to a leader, classed verbatim or close (phrases are left out)."""
-    found = aligned[aligned["fidelity"].isin(FOUND) & (aligned["kind"] == "quote") & (aligned["speaker"] != "")]
+    found = leader_quotes_found(aligned)
     covered = sentences[sentences["event"].isin(set(aligned["event"]))][
         ["doc_id", "event", "turn", "position", "speaker", "role", "n_words", "text"]].copy()
     quote_count = dict.fromkeys(zip(covered["doc_id"], covered["position"]), 0)
@@ -407,8 +429,7 @@ def topic_emphasis(aligned: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFram
     covered) against its share of the words of the quotes that render the record (quotes of four words or
     more, verbatim or close), each quote counted under the topic of the first record sentence it renders."""
     found = aligned[aligned["fidelity"].isin(FOUND) & (aligned["kind"] == "quote")]
-    topic_of = assigned.set_index(["doc_id", "position"])["topic"]
-    quoted = found.assign(topic=[topic_of.get((d, p), "none") for d, p in zip(found["match_doc"], found["match_first"])])
+    quoted = found.assign(topic=quote_topics(found, assigned))
     rows = []
     for speaker in [s for s in dict.fromkeys(found["speaker"]) if s]:
         events = set(found.loc[found["speaker"] == speaker, "event"])
@@ -421,6 +442,25 @@ def topic_emphasis(aligned: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFram
                          "coverage_share": float(coverage_share.get(topic, 0.0)),
                          "quoted_words": int(mine.loc[mine["topic"] == topic, "n_words"].sum())})
     return pd.DataFrame(rows, columns=["speaker", "topic", "record_share", "coverage_share", "quoted_words"])
+
+
+def quote_topics(quotes: pd.DataFrame, assigned: pd.DataFrame) -> list[str]:
+    """Each quote's topic: the topic of the first record sentence it renders (``match_doc``, ``match_first``) in
+    ``assigned`` (sentences with their ``topic``), ``none`` for a quote that renders no sentence there."""
+    topic_of = assigned.set_index(["doc_id", "position"])["topic"]
+    return [topic_of.get((d, p), NONE) for d, p in zip(quotes["match_doc"], quotes["match_first"])]
+
+
+def quoted_totals(aligned: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per quoted leader (index ``speaker``, in order of first quote): the ``quotes`` that render the record
+    (:func:`leader_quotes_found`), the ``quoted_words`` in them, and the leader's ``record_words`` at the events
+    those quotes come from: what the shares of :func:`topic_emphasis` rest on."""
+    found = leader_quotes_found(aligned)
+    totals = found.groupby("speaker", sort=False).agg(quotes=("text", "size"), quoted_words=("n_words", "sum"))
+    totals["record_words"] = [
+        int(sentences.loc[(sentences["speaker"] == s) & sentences["event"].isin(set(found.loc[found["speaker"] == s, "event"])),
+                          "n_words"].sum()) for s in totals.index]
+    return totals
 
 
 # --- sentence by sentence ----------------------------------------------------------------------------
@@ -459,8 +499,6 @@ def quote_sentences(aligned: pd.DataFrame, sentences: pd.DataFrame, abbreviation
     found), and reference-VADER ``compound`` of the quote sentence and ``match_compound``, the mean compound of
     the record sentences it renders (empty when not found). Scoring both sides sentence by sentence is the like
     for like: a whole quote of two or three sentences scored as one text saturates."""
-    from .sentiment import vader
-
     windows = record_windows(sentences)
     rows = []
     for number, quote in enumerate(aligned.itertuples()):
@@ -542,7 +580,7 @@ TONE_COLUMNS = ["occasion", "speaker", "doc_id", "quotes", "quote_sentences", "s
                 "mean_record"]
 
 
-def tone(aligned: pd.DataFrame, sentence_table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def tone(aligned: pd.DataFrame, sentence_table: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
     """Tone of the quotes against the record, like for like: per quoted leader, over all reports
     (``doc_id`` ``(all reports)``) and per report.
 
@@ -552,15 +590,17 @@ def tone(aligned: pd.DataFrame, sentence_table: pd.DataFrame, sentences: pd.Data
     reference, ``mean_quote_whole`` scores each whole quote as one text (the old measure, which saturates) and
     ``mean_record`` is the mean of all the leader's record sentences at the events quoted. Quotes from another
     occasion are in rows of their own (``occasion`` = ``other occasion``), never in the event's rows.
-    """
-    from .sentiment import vader
 
+    ``scored`` is the record's sentences with their reference-VADER ``compound``, as the annotation step scores
+    every sentence of a corpus once (``annotation.annotate(corpus).sentences``). The quotes are not sentences of
+    the record: whole quotes are scored here, quote sentences by :func:`quote_sentences`.
+    """
     quoted = aligned[(aligned["kind"] == "quote") & (aligned["speaker"] != "")].copy()
     quoted["whole"] = vader(quoted)["compound"] if len(quoted) else pd.Series(dtype=float)
     quoted["occasion"] = np.where(quoted["fidelity"] == "other occasion", "other occasion", "event")
     pieces = sentence_table[sentence_table["quote"].isin(quoted.index)].copy()
     pieces["occasion"] = quoted.loc[pieces["quote"], "occasion"].to_numpy()
-    record = vader(sentences[sentences["event"].isin(set(quoted["event"]))])
+    record = scored[scored["event"].isin(set(quoted["event"]))]
     rows = []
     for occasion in ("event", "other occasion"):
         for speaker in dict.fromkeys(quoted["speaker"]):

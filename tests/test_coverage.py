@@ -8,7 +8,8 @@ from helpers import write_one_document_corpus
 
 from analysis import coverage as cv
 from analysis import load_corpus, paths
-from analysis.sentiment import reference_analyzer
+from analysis.annotation import annotate
+from analysis.sentiment import reference_analyzer, vader
 from analysis.text import load_abbreviations
 
 B = "anchorage2025_news_report_b"
@@ -127,7 +128,7 @@ def test_a_two_sentence_quote_is_scored_as_two_sentences():
     assert pieces["text"].tolist() == [first, second]
     assert pieces["compound"].tolist() == [score(first)["compound"], score(second)["compound"]]
     assert (pieces["match_first"].tolist(), pieces["match_last"].tolist()) == ([0, 1], [0, 1])
-    tone = cv.tone(aligned, pieces, record())
+    tone = cv.tone(aligned, pieces, vader(record()))
     row = tone[(tone["occasion"] == "event") & (tone["doc_id"] == "(all reports)")].iloc[0]
     assert row["quote_sentences"] == 2 and row["sentences_found"] == 2
     assert row["mean_quote_sentence"] == pytest.approx((score(first)["compound"] + score(second)["compound"]) / 2)
@@ -183,7 +184,7 @@ def test_a_quote_from_another_occasion_is_kept_out_of_the_event(tmp_path):
     tale = aligned[aligned["text"].str.startswith("in an interview")].iloc[0]  # a cue inside the quote: his words
     assert (tale["occasion_cue"], tale["fidelity"]) == ("", "not found")
     pieces = cv.quote_sentences(aligned, corpus.sentences, load_abbreviations(corpus.data_dir / paths.ABBREVIATIONS_FILE))
-    tone = cv.tone(aligned, pieces, corpus.sentences)
+    tone = cv.tone(aligned, pieces, annotate(corpus).sentences)
     trump_event = tone[(tone["occasion"] == "event") & (tone["speaker"] == "Donald Trump")]
     assert trump_event["quotes"].tolist() == [1, 1]  # all reports and the one report: only the quote from the event
     apart = tone[tone["occasion"] == "other occasion"]
@@ -215,7 +216,7 @@ def test_sentence_tables_are_deterministic(corpus):
         aligned = cv.align(cv.quotes(corpus), corpus.sentences)
         pieces = cv.quote_sentences(aligned, corpus.sentences, abbreviations)
         flags = cv.quote_flags(aligned, pieces)
-        made.append((pieces, cv.flagged(flags), cv.tone(aligned, pieces, corpus.sentences)))
+        made.append((pieces, cv.flagged(flags), cv.tone(aligned, pieces, annotate(corpus).sentences)))
     for first, second in zip(*made):
         pd.testing.assert_frame_equal(first, second)
         assert first.to_csv(index=False) == second.to_csv(index=False)
@@ -227,7 +228,7 @@ def test_the_seed_reports_flags_read_by_hand(corpus, aligned):
     moscow = flags[flags["text"].str.startswith("Oh, that’s an interesting one.")].iloc[0]
     assert moscow["spliced"]  # "I don't know." between the two sentences is left out without a mark
     assert not flags.loc[flags["text"].str.startswith("I agree with President Trump that"), "spliced"].iloc[0]
-    tone = cv.tone(aligned, pieces, corpus.sentences)
+    tone = cv.tone(aligned, pieces, annotate(corpus).sentences)
     assert "I wouldn’t be thrilled" not in set(pieces.loc[pieces["quote_fidelity"].isin(cv.FOUND), "text"])
     assert set(tone["occasion"]) == {"event", "other occasion"}
 
@@ -252,6 +253,6 @@ def test_three_events_each_quote_is_matched_at_its_own_event():
     aligned = cv.align(table, three)
     pieces = cv.quote_sentences(aligned, three, ABBREVIATIONS)
     assert pieces["match_doc"].tolist() == ["te1", ""] and aligned["fidelity"].tolist() == ["verbatim", "not found"]
-    tone = cv.tone(aligned, pieces, three)
+    tone = cv.tone(aligned, pieces, vader(three))
     assert tone["doc_id"].tolist() == ["(all reports)", "n1", "n3"]
     assert tone["record_sentences"].tolist() == [10, 5, 5]  # P's sentences at e1 and e3, never e2
