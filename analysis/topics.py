@@ -41,6 +41,7 @@ Topic ids, labels, ranks, order and patterns all come from ``data/topics.csv``; 
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 from collections import Counter
@@ -372,6 +373,13 @@ def confusion_draws(coded: pd.DataFrame, index: dict[str, int], samples: int, se
         np.add.at(counts, (assigned[pick], gold[pick]), 1)
         draws[b] = counts / counts.sum(axis=1, keepdims=True)
     return draws
+
+
+def share_resampling() -> dict[str, int]:
+    """The resamples and seed behind every interval of :func:`topic_shares` called with its defaults (as the
+    notebooks call it), for captions: ``{"samples": 2000, "seed": 2025}``, read from its signature."""
+    defaults = inspect.signature(topic_shares).parameters
+    return {"samples": defaults["samples"].default, "seed": defaults["seed"].default}
 
 
 # --- validation --------------------------------------------------------------------------------------
@@ -774,15 +782,44 @@ def transfer(sentences: pd.DataFrame, codebook: Codebook, coded: pd.DataFrame) -
     return pd.DataFrame(rows)
 
 
+def validation_summary(coded: pd.DataFrame, by_group: pd.DataFrame, moved: pd.DataFrame) -> dict[str, float]:
+    """What a caption of topic shares says about the codebook's errors: the sentences coded by hand
+    (:func:`coded_sample`), the accuracy on all of them (the ``all`` row of :func:`accuracy_by_group`), and the
+    lowest and highest accuracy per event without that event's own patterns (:func:`transfer`)."""
+    held_out = moved["accuracy_without_its_patterns"]
+    return {"n_coded": len(coded), "accuracy": float(by_group.loc[by_group["group"] == "all", "accuracy"].iloc[0]),
+            "transfer_low": float(held_out.min()), "transfer_high": float(held_out.max())}
+
+
+def paired_shares(by_speaker: pd.DataFrame, assigned: pd.DataFrame, pair, topic_order: list[str]) -> pd.DataFrame:
+    """The compared speaker's topic shares at the two events of ``pair`` (``corpus.comparison``): per topic in
+    ``topic_order``, the first event's row then the second's, each with the speaker's ``words`` and ``turns`` at
+    that event (from the annotated sentences ``assigned``)."""
+    own = by_speaker[(by_speaker["speaker"] == pair.speaker) & by_speaker["event"].isin(pair.events)]
+    order = [t for t in topic_order if t in set(own["topic"])]
+    spoken = (assigned[assigned["speaker"] == pair.speaker].groupby("event")
+              .agg(words=("n_words", "sum"), turns=("turn", "nunique")))
+    return (own[["topic", "event", "share"]]
+            .assign(order=lambda t: t["topic"].map(order.index), first=lambda t: t["event"] != pair.first)
+            .sort_values(["order", "first"], kind="stable").drop(columns=["order", "first"])
+            .merge(spoken, left_on="event", right_index=True).reset_index(drop=True))
+
+
 # --- keyness -----------------------------------------------------------------------------------------
 
 KEYNESS_PRIOR_SCALE = 0.1
 """The prior is the whole corpus's word counts times this: about 850 pseudo-words for this corpus, enough
 to damp rare words without swamping the two groups being compared (both are subsets of the corpus)."""
 
+KEYNESS_MIN_COUNT = 5
+"""Words used fewer times than this in the two sets together are not tested (a word said once cannot top a list)."""
+
+KEYNESS_LEVEL = 0.05
+"""The level of :func:`keyness_summary`: unadjusted p and Benjamini–Hochberg q below it pass."""
+
 
 def log_odds_dirichlet(counts_a: Counter, counts_b: Counter, prior: Counter,
-                       prior_scale: float = KEYNESS_PRIOR_SCALE, min_count: int = 5,
+                       prior_scale: float = KEYNESS_PRIOR_SCALE, min_count: int = KEYNESS_MIN_COUNT,
                        exclude: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008).
 
@@ -828,11 +865,17 @@ def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
     return q
 
 
-def keyness_summary(table: pd.DataFrame, level: float = 0.05) -> dict[str, float]:
+def keyness_summary(table: pd.DataFrame, level: float = KEYNESS_LEVEL) -> dict[str, float]:
     """How many words were tested, how many pass |z| > 1.96 unadjusted, how many would pass by chance alone
     (``level`` times the words tested), and how many pass after the Benjamini–Hochberg control."""
     return {"tested": len(table), "unadjusted": int((table["p"] < level).sum()),
             "expected_by_chance": level * len(table), "after_control": int((table["q"] < level).sum())}
+
+
+def keyness_rows(table: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The words a keyness chart draws: the ``top`` with the highest z and the ``top`` with the lowest (fewer when
+    the table is short, each word once), by z, lowest first."""
+    return pd.concat([table.head(top), table.tail(top)]).drop_duplicates("word").sort_values("z", kind="stable")
 
 
 def word_counts(frame: pd.DataFrame) -> Counter:
@@ -881,10 +924,20 @@ def nmf_top_words(vectorizer, model, n: int = 8) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def heaviest_component(weights: np.ndarray) -> np.ndarray:
+    """Each sentence's heaviest NMF component, ``-1`` for a sentence with no weight in any."""
+    return np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1)
+
+
+def nmf_component_words(assigned: pd.DataFrame, weights: np.ndarray) -> pd.Series:
+    """Words per NMF component (``-1``: no weight), each sentence counted in its heaviest component."""
+    return assigned["n_words"].groupby(heaviest_component(weights)).sum()
+
+
 def nmf_alignment(assigned: pd.DataFrame, weights: np.ndarray, topic_order: list[str] | None = None) -> pd.DataFrame:
     """Words per NMF component (each sentence to its heaviest component; sentences with no weight to
     ``-1``) and codebook topic, as shares of each component's words."""
-    component = np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1)
+    component = heaviest_component(weights)
     table = pd.crosstab(pd.Series(component, index=assigned.index, name="component"), assigned["topic"],
                         values=assigned["n_words"], aggfunc="sum").fillna(0)
     table = table[[t for t in (topic_order or sorted(table.columns)) if t in table.columns]]
