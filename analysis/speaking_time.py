@@ -83,6 +83,24 @@ def bootstrap_shares(units: pd.DataFrame, group: str = "role", by: str = "event"
     return pd.DataFrame(rows)
 
 
+def intervals_by_unit(shares: pd.DataFrame, events: pd.DataFrame, roles: pd.DataFrame | None = None,
+                      group: str = "role") -> pd.DataFrame:
+    """One row per event and ``group`` with its share and both bootstrap intervals side by side.
+
+    ``shares`` stacks two results of :func:`bootstrap_shares`, one over sentences and one over whole turns, told
+    apart by a ``unit`` column ('sentences', 'turns'). ``sentences`` and ``turns`` are how many of each the group
+    has: what each interval rests on.
+    """
+    by_unit = {unit: shares[shares["unit"] == unit].set_index(["event", group]) for unit in ("sentences", "turns")}
+    table = pd.DataFrame({
+        "share": by_unit["sentences"]["share"],
+        "low_sentences": by_unit["sentences"]["low"], "high_sentences": by_unit["sentences"]["high"],
+        "low_turns": by_unit["turns"]["low"], "high_turns": by_unit["turns"]["high"],
+        "sentences": by_unit["sentences"]["group_units"], "turns": by_unit["turns"]["group_units"],
+    }).reset_index()
+    return in_data_order(table, events, roles=roles)
+
+
 # --- the question-and-answer structure ---------------------------------------------------------------
 
 def exchanges(turns: pd.DataFrame, follow_up_labels: frozenset[str] = frozenset({"remark", "follow-up"})) -> pd.DataFrame:
@@ -149,6 +167,19 @@ def answer_words_by_speaker(turns: pd.DataFrame, exchange_table: pd.DataFrame) -
                 rows.append({**base, "speaker": speaker, "answer_words": int(answer["answer_words"]),
                              "answer_turns": int(answer["answer_turns"])})
     return pd.DataFrame(rows, columns=["doc_id", "event", "exchange", "speaker", "answer_words", "answer_turns"])
+
+
+def answers_with_outlets(answers: pd.DataFrame, exchange_table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`answer_words_by_speaker` with the outlet that asked each question and its origin."""
+    outlets = exchange_table[["doc_id", "exchange", "outlet", "outlet_origin"]]
+    return answers.merge(outlets, on=["doc_id", "exchange"])[
+        ["doc_id", "event", "exchange", "outlet", "outlet_origin", "speaker", "answer_words"]]
+
+
+def origin_order(outlets: pd.DataFrame) -> list[str]:
+    """Every origin an exchange can have: those of ``outlets.csv`` in its order, then ``unknown`` (an outlet named
+    but not listed) and ``not named`` (no outlet given)."""
+    return list(dict.fromkeys([*outlets["origin"], "unknown", "not named"]))
 
 
 def outlet_table(exchange_table: pd.DataFrame) -> pd.DataFrame:
@@ -306,6 +337,30 @@ def consistent_seconds_per_change(implied: pd.DataFrame) -> dict[str, float]:
         return {"low": low, "high": high, "middle": (low + high) / 2, "fits_all": True}
     own = ((implied["seconds_to_low"].clip(lower=0) + implied["seconds_to_high"].clip(lower=0)) / 2).median()
     return {"low": low, "high": high, "middle": float(own), "fits_all": False}
+
+
+def minutes_compared(default_check: pd.DataFrame, out_of_sample: pd.DataFrame,
+                     fitted_check: pd.DataFrame) -> pd.DataFrame:
+    """Per published range (event and speaker, as in ``fitted_check``): the range and three estimates of it.
+
+    ``default_minutes`` from the default rate (nothing fitted), ``out_of_sample_minutes`` from
+    :func:`leave_one_event_out` and ``fitted_minutes`` from the fit on every event (``fitted_check``); each is
+    a :func:`check_estimates` table. An estimate a table lacks is left empty.
+    """
+    keys = ["event", "speaker"]
+
+    def estimate(check: pd.DataFrame, name: str) -> pd.DataFrame:
+        return check[[*keys, "minutes"]].rename(columns={"minutes": name})
+
+    return (fitted_check[[*keys, "published_low", "published_high"]]
+            .merge(estimate(default_check, "default_minutes"), on=keys, how="left")
+            .merge(estimate(out_of_sample, "out_of_sample_minutes"), on=keys, how="left")
+            .merge(estimate(fitted_check, "fitted_minutes"), on=keys, how="left"))
+
+
+def events_per_fit(out_of_sample: pd.DataFrame) -> list[int]:
+    """How many events the fits of :func:`leave_one_event_out` rest on: the distinct counts, smallest first."""
+    return sorted({len([e for e in fitted.split("; ") if e]) for fitted in out_of_sample["fitted_on"]})
 
 
 def leave_one_event_out(turns: pd.DataFrame, speakers: pd.DataFrame, events: pd.DataFrame,
