@@ -1,0 +1,228 @@
+"""The figures of 02_speaking_time, drawn from the seed corpus and from the corpus with a third event.
+
+The tables are computed with the package as the notebook computes them. Each run writes into a temporary folder,
+never into figures/. Writing at all proves the print standard was met (``publish`` refuses a figure that misses
+it); the tests then read the files back: the CSV holds what is drawn, the caption is clean.
+"""
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+import helpers
+from analysis import speaking_time as st
+from analysis.figures import encoding
+from analysis.figures import speaking_time as figures
+from analysis.files import read_csv
+
+THIRD_EVENT, THIRD_LABEL = "reykjavik-2023", "Reykjavik 2023"
+TOLERANCE = 0.10
+
+
+@pytest.fixture(params=["corpus", "third_event_corpus"])
+def any_corpus(request):
+    return request.getfixturevalue(request.param)
+
+
+def assert_written(published, folder):
+    assert published
+    for figure in published:
+        for ext in ("png", "svg", "pdf", "csv", "caption.json"):
+            assert (folder / f"{figure.name}.{ext}").stat().st_size > 0, f"{figure.name}.{ext}"
+        entry = json.loads((folder / f"{figure.name}.caption.json").read_text(encoding="utf-8"))
+        assert entry["notebook"] == figures.NOTEBOOK == "02_speaking_time"
+        assert entry["caption"] == " ".join(figure.caption.split())
+
+
+def assert_caption_is_clean(caption, corpus):
+    ids = [*corpus.events["event"], *corpus.documents["doc_id"]]
+    assert not [i for i in ids if i.casefold() in caption.casefold()], caption
+    assert "{" not in caption and "None" not in caption and not re.search(r"\bnan\b", caption), caption
+    assert re.match(r"\*\*Figure: [^*]+\.\*\* \S", caption), caption
+
+
+def drawn(folder, name):
+    return " ".join(helpers.drawn_text(folder / f"{name}.svg"))
+
+
+# --- role shares ----------------------------------------------------------------------------------------
+
+def role_intervals(corpus):
+    shares = pd.concat([st.bootstrap_shares(corpus.sentences, group="role").assign(unit="sentences"),
+                        st.bootstrap_shares(corpus.turns, group="role").assign(unit="turns")], ignore_index=True)
+    return st.intervals_by_unit(shares, corpus.events, corpus.roles)
+
+
+def test_role_shares_are_written_with_one_csv_row_per_marker(any_corpus, tmp_path):
+    intervals = role_intervals(any_corpus)
+    published = figures.role_shares(intervals, encoding.setup(any_corpus), figures_dir=tmp_path)
+    assert [p.name for p in published] == ["speaking_share_by_role"]
+    assert_written(published, tmp_path)
+    table = read_csv(tmp_path / "speaking_share_by_role.csv")
+    assert list(zip(table["event"], table["role"])) == list(zip(intervals["event"], intervals["role"]))
+    assert (table["low_turns"] <= table["share"]).all() and (table["share"] <= table["high_turns"]).all()
+    caption = published[0].caption
+    assert_caption_is_clean(caption, any_corpus)
+    assert f"seed {st.BOOTSTRAP_SEED}, {st.BOOTSTRAP_SAMPLES:,}\nresamples" in caption
+
+
+def test_role_shares_of_the_third_event_are_drawn(third_event_corpus, tmp_path):
+    published = figures.role_shares(role_intervals(third_event_corpus), encoding.setup(third_event_corpus),
+                                    figures_dir=tmp_path)
+    table = read_csv(tmp_path / "speaking_share_by_role.csv")
+    assert set(table.loc[table["event"] == THIRD_EVENT, "role"]) == {"head_of_government", "journalist", "moderator"}
+    text = drawn(tmp_path, "speaking_share_by_role")
+    assert THIRD_LABEL in text and "Moderator" in text
+    assert "Anchorage 2025" in published[0].caption  # the one event where a single role speaks
+
+
+def test_the_role_shares_caption_gives_the_seed_and_resamples_it_is_passed(corpus, tmp_path):
+    published = figures.role_shares(role_intervals(corpus), encoding.setup(corpus), seed=7, samples=12345,
+                                    figures_dir=tmp_path)
+    assert "seed 7, 12,345\nresamples" in published[0].caption
+
+
+# --- timeline -------------------------------------------------------------------------------------------
+
+def test_the_timeline_has_one_csv_row_per_turn_of_every_transcript(any_corpus, tmp_path):
+    turn_timeline = st.timeline(any_corpus.turns, any_corpus.speakers)
+    published = figures.timeline(turn_timeline, encoding.setup(any_corpus), any_corpus.events, any_corpus.speakers,
+                                 figures_dir=tmp_path)
+    assert [p.name for p in published] == ["speaking_timeline_by_event"]
+    assert_written(published, tmp_path)
+    table = read_csv(tmp_path / "speaking_timeline_by_event.csv")
+    assert len(table) == len(any_corpus.turns)
+    assert table.groupby("doc_id").size().to_dict() == any_corpus.turns.groupby("doc_id").size().to_dict()
+    assert_caption_is_clean(published[0].caption, any_corpus)
+    text = drawn(tmp_path, "speaking_timeline_by_event")
+    for label in encoding.setup(any_corpus).event_labels.values():
+        assert label in text
+
+
+def test_the_timeline_of_the_third_event_names_its_translated_speaker(third_event_corpus, tmp_path):
+    published = figures.timeline(st.timeline(third_event_corpus.turns, third_event_corpus.speakers),
+                                 encoding.setup(third_event_corpus), third_event_corpus.events,
+                                 third_event_corpus.speakers, figures_dir=tmp_path)
+    assert THIRD_LABEL in drawn(tmp_path, "speaking_timeline_by_event")
+    assert "Lind (German)" in published[0].caption
+
+
+# --- answer lengths -------------------------------------------------------------------------------------
+
+def answers_of(corpus):
+    exchange_table = st.exchanges(corpus.turns)
+    return st.answers_with_outlets(st.answer_words_by_speaker(corpus.turns, exchange_table), exchange_table)
+
+
+def answer_lengths(corpus, folder, look=None, answers=None):
+    corpus_look = encoding.setup(corpus)  # the style, always
+    return figures.answer_lengths(answers_of(corpus) if answers is None else answers, look or corpus_look,
+                                  st.origin_order(corpus.outlets), corpus.speakers, figures_dir=folder)
+
+
+def test_answer_lengths_are_one_figure_per_question_and_answer_event(any_corpus, tmp_path):
+    answers = answers_of(any_corpus)
+    published = answer_lengths(any_corpus, tmp_path, answers=answers)
+    events = list(dict.fromkeys(answers["event"]))
+    assert [p.name for p in published] == [f"speaking_answer_length_by_question_{e.replace('-', '_')}" for e in events]
+    assert_written(published, tmp_path)
+    for figure, event in zip(published, events):
+        table = read_csv(tmp_path / f"{figure.name}.csv")
+        assert list(table.columns) == ["event", "exchange", "outlet", "outlet_origin", "speaker", "answer_words"]
+        assert set(table["event"]) == {event}
+        assert len(table) == (answers["event"] == event).sum()  # a row per answering speaker and question
+        assert_caption_is_clean(figure.caption, any_corpus)
+
+
+def test_the_answer_lengths_of_the_third_event_are_drawn(third_event_corpus, tmp_path):
+    published = answer_lengths(third_event_corpus, tmp_path)
+    name = "speaking_answer_length_by_question_reykjavik_2023"
+    table = read_csv(tmp_path / f"{name}.csv")
+    assert table[["outlet", "speaker", "answer_words"]].values.tolist() == [["Nordic Ledger", "Ilse Varga", 21],
+                                                                            ["Radio North", "Tomas Lind", 17]]
+    text = drawn(tmp_path, name)
+    assert f"{THIRD_LABEL}: answer length per question" in text and "1. Nordic Ledger" in text
+    caption = next(p.caption for p in published if p.name == name)
+    assert "The 2 exchanges shown" in caption and "Lind (German)" in caption
+
+
+def test_an_event_with_two_question_and_answer_transcripts_gets_one_figure_per_transcript(third_event_corpus,
+                                                                                         tmp_path):
+    """Exchanges are numbered within a transcript: drawn per event, the two transcripts' first questions would
+    stack into one bar."""
+    corpus = third_event_corpus
+    copy = "reykjavik2023_transcript_copy"
+    turns = pd.concat([corpus.turns, corpus.turns[corpus.turns["event"] == THIRD_EVENT].assign(doc_id=copy)],
+                      ignore_index=True)
+    documents = pd.concat([corpus.documents, corpus.documents[corpus.documents["doc_id"] == "reykjavik2023_transcript"]
+                           .assign(doc_id=copy)], ignore_index=True)
+    look = encoding.look_for(corpus.events, corpus.speakers, corpus.roles, documents, turns)
+    exchange_table = st.exchanges(turns)
+    answers = st.answers_with_outlets(st.answer_words_by_speaker(turns, exchange_table), exchange_table)
+    published = answer_lengths(corpus, tmp_path, look=look, answers=answers)
+    names = [p.name for p in published]
+    assert names[-2:] == [f"speaking_answer_length_by_question_reykjavik_2023_transcript{i}" for i in (1, 2)]
+    assert "speaking_answer_length_by_question_geneva_2021" in names
+    for name in names[-2:]:
+        assert read_csv(tmp_path / f"{name}.csv")["answer_words"].tolist() == [21, 17]  # not summed over both
+    titles = [drawn(tmp_path, name) for name in names[-2:]]
+    assert "Test Publisher transcript 1, Reykjavik 2023" in titles[0]
+    assert "Test Publisher transcript 2, Reykjavik 2023" in titles[1]
+    for figure in published:
+        assert copy not in figure.caption
+        assert_caption_is_clean(figure.caption, corpus)
+
+
+def test_more_questions_than_fit_a_column_are_drawn_in_parts(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(figures, "MAX_QUESTIONS", 10)
+    answers = answers_of(corpus)
+    questions = answers.groupby("event", sort=False)["exchange"].nunique()
+    published = answer_lengths(corpus, tmp_path, answers=answers)
+    expected = [f"speaking_answer_length_by_question_{e.replace('-', '_')}_part{i}"
+                for e, n in questions.items() for i in range(1, -(-n // 10) + 1)]
+    assert len(expected) > len(questions) and [p.name for p in published] == expected
+    assert_written(published, tmp_path)
+    assert ", part 1 of 2.**" in published[0].caption
+
+
+# --- minutes --------------------------------------------------------------------------------------------
+
+def minutes_check(corpus, folder, tolerance=TOLERANCE):
+    """The steps of the notebook's section 5, then the figure."""
+    events, published = corpus.events, st.published_minutes(corpus.events, corpus.durations)
+    check_default = st.check_estimates(st.estimate_minutes(corpus.turns, corpus.speakers, events), published, tolerance)
+    calibration = st.calibrate_rates(corpus.turns, corpus.speakers, corpus.durations)
+    rates = st.rates_by_language(calibration)
+    implied = st.implied_seconds_per_change(st.estimate_minutes(corpus.turns, corpus.speakers, events, rates=rates),
+                                            published)
+    allowance = st.consistent_seconds_per_change(implied)
+    final_check = st.check_estimates(st.estimate_minutes(corpus.turns, corpus.speakers, events, rates=rates,
+                                                         seconds_per_change=allowance["middle"]), published, tolerance)
+    out_of_sample = st.leave_one_event_out(corpus.turns, corpus.speakers, events, corpus.durations, tolerance)
+    compared = st.minutes_compared(check_default, out_of_sample, final_check)
+    return compared, published, figures.minutes_check(
+        compared, encoding.setup(corpus), calibration=calibration, rates=rates, implied=implied, allowance=allowance,
+        out_of_sample=out_of_sample, tolerance=tolerance, figures_dir=folder)
+
+
+def test_the_minutes_check_has_one_csv_row_per_published_range(any_corpus, tmp_path):
+    compared, published_ranges, published = minutes_check(any_corpus, tmp_path)
+    assert [p.name for p in published] == ["speaking_estimated_vs_published_minutes"]
+    assert_written(published, tmp_path)
+    table = read_csv(tmp_path / "speaking_estimated_vs_published_minutes.csv")
+    assert list(table.columns) == ["event", "speaker", "published_low", "published_high", "default_minutes",
+                                   "out_of_sample_minutes", "fitted_minutes"]
+    assert sorted(zip(table["event"], table["speaker"])) == sorted(zip(published_ranges["event"],
+                                                                       published_ranges["speaker"]))
+    assert THIRD_EVENT not in set(table["event"])  # no published minutes: nothing to check it against
+    assert table[["default_minutes", "fitted_minutes"]].notna().all().all()
+    caption = published[0].caption
+    assert_caption_is_clean(caption, any_corpus)
+    assert f"default\n{st.DEFAULT_WPM:.0f} words a minute" in caption and "±10 %" in caption
+
+
+def test_the_minutes_caption_states_the_tolerance_it_is_given(corpus, tmp_path):
+    _, _, published = minutes_check(corpus, tmp_path, tolerance=0.05)
+    assert "±5 % of their range" in published[0].caption and "±10 %" not in published[0].caption
