@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,17 +116,16 @@ class Parsed:
     spans: list[Span]
 
 
-def load_corpus(data_dir: Path | str | None = None, timings: dict | None = None) -> Corpus:
+def load_corpus(data_dir: Path | str | None = None) -> Corpus:
     """Load and validate the corpus described by the CSV files in ``data_dir`` (default ``data/``).
 
     Raises :class:`analysis.CorpusError` naming file, line and fix for the first bad input found
-    (``python -m analysis.check`` lists them all). If ``timings`` is a dict, the seconds spent splitting
-    sentences are added under ``"sentence_splitting"`` (for the benchmark).
+    (``python -m analysis.check`` lists them all).
     """
-    return read_corpus(data_dir, Problems(), timings)
+    return read_corpus(data_dir, Problems())
 
 
-def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict | None = None,
+def read_corpus(data_dir: Path | str | None, problems: Problems,
                 inspect: Callable[[Parsed], None] | None = None, extra_documents: list[dict] = ()) -> Corpus | None:
     """Check every data file and document, reporting each problem to ``problems``; build the corpus.
 
@@ -135,8 +133,6 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
     with each transcript that could be cut into turns. ``extra_documents`` are manifest rows not (yet) in the
     manifest, read as if they were (the check looks inside a raw file before its row is pasted).
     """
-    timings = timings if timings is not None else {}
-    timings.setdefault("sentence_splitting", 0.0)
     data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     events = read_events(data_dir / paths.EVENTS_FILE, problems)
     roles = read_roles(data_dir / paths.ROLES_FILE, problems)
@@ -183,7 +179,7 @@ def read_corpus(data_dir: Path | str | None, problems: Problems, timings: dict |
                 inspect(Parsed(doc, text, labels, doc_spans))
             if any(label.speaker == UNKNOWN for label in labels):
                 continue  # reported; the turns of an unknown speaker cannot be built
-            doc_turns = build_turns(text, doc, labels, doc_spans, speaker_info, abbreviations, timings)
+            doc_turns = build_turns(text, doc, labels, doc_spans, speaker_info, abbreviations)
             attribute_outlets(doc_turns, outlets)
         elif doc["kind"] == "news":
             doc_aliases = {**aliases, **document_labels.get(doc["doc_id"], {})}
@@ -554,7 +550,7 @@ def check_news_has_no_labels(text: str, doc: dict, listed: list[Exclusion], alia
 
 
 def build_turns(text: str, doc: dict, labels: list[Label], spans: list[Span], speaker_info: dict[str, dict],
-                abbreviations: frozenset[str], timings: dict | None = None) -> list[dict]:
+                abbreviations: frozenset[str]) -> list[dict]:
     """One dict per turn of a cut transcript: its speaker, analysed text, sentences and word counts."""
     turns = []
     for turn, label in enumerate(labels):
@@ -568,7 +564,7 @@ def build_turns(text: str, doc: dict, labels: list[Label], spans: list[Span], sp
             "role": info["role"], "role_group": info["role_group"], "country": info["country"],
             "label": label.text if label.kind == "label" else "(speaker card)",
             "text": turn_text,
-            "sentences": timed(timings, "sentence_splitting", split_sentences, turn_text, abbreviations),
+            "sentences": split_sentences(turn_text, abbreviations),
             "start_char": own[0].start if own else label.end,
             "end_char": own[-1].end if own else label.end,
             "label_start": label.start, "label_end": label.end,
@@ -597,16 +593,6 @@ def attribute_outlets(turns: list[dict], outlets: pd.DataFrame) -> None:
         turn["outlet"] = listed["outlet"] if listed else named
         turn["outlet_country"] = listed["country"] if listed else ("unknown" if named else "")
         turn["outlet_origin"] = listed["origin"] if listed else ("unknown" if named else "")
-
-
-def timed(timings: dict | None, key: str, function, *args):
-    """Call ``function(*args)``, adding the seconds it took to ``timings[key]`` when timings is a dict."""
-    if timings is None:
-        return function(*args)
-    started = time.perf_counter()
-    result = function(*args)
-    timings[key] = timings.get(key, 0.0) + time.perf_counter() - started
-    return result
 
 
 def sentence_rows(doc: dict, turns: list[dict]) -> list[dict]:
