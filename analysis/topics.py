@@ -145,32 +145,54 @@ class Matcher:
     """Every codebook pattern as token look-ups, so a sentence is read once, word by word.
 
     ``exact`` maps a token tuple (last word with each allowed ending) to the topics of the patterns that
-    spell it; ``starts`` holds the first words of patterns of several words; ``prefixes`` maps the first
-    (up to) three letters of a prefix pattern's last word to (leading words, prefix, topic), and
-    ``key_lengths`` lists the lengths of those keys (3, and shorter for prefixes shorter than that)."""
+    spell it, and ``words`` holds its entries of one word keyed by the word itself (the commonest look-up, with
+    no tuple to build); ``starts`` holds the first words of patterns of several words; ``prefixes`` maps the
+    first (up to) three letters of a prefix pattern's last word to (leading words, prefix, topic), and
+    ``key_lengths`` lists the lengths of those keys (3, and shorter for prefixes shorter than that).
+    ``wanted`` is every word that can end a one-word match or begin a phrase: a sentence's other words are
+    skipped after one set look-up (most words of a sentence match nothing)."""
 
     exact: dict[tuple[str, ...], list[str]]
     starts: frozenset[str]
     prefixes: dict[str, list[tuple[tuple[str, ...], str, str]]]
     key_lengths: tuple[int, ...]
     longest: int
+    words: dict[str, list[str]]
+    wanted: frozenset[str]
 
     def count(self, text: str) -> Counter:
-        tokens = text_tokens(text)
-        found: Counter = Counter()
-        for i, token in enumerate(tokens):
-            for topic in self.exact.get((token,), ()):
-                found[topic] += 1
+        """Matches per topic in one sentence (the rule in the module docstring)."""
+        return Counter(self.count_tokens(text_tokens(text)))
+
+    def candidates(self, tokens: list[str]) -> list[int]:
+        """Positions of the tokens where a match can be found: a word in ``wanted``, or one that starts like a
+        prefix pattern's key. Every match ends on such a one-word token or starts on such a phrase start, so
+        skipping the others changes no count; the common case of keys of three letters is one slice."""
+        wanted, keys = self.wanted, self.prefixes
+        if self.key_lengths == (3,):
+            return [i for i, token in enumerate(tokens) if token in wanted or token[:3] in keys]
+        lengths = self.key_lengths
+        return [i for i, token in enumerate(tokens) if token in wanted or any(token[:k] in keys for k in lengths)]
+
+    def count_tokens(self, tokens: list[str], positions: list[int] | None = None) -> dict[str, int]:
+        """Matches per topic in a sentence's tokens (``text_tokens``), in the order first found. ``positions``
+        (ascending) may name the tokens to look at, any superset of :meth:`candidates` (a caller with several
+        matchers filters once for all of them); by default the candidates."""
+        found: dict[str, int] = {}
+        for i in self.candidates(tokens) if positions is None else positions:
+            token = tokens[i]
+            for topic in self.words.get(token, ()):
+                found[topic] = found.get(topic, 0) + 1
             if token in self.starts:
                 for n in range(2, min(self.longest, len(tokens) - i) + 1):
                     for topic in self.exact.get(tuple(tokens[i:i + n]), ()):
-                        found[topic] += 1
+                        found[topic] = found.get(topic, 0) + 1
             for k in self.key_lengths:
                 if k > len(token):
                     break
                 for lead, prefix, topic in self.prefixes.get(token[:k], ()):
                     if token.startswith(prefix) and i >= len(lead) and tuple(tokens[i - len(lead):i]) == lead:
-                        found[topic] += 1
+                        found[topic] = found.get(topic, 0) + 1
         return found
 
 
@@ -193,7 +215,16 @@ def build_matcher(patterns: dict[str, list[str]]) -> Matcher:
                 starts.add(tokens[0])
                 longest = max(longest, len(tokens))
     key_lengths = tuple(sorted({len(key) for key in prefixes}))
-    return Matcher(exact, frozenset(starts), prefixes, key_lengths, longest)
+    words = {key[0]: topics for key, topics in exact.items() if len(key) == 1}
+    return Matcher(exact, frozenset(starts), prefixes, key_lengths, longest, words, frozenset(words) | starts)
+
+
+def joined(first: Matcher, second: Matcher) -> Matcher:
+    """A matcher that only filters: its :meth:`Matcher.candidates` are those of ``first`` and ``second`` together
+    (the anchors and context patterns of a codebook are looked for in one pass over each sentence)."""
+    keys = {**{k: [] for k in first.prefixes}, **{k: [] for k in second.prefixes}}
+    return Matcher({}, frozenset(), keys, tuple(sorted(set(first.key_lengths) | set(second.key_lengths))), 1, {},
+                   first.wanted | second.wanted)
 
 
 def split_patterns(value: str) -> list[str]:
@@ -240,33 +271,27 @@ def context_matches(text: str, codebook: Codebook) -> Counter:
 def assign(sentences: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
     """The sentences with ``topic`` (primary id) and ``topics`` (all counted ids, ';'-joined) added.
 
-    Follows the rule in the module docstring; rows keep their order and index.
+    Follows the rule in the module docstring; rows keep their order and index. Each sentence is read into
+    words once, for the anchors and the context patterns alike.
     """
     codebook = codebook or read_codebook()
-    order = {t: i for i, t in enumerate(codebook.topics)}
-    anchors = [matches(text, codebook) for text in sentences["text"]]
-    broad = [context_matches(text, codebook) for text in sentences["text"]]
-    journalists = sentences["journalist"].tolist() if "journalist" in sentences.columns else [""] * len(sentences)
+    order, ranks = {t: i for i, t in enumerate(codebook.topics)}, codebook.ranks
     texts = sentences["text"].tolist()
-    keys = list(zip(sentences["doc_id"], sentences["turn"], sentences["position"], range(len(sentences))))
-    primary = [""] * len(sentences)
-    counted: list[Counter] = [Counter()] * len(sentences)
-    for doc_id, doc_rows in groupby(sorted(keys, key=lambda k: (k[0], k[2])), key=lambda k: k[0]):
+    anchors, broad = count_matches(texts, codebook)
+    journalists = sentences["journalist"].tolist() if "journalist" in sentences.columns else [""] * len(texts)
+    primary: list[str] = [""] * len(texts)
+    counted: list[dict[str, int]] = [{}] * len(texts)
+    for turns in document_turns(sentences):
         previous_turn_topic = NONE
-        for _, turn_rows in groupby(doc_rows, key=lambda k: k[1]):
-            rows = [k[3] for k in turn_rows]
-            anchored = {t for i in rows for t, n in anchors[i].items() if n and t != NONE}
+        for rows in turns:
             for i in rows:
-                counted[i] = anchors[i] + Counter({t: n for t, n in broad[i].items() if t in anchored})
-            turn_counts = sum((topical(counted[i]) for i in rows), Counter())
-            direct: list[str | None] = []
-            for i in rows:
-                if topical(counted[i]):
-                    direct.append(primary_topic(counted[i], anchors[i], turn_counts, codebook.ranks, order))
-                elif NONE in counted[i] or (journalists[i] and journalists[i] in texts[i]):
-                    direct.append(NONE)
-                else:
-                    direct.append(None)
+                counted[i] = anchors[i]
+            anchored = {t for i in rows for t in anchors[i] if t != NONE}
+            if anchored:
+                for i in rows:
+                    if broad[i]:
+                        counted[i] = with_context(anchors[i], broad[i], anchored)
+            direct = turn_topics(rows, counted, anchors, journalists, texts, ranks, order)
             if not any(t not in (None, NONE) for t in direct):
                 resolved = [t if t is not None else previous_turn_topic for t in direct]
             else:
@@ -277,24 +302,78 @@ def assign(sentences: pd.DataFrame, codebook: Codebook | None = None) -> pd.Data
             previous_turn_topic = frequent.most_common(1)[0][0] if frequent else previous_turn_topic
     result = sentences.copy()
     result["topic"] = primary
-    result["topics"] = [";".join(sorted(topical(c), key=order.get)) for c in counted]
+    result["topics"] = [";".join(sorted(topical(c), key=order.get)) if c else "" for c in counted]
     return result
 
 
-def topical(counts: Counter) -> Counter:
+def count_matches(texts: list[str], codebook: Codebook) -> tuple[list[dict[str, int]], list[dict[str, int]]]:
+    """Anchor and context matches per topic of each sentence (as :func:`matches` and :func:`context_matches`
+    count them), each sentence read into words once and filtered once for both kinds of pattern."""
+    anchors: list[dict[str, int]] = [{}] * len(texts)
+    broad: list[dict[str, int]] = [{}] * len(texts)
+    context = codebook.context_matcher
+    either = joined(codebook.matcher, context) if context else codebook.matcher
+    for i, text in enumerate(texts):
+        tokens = text_tokens(text)
+        positions = either.candidates(tokens)
+        if positions:
+            anchors[i] = codebook.matcher.count_tokens(tokens, positions)
+            broad[i] = context.count_tokens(tokens, positions) if context else {}
+    return anchors, broad
+
+
+def document_turns(sentences: pd.DataFrame) -> list[list[list[int]]]:
+    """Row numbers by document (in ``doc_id`` order) and turn, each turn's rows in ``position`` order: a turn is
+    a run of one ``turn`` value once the document's rows are sorted by position (a stable sort)."""
+    docs, turns, positions = (sentences[c].tolist() for c in ("doc_id", "turn", "position"))
+    ordered = sorted(range(len(docs)), key=lambda i: (docs[i], positions[i]))
+    return [[list(rows) for _, rows in groupby(doc_rows, key=turns.__getitem__)]
+            for _, doc_rows in groupby(ordered, key=docs.__getitem__)]
+
+
+def with_context(anchors: dict[str, int], broad: dict[str, int], anchored: set[str]) -> dict[str, int]:
+    """A sentence's counted matches: its anchors, plus its context matches of the topics anchored in its turn."""
+    counted = dict(anchors)
+    for topic, n in broad.items():
+        if topic in anchored:
+            counted[topic] = counted.get(topic, 0) + n
+    return counted
+
+
+def turn_topics(rows: list[int], counted: list[dict[str, int]], anchors: list[dict[str, int]], journalists: list,
+                texts: list[str], ranks: dict[str, int], order: dict[str, int]) -> list[str | None]:
+    """Rules 2 and 3 for the sentences of one turn: each one's primary topic, ``none``, or None (no match)."""
+    turn_counts: dict[str, int] = {}
+    for i in rows:
+        for topic, n in counted[i].items():
+            if topic != NONE:
+                turn_counts[topic] = turn_counts.get(topic, 0) + n
+    direct: list[str | None] = []
+    for i in rows:
+        if any(t != NONE for t in counted[i]):
+            direct.append(primary_topic(counted[i], anchors[i], turn_counts, ranks, order))
+        elif NONE in counted[i] or (journalists[i] and journalists[i] in texts[i]):
+            direct.append(NONE)
+        else:
+            direct.append(None)
+    return direct
+
+
+def topical(counts: dict[str, int]) -> Counter:
     """The matches of real topics (``none`` left out)."""
     return Counter({t: n for t, n in counts.items() if t != NONE and n})
 
 
-def primary_topic(counted: Counter, anchors: Counter, turn_counts: Counter, ranks: dict[str, int],
-                  order: dict[str, int]) -> str:
+def primary_topic(counted: dict[str, int], anchors: dict[str, int], turn_counts: dict[str, int],
+                  ranks: dict[str, int], order: dict[str, int]) -> str:
     """Rule 2 of the module docstring: anchored topics silence higher rank numbers, then most matches, then
     the lower rank number, the turn's matches and the codebook's order."""
-    candidates = topical(counted)
-    anchored_ranks = [ranks[t] for t, n in topical(anchors).items()]
+    candidates = {t: n for t, n in counted.items() if t != NONE and n}
+    anchored_ranks = [ranks[t] for t, n in anchors.items() if t != NONE and n]
     if anchored_ranks:
-        candidates = Counter({t: n for t, n in candidates.items() if ranks[t] <= min(anchored_ranks)})
-    return min(candidates, key=lambda t: (-candidates[t], ranks[t], -turn_counts[t], order[t]))
+        lowest = min(anchored_ranks)
+        candidates = {t: n for t, n in candidates.items() if ranks[t] <= lowest}
+    return min(candidates, key=lambda t: (-candidates[t], ranks[t], -turn_counts.get(t, 0), order[t]))
 
 
 def carry(topics: list[str | None]) -> list[str]:

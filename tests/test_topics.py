@@ -422,3 +422,98 @@ def test_aims_are_read_from_the_group_table_and_the_agreement_table():
     assert aims["met"].tolist() == [True, False, True, False]
     assert aims.loc["lowest group accuracy", "short_by"] == pytest.approx(0.05)
     assert aims.loc["alpha, reader A and the codebook", "value"] == 0.78
+
+
+# --- assign against a plain reference: the rule, step by step, on the regular expressions ------------
+
+def reference_assign(frame: pd.DataFrame, codebook: t.Codebook) -> tuple[list[str], list[str]]:
+    """The assignment rule of the module docstring written plainly (slow; the regular expressions for the
+    matches, Counters, one pass per step), as ``assign`` was before it was made faster."""
+    none = t.NONE
+    context = {row["topic"]: [t.compile_pattern(p) for p in t.split_patterns(row["context_patterns"])]
+               for row in codebook.table.to_dict("records")}
+    order = {topic: i for i, topic in enumerate(codebook.topics)}
+    ranks = codebook.ranks
+    texts = frame["text"].tolist()
+    anchors = [t.regex_matches(text, codebook) for text in texts]
+    broad = [Counter({topic: n for topic, ps in context.items()
+                      if (n := sum(len(p.findall(t.token_text(text))) for p in ps))}) for text in texts]
+    journalists = frame["journalist"].tolist() if "journalist" in frame.columns else [""] * len(frame)
+    primary, counted = [""] * len(frame), [Counter()] * len(frame)
+
+    def real(counts):
+        return Counter({topic: n for topic, n in counts.items() if topic != none and n})
+
+    for doc in sorted(set(frame["doc_id"])):
+        rows = sorted((i for i in range(len(frame)) if frame["doc_id"].iloc[i] == doc),
+                      key=lambda i: frame["position"].iloc[i])
+        turns, previous = [], None
+        for i in rows:  # runs of one turn value in position order
+            if not turns or frame["turn"].iloc[i] != previous:
+                turns.append([])
+            turns[-1].append(i)
+            previous = frame["turn"].iloc[i]
+        previous_turn_topic = none
+        for turn in turns:
+            anchored = {topic for i in turn for topic in real(anchors[i])}
+            for i in turn:
+                counted[i] = anchors[i] + Counter({tp: n for tp, n in broad[i].items() if tp in anchored})
+            turn_counts = sum((real(counted[i]) for i in turn), Counter())
+            direct = []
+            for i in turn:
+                candidates = real(counted[i])
+                if candidates:
+                    anchored_ranks = [ranks[tp] for tp in real(anchors[i])]
+                    if anchored_ranks:
+                        candidates = Counter({tp: n for tp, n in candidates.items()
+                                              if ranks[tp] <= min(anchored_ranks)})
+                    direct.append(min(candidates, key=lambda tp: (-candidates[tp], ranks[tp], -turn_counts[tp],
+                                                                  order[tp])))
+                elif none in counted[i] or (journalists[i] and journalists[i] in texts[i]):
+                    direct.append(none)
+                else:
+                    direct.append(None)
+            if not any(tp not in (None, none) for tp in direct):
+                resolved = [tp if tp is not None else previous_turn_topic for tp in direct]
+            else:
+                resolved = t.carry(direct)
+            for i, topic in zip(turn, resolved):
+                primary[i] = topic
+            frequent = Counter(tp for tp in resolved if tp != none)
+            previous_turn_topic = frequent.most_common(1)[0][0] if frequent else previous_turn_topic
+    return primary, [";".join(sorted(real(c), key=order.get)) for c in counted]
+
+
+def test_assign_equals_the_plain_reference_on_the_corpus(corpus):
+    assigned = t.assign(corpus.sentences, CODEBOOK)
+    topic, topics_ = reference_assign(corpus.sentences.reset_index(drop=True), CODEBOOK)
+    assert assigned["topic"].tolist() == topic
+    assert assigned["topics"].tolist() == topics_
+    assert assigned.index.equals(corpus.sentences.index)
+
+
+CONTEXT_PATTERNS = [p.strip() for ps in CODEBOOK.table["context_patterns"] for p in ps.split(";") if p.strip()]
+
+
+@st.composite
+def sentence_tables(draw):
+    """Sentences of a few documents and turns, in shuffled row order, made of anchors, context words and filler."""
+    text = sentences_of(PATTERNS + CONTEXT_PATTERNS + CONTEXT_PATTERNS, FILLER + ["Ann Smith", "thank you"])
+    rows = []
+    for doc in draw(st.lists(st.sampled_from(["d1", "d2", "d3"]), min_size=1, max_size=3, unique=True)):
+        turn = 0
+        for position in range(draw(st.integers(1, 12))):
+            turn += draw(st.sampled_from([0, 0, 1]))
+            rows.append({"doc_id": doc, "turn": turn, "position": position, "text": draw(text),
+                         "journalist": draw(st.sampled_from(["", "", "Ann Smith"]))})
+    order = draw(st.permutations(range(len(rows))))
+    return pd.DataFrame([rows[i] for i in order])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=sentence_tables())
+def test_assign_equals_the_plain_reference_on_generated_turns(frame):
+    assigned = t.assign(frame, CODEBOOK)
+    topic, topics_ = reference_assign(frame, CODEBOOK)
+    assert assigned["topic"].tolist() == topic
+    assert assigned["topics"].tolist() == topics_
