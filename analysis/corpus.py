@@ -25,7 +25,7 @@ from .journalists import attribute_journalists
 from .segments import (UNKNOWN, Exclusion, Label, Span, alias_problem, analysed_text, collapse_label, guard_labels,
                        label_spans, line_of, line_pattern, locate_exclusions, segment_news, segment_transcript)
 from .schema import SCHEMAS, read_declared
-from .tables import LINE, read_table
+from .tables import LINE
 from .text import count_words, load_abbreviations, split_sentences
 
 MANIFEST_COLUMNS = ["doc_id", "event", "kind", "publisher", "title", "file", "sha256", "seed_name", "notes"]
