@@ -10,6 +10,7 @@ collecting sink), because the loader carries on with whatever it can still check
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Callable
@@ -154,6 +155,7 @@ def read_corpus(data_dir: Path | str | None, problems: Problems,
                     .drop_duplicates("speaker").set_index("speaker")[["role", "role_group", "country"]]
                     .to_dict("index"))
 
+    outlet_names = outlet_aliases(outlets)
     documents, turns, exclusions = [], [], []
     spans: dict[str, list] = {column: [] for column in SPAN_COLUMNS}
     sentences: dict[str, list] = {column: [] for column in SENTENCE_COLUMNS}
@@ -180,7 +182,7 @@ def read_corpus(data_dir: Path | str | None, problems: Problems,
             if any(label.speaker == UNKNOWN for label in labels):
                 continue  # reported; the turns of an unknown speaker cannot be built
             doc_turns = build_turns(text, doc, labels, doc_spans, speaker_info, abbreviations)
-            attribute_outlets(doc_turns, outlets)
+            attribute_outlets(doc_turns, outlet_names)
         elif doc["kind"] == "news":
             doc_aliases = {**aliases, **document_labels.get(doc["doc_id"], {})}
             check_news_has_no_labels(text, doc, located + not_labels, doc_aliases, source,
@@ -212,7 +214,7 @@ def read_corpus(data_dir: Path | str | None, problems: Problems,
     documents = pd.DataFrame(documents).merge(events, on="event", how="left", validate="many_to_one")
     return Corpus(
         documents=documents,
-        turns=pd.DataFrame([{c: t[c] for c in TURN_COLUMNS} for t in turns], columns=TURN_COLUMNS)
+        turns=pd.DataFrame({c: [t[c] for t in turns] for c in TURN_COLUMNS}, columns=TURN_COLUMNS)
         .astype({"turn": "int64", "n_words": "int64"}),
         sentences=pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),  # (empty lists: an empty table)
         spans=pd.DataFrame(spans, columns=SPAN_COLUMNS).astype({"turn": "Int64"}),
@@ -553,10 +555,19 @@ def build_turns(text: str, doc: dict, labels: list[Label], spans: list[Span], sp
                 abbreviations: frozenset[str]) -> list[dict]:
     """One dict per turn of a cut transcript: its speaker, analysed text, sentences and word counts."""
     turns = []
+    text_spans: dict[int, list[Span]] = {}  # each turn's text spans, in the order of ``spans``: one pass, not one per turn
+    for s in spans:
+        if s.kind == "text":
+            text_spans.setdefault(s.turn, []).append(s)
+    starts = [s.start for s in spans]
+    in_order = all(a <= b for a, b in zip(starts, starts[1:]))  # (spans tile the text: always, but not assumed)
     for turn, label in enumerate(labels):
-        own = [s for s in spans if s.turn == turn and s.kind == "text" and s.start >= label.end]
+        own = [s for s in text_spans.get(turn, ()) if s.start >= label.end]
         body_end = labels[turn + 1].start if turn + 1 < len(labels) else len(text)
-        body_spans = [s for s in spans if label.end <= s.start < body_end]
+        if in_order:
+            body_spans = spans[bisect.bisect_left(starts, label.end):bisect.bisect_left(starts, body_end)]
+        else:
+            body_spans = [s for s in spans if label.end <= s.start < body_end]
         turn_text = analysed_text(text, body_spans)
         info = speaker_info[label.speaker]
         turns.append({
@@ -577,16 +588,22 @@ def build_turns(text: str, doc: dict, labels: list[Label], spans: list[Span], sp
     return turns
 
 
-def attribute_outlets(turns: list[dict], outlets: pd.DataFrame) -> None:
-    """Replace the outlet as named by its entry in outlets.csv, with country and origin.
-
-    An outlet that is named but not listed keeps its name, with country and origin ``unknown``, so
-    that it shows up in every table rather than disappearing.
-    """
+def outlet_aliases(outlets: pd.DataFrame) -> dict[str, dict]:
+    """Each name of an outlet in outlets.csv (its id and its aliases, spaced and cased as compared) -> its row."""
     by_alias = {}
     for row in outlets.to_dict("records"):
         for alias in [row["outlet"]] + row["aliases"].split(";"):
             by_alias[" ".join(alias.split()).casefold()] = row
+    return by_alias
+
+
+def attribute_outlets(turns: list[dict], by_alias: dict[str, dict]) -> None:
+    """Replace the outlet as named by its entry in outlets.csv (``by_alias``: :func:`outlet_aliases`), with
+    country and origin.
+
+    An outlet that is named but not listed keeps its name, with country and origin ``unknown``, so
+    that it shows up in every table rather than disappearing.
+    """
     for turn in turns:
         named = turn["outlet"]
         listed = by_alias.get(" ".join(named.split()).casefold()) if named else None

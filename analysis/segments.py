@@ -23,8 +23,10 @@ is a ``speaker_card`` naming that very speaker.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -121,6 +123,20 @@ def line_starts(text: str) -> list[int]:
 
 def inside(position: int, intervals: list[Exclusion]) -> bool:
     return any(e.start <= position < e.end for e in intervals)
+
+
+def covering(intervals: list[Exclusion]) -> Callable[[int], bool]:
+    """:func:`inside` for many positions: sorted by start once, then whether any interval starting at or before a
+    position ends after it is one look-up (the greatest end so far of the intervals in start order)."""
+    ordered = sorted(intervals, key=lambda e: e.start)
+    starts = [e.start for e in ordered]
+    reach = list(itertools.accumulate((e.end for e in ordered), max))
+
+    def covered(position: int) -> bool:
+        k = bisect.bisect_right(starts, position)
+        return k > 0 and reach[k - 1] > position
+
+    return covered
 
 
 def overlaps(start: int, end: int, intervals: list[Exclusion]) -> bool:
@@ -400,8 +416,9 @@ def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str],
     starts = sorted(opening | {e.end for e in exclusions if e.start in opening and e.kind != "speaker_card"})
     keys = alias_keys(aliases)
     resume_at = 0
+    excluded, not_label = covering(exclusions), covering(list(not_labels))
     for index, start in enumerate(starts):
-        if start < resume_at or inside(start, exclusions) or inside(start, list(not_labels)):
+        if start < resume_at or excluded(start) or not_label(start):
             continue
         match, label, speaker = label_at(text, start, aliases)
         if not match:

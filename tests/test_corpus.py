@@ -117,3 +117,16 @@ def test_select_is_a_view_over_one_corpus(corpus):
     assert len(putin) == 28
     journalists = corpus.select("sentences", role="journalist", doc_id=[ANCHORAGE, GENEVA])
     assert journalists["doc_id"].unique().tolist() == [GENEVA]
+
+
+def test_covering_answers_as_inside_for_every_position():
+    import random
+
+    from analysis.segments import Exclusion, covering, inside
+
+    rng = random.Random(3)
+    for _ in range(300):
+        intervals = [Exclusion(a, a + rng.randint(0, 8), "x", "", 0) for a in
+                     (rng.randint(0, 40) for _ in range(rng.randint(0, 6)))]
+        covered = covering(intervals)
+        assert [covered(p) for p in range(-2, 52)] == [inside(p, intervals) for p in range(-2, 52)]

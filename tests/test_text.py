@@ -54,3 +54,22 @@ def test_sentence_split_keeps_closing_curly_quote_with_its_sentence():
 def test_a_paragraph_break_ends_a_sentence():
     assert split_sentences("Good evening,\nPerhaps you can name the topics?", ABBREVIATIONS) == [
         "Good evening,", "Perhaps you can name the topics?"]
+
+
+def test_single_spaced_short_and_long_paths_agree():
+    """Short paragraphs are joined from str.split, long ones translated in place: the same text either way."""
+    import random
+
+    from analysis import text as t
+
+    spaces = [chr(c) for c in t.SPACES_AS_ONE]
+    assert set(spaces) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    rng = random.Random(7)
+    for _ in range(2000):
+        sample = "".join(rng.choice(spaces + ["a", "b", "é", " ", " ", "\n"]) for _ in range(rng.randint(0, 30)))
+        long = sample * (t.SHORT_PARAGRAPH // max(1, len(sample)) + 1)
+        for case in (sample, long):
+            translated = case.translate(t.SPACES_AS_ONE)
+            while "  " in translated:
+                translated = translated.replace("  ", " ")
+            assert t.single_spaced(case) == translated.strip() == " ".join(case.split())
