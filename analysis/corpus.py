@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -560,7 +561,7 @@ def build_turns(text: str, doc: dict, labels: list[Label], spans: list[Span], sp
         if s.kind == "text":
             text_spans.setdefault(s.turn, []).append(s)
     starts = [s.start for s in spans]
-    in_order = all(a <= b for a, b in zip(starts, starts[1:]))  # (spans tile the text: always, but not assumed)
+    in_order = all(a <= b for a, b in itertools.pairwise(starts))  # (spans tile the text: always, but not assumed)
     for turn, label in enumerate(labels):
         own = [s for s in text_spans.get(turn, ()) if s.start >= label.end]
         body_end = labels[turn + 1].start if turn + 1 < len(labels) else len(text)

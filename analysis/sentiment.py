@@ -70,7 +70,7 @@ def vader(sentences: pd.DataFrame, analyzer: ReferenceAnalyzer | None = None) ->
     Scored by :func:`analysis.vader_fast.scorer`: the reference's numbers, without its repeated work; the
     columns are built from the scores directly (a table of one dict per sentence costs more than it holds)."""
     score = vader_fast.scorer(analyzer or reference_analyzer())
-    scores = [score(text) for text in sentences["text"]]
+    scores = [score(text) for text in sentences["text"].tolist()]  # (a list: no pandas look-up per sentence)
     return sentences.assign(**{column: pd.Series([s[column] for s in scores], index=sentences.index, dtype=float)
                                for column in ("compound", "pos", "neu", "neg")})
 

@@ -5,7 +5,9 @@ character by character looking for emoji, and for each word of its lexicon it lo
 again, four to five times (``_negation_check`` three times, ``_special_idioms_check``, ``_but_check``) and
 builds a list of the 60 negation words for each of three neighbours (``negated``). :func:`polarity_scores`
 does the same steps in the same order with the same arithmetic, but lower-cases the sentence's words once,
-looks negations up in a set, and skips the emoji copy when the sentence holds no emoji character; every
+looks negations up in a set, skips the emoji copy when the sentence holds no emoji character, and reads the
+words as ``SentiText`` does (split at whitespace; punctuation stripped from both ends unless that leaves two
+characters or fewer; "some but not all in capitals" as ``allcap_differential``) in one expression; every
 step whose arithmetic matters (the booster scalars, ``_but_check``, ``score_valence`` with its rounding) is
 the reference's own function, called as the reference calls it. Words not in the lexicon get the valence 0
 as in the reference (an ``int``: the sums are the reference's sums).
@@ -18,10 +20,13 @@ scored this way (its lexicon may be masked); anything else goes to its own ``pol
 
 from __future__ import annotations
 
+import string
+
 from vaderSentiment import vaderSentiment as reference
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 NEGATIONS = frozenset(reference.NEGATE)
+PUNCTUATION = string.punctuation  # what the reference's SentiText strips from each end of a word
 
 
 def scorer(analyzer: SentimentIntensityAnalyzer):
@@ -42,9 +47,10 @@ def scorer(analyzer: SentimentIntensityAnalyzer):
 def polarity_scores(analyzer: SentimentIntensityAnalyzer, text: str, single_emoji: frozenset[str]) -> dict:
     """``analyzer.polarity_scores(text)``, step by step as the reference does it (see the module docstring)."""
     text = text.strip() if single_emoji.isdisjoint(text) else without_emoji(analyzer.emojis, text)
-    sentitext = reference.SentiText(text)
-    words = sentitext.words_and_emoticons
+    words = [token if len(stripped := token.strip(PUNCTUATION)) <= 2 else stripped for token in text.split()]
     lower = [w.lower() for w in words]
+    capitals = sum(1 for w in words if w.isupper())
+    is_cap_diff = 0 < len(words) - capitals < len(words)  # the reference's allcap_differential
     lexicon = analyzer.lexicon
     sentiments: list = []
     last = len(words) - 1
@@ -52,7 +58,7 @@ def polarity_scores(analyzer: SentimentIntensityAnalyzer, text: str, single_emoj
         if word in reference.BOOSTER_DICT or (i < last and word == "kind" and lower[i + 1] == "of"):
             sentiments.append(0)
         elif word in lexicon:
-            sentiments.append(lexicon_valence(lexicon, words, lower, i, sentitext.is_cap_diff))
+            sentiments.append(lexicon_valence(lexicon, words, lower, i, is_cap_diff))
         else:
             sentiments.append(0)
     if "but" in lower:  # the reference's _but_check changes nothing without a "but"

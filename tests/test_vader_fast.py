@@ -82,6 +82,7 @@ def vader_sentences(draw):
 @example(text="")
 @example(text="   ")
 @example(text=":) :( ;) :-D")
+@example(text="(great) 'no' !!good!! ok!? a. I'm ...bad -- 's GOOD!!! (NOT) \"Terrible\"")
 def test_generated_sentences_score_as_the_reference(text):
     assert_same(text)
 
