@@ -174,12 +174,10 @@ class Matcher:
         lengths = self.key_lengths
         return [i for i, token in enumerate(tokens) if token in wanted or any(token[:k] in keys for k in lengths)]
 
-    def count_tokens(self, tokens: list[str], positions: list[int] | None = None) -> dict[str, int]:
-        """Matches per topic in a sentence's tokens (``text_tokens``), in the order first found. ``positions``
-        (ascending) may name the tokens to look at, any superset of :meth:`candidates` (a caller with several
-        matchers filters once for all of them); by default the candidates."""
+    def count_tokens(self, tokens: list[str]) -> dict[str, int]:
+        """Matches per topic in a sentence's tokens (``text_tokens``), in the order first found."""
         found: dict[str, int] = {}
-        for i in self.candidates(tokens) if positions is None else positions:
+        for i in self.candidates(tokens):
             token = tokens[i]
             for topic in self.words.get(token, ()):
                 found[topic] = found.get(topic, 0) + 1
@@ -217,14 +215,6 @@ def build_matcher(patterns: dict[str, list[str]]) -> Matcher:
     key_lengths = tuple(sorted({len(key) for key in prefixes}))
     words = {key[0]: topics for key, topics in exact.items() if len(key) == 1}
     return Matcher(exact, frozenset(starts), prefixes, key_lengths, longest, words, frozenset(words) | starts)
-
-
-def joined(first: Matcher, second: Matcher) -> Matcher:
-    """A matcher that only filters: its :meth:`Matcher.candidates` are those of ``first`` and ``second`` together
-    (the anchors and context patterns of a codebook are looked for in one pass over each sentence)."""
-    keys = {**{k: [] for k in first.prefixes}, **{k: [] for k in second.prefixes}}
-    return Matcher({}, frozenset(), keys, tuple(sorted(set(first.key_lengths) | set(second.key_lengths))), 1, {},
-                   first.wanted | second.wanted)
 
 
 def split_patterns(value: str) -> list[str]:
@@ -308,18 +298,60 @@ def assign(sentences: pd.DataFrame, codebook: Codebook | None = None) -> pd.Data
 
 def count_matches(texts: list[str], codebook: Codebook) -> tuple[list[dict[str, int]], list[dict[str, int]]]:
     """Anchor and context matches per topic of each sentence (as :func:`matches` and :func:`context_matches`
-    count them), each sentence read into words once and filtered once for both kinds of pattern."""
+    count them), each sentence read into words once.
+
+    What a word can match by itself (one-word patterns, prefix patterns, whether it starts a phrase) depends on
+    the word alone, so it is worked out once per distinct word of this call (:func:`word_plan`) and looked up for
+    each occurrence; most words match nothing and cost one look-up. Nothing is kept between calls."""
     anchors: list[dict[str, int]] = [{}] * len(texts)
     broad: list[dict[str, int]] = [{}] * len(texts)
-    context = codebook.context_matcher
-    either = joined(codebook.matcher, context) if context else codebook.matcher
-    for i, text in enumerate(texts):
+    matchers = (codebook.matcher, codebook.context_matcher) if codebook.context_matcher else (codebook.matcher,)
+    plans: dict[str, tuple | None] = {}
+    for index, text in enumerate(texts):
         tokens = text_tokens(text)
-        positions = either.candidates(tokens)
-        if positions:
-            anchors[i] = codebook.matcher.count_tokens(tokens, positions)
-            broad[i] = context.count_tokens(tokens, positions) if context else {}
+        found: tuple[dict[str, int], ...] = ()
+        for i, token in enumerate(tokens):
+            if token in plans:
+                plan = plans[token]
+            else:
+                plan = plans[token] = word_plan(matchers, token)
+            if plan is None:
+                continue
+            if not found:
+                found = tuple({} for _ in matchers)
+            for matcher, (words, starts, prefixes), counts in zip(matchers, plan, found):
+                count_at(matcher, tokens, i, words, starts, prefixes, counts)
+        if found:
+            anchors[index] = found[0]
+            if len(found) > 1:
+                broad[index] = found[1]
     return anchors, broad
+
+
+def word_plan(matchers: tuple[Matcher, ...], token: str) -> tuple | None:
+    """For each matcher, what ``token`` matches by itself: the topics of its one-word patterns, whether it starts a
+    phrase, and the (leading words, topic) of the prefix patterns it completes; None if nothing in any matcher."""
+    plan = []
+    for matcher in matchers:
+        prefixes = [(lead, topic) for k in matcher.key_lengths if k <= len(token)
+                    for lead, prefix, topic in matcher.prefixes.get(token[:k], ()) if token.startswith(prefix)]
+        plan.append((matcher.words.get(token, ()), token in matcher.starts, prefixes))
+    return tuple(plan) if any(words or starts or prefixes for words, starts, prefixes in plan) else None
+
+
+def count_at(matcher: Matcher, tokens: list[str], i: int, words: list[str], starts: bool,
+             prefixes: list[tuple[tuple[str, ...], str]], found: dict[str, int]) -> None:
+    """The matches of ``matcher`` at the ``i``-th token (as :meth:`Matcher.count_tokens` counts them there), added
+    to ``found``, from the token's plan (:func:`word_plan`)."""
+    for topic in words:
+        found[topic] = found.get(topic, 0) + 1
+    if starts:
+        for n in range(2, min(matcher.longest, len(tokens) - i) + 1):
+            for topic in matcher.exact.get(tuple(tokens[i:i + n]), ()):
+                found[topic] = found.get(topic, 0) + 1
+    for lead, topic in prefixes:
+        if i >= len(lead) and tuple(tokens[i - len(lead):i]) == lead:
+            found[topic] = found.get(topic, 0) + 1
 
 
 def document_turns(sentences: pd.DataFrame) -> list[list[list[int]]]:
