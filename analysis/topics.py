@@ -319,8 +319,8 @@ def count_matches(texts: list[str], codebook: Codebook) -> tuple[list[dict[str, 
                 continue
             if not found:
                 found = tuple({} for _ in matchers)
-            for matcher, (words, starts, prefixes), counts in zip(matchers, plan, found):
-                count_at(matcher, tokens, i, words, starts, prefixes, counts)
+            for matcher, (singles, starts, prefixes), counts in zip(matchers, plan, found):
+                count_at(matcher, tokens, i, singles, starts, prefixes, counts)
         if found:
             anchors[index] = found[0]
             if len(found) > 1:
@@ -336,14 +336,14 @@ def word_plan(matchers: tuple[Matcher, ...], token: str) -> tuple | None:
         prefixes = [(lead, topic) for k in matcher.key_lengths if k <= len(token)
                     for lead, prefix, topic in matcher.prefixes.get(token[:k], ()) if token.startswith(prefix)]
         plan.append((matcher.words.get(token, ()), token in matcher.starts, prefixes))
-    return tuple(plan) if any(words or starts or prefixes for words, starts, prefixes in plan) else None
+    return tuple(plan) if any(singles or starts or prefixes for singles, starts, prefixes in plan) else None
 
 
-def count_at(matcher: Matcher, tokens: list[str], i: int, words: list[str], starts: bool,
+def count_at(matcher: Matcher, tokens: list[str], i: int, singles: list[str], starts: bool,
              prefixes: list[tuple[tuple[str, ...], str]], found: dict[str, int]) -> None:
     """The matches of ``matcher`` at the ``i``-th token (as :meth:`Matcher.count_tokens` counts them there), added
     to ``found``, from the token's plan (:func:`word_plan`)."""
-    for topic in words:
+    for topic in singles:
         found[topic] = found.get(topic, 0) + 1
     if starts:
         for n in range(2, min(matcher.longest, len(tokens) - i) + 1):
