@@ -24,9 +24,18 @@ lexicons: costs paid once per process, not per corpus). Within a run the pipelin
 back to back; ``overhead`` is the median over runs of total / floor (the machine's noise moves both), and the
 stage seconds are medians over runs.
 
+Below the table it prints the ratio of each stage to the part of the floor that does its reference work, so
+that the overall ratio can be read: ``load/split`` (the whole loader against bare Punkt on the same text),
+``vader/ref`` (``sentiment.vader`` against bare reference VADER on the floor's sentences: below 1 because
+``analysis.vader_fast`` computes the reference's scores with less work), ``topics/floor`` (topic assignment,
+which the floor does not do at all, as a share of the floor) and ``total/floor`` (the overhead again). Each
+is the median of the runs' ratios by the wall clock, and in brackets by the process's processor time
+(``time.process_time``: the same single-threaded work, less moved by other processes on a shared machine).
+
 It prints a table and writes JSON (``--json``, default ``bench-results.json``) with, per size: ``scale``,
-``documents``, ``words``, ``sentences``, ``seconds`` per stage (medians), ``overheads`` (every run's
-total / floor), ``overhead`` (their median), ``words_per_second``, ``growth`` (seconds per word at this size
+``documents``, ``words``, ``sentences``, ``seconds`` per stage (medians), ``cpu_seconds`` (the same in processor
+time), ``overheads`` (every run's total / floor), ``overhead`` (their median), ``ratios`` and ``cpu_ratios`` (per
+stage, as printed), ``words_per_second``, ``growth`` (seconds per word at this size
 / at 1x) and ``peak_memory_mb`` (the process's peak resident memory). With ``--memory`` it measures the
 memory Python allocates while loading (tracemalloc's peak, in a fresh process) on the corpus at 10x, a
 transcript of one 10 MB line and one of 10 MB of short words, as a multiple of the raw text's size. With
@@ -47,6 +56,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import paths
@@ -83,36 +93,44 @@ def build_corpus(target: Path, scale: int) -> None:
 
 
 def measure_once(data_dir: Path) -> dict:
-    """One run of every stage and of the floor on one data folder; seconds per stage."""
+    """One run of every stage and of the floor on one data folder; seconds per stage (wall clock), and the
+    processor seconds of the process per stage in ``cpu`` (the same stages; less moved by other processes)."""
     from . import load_corpus, sentiment, topics
     from .text import load_abbreviations, split_sentences
 
     codebook = topics.read_codebook()
     seconds: dict[str, float] = {}
-    started = time.perf_counter()
-    corpus = load_corpus(data_dir)
-    seconds["load"] = time.perf_counter() - started
-    started = time.perf_counter()
-    topics.assign(corpus.sentences, codebook)
-    seconds["topic_assignment"] = time.perf_counter() - started
-    started = time.perf_counter()
-    sentiment.vader(corpus.sentences)
-    seconds["sentiment_scoring"] = time.perf_counter() - started
-    seconds["total"] = sum(seconds[s] for s in STAGES)
+    cpu: dict[str, float] = {}
+    with clock("load", seconds, cpu):
+        corpus = load_corpus(data_dir)
+    with clock("topic_assignment", seconds, cpu):
+        topics.assign(corpus.sentences, codebook)
+    with clock("sentiment_scoring", seconds, cpu):
+        sentiment.vader(corpus.sentences)
 
     abbreviations = load_abbreviations(data_dir / paths.ABBREVIATIONS_FILE)
     turn_texts = corpus.turns["text"].tolist()
-    seconds.update(measure_floor(turn_texts, abbreviations))
-    seconds["floor"] = sum(seconds[s] for s in FLOOR)
-    started = time.perf_counter()
-    for text in turn_texts:
-        split_sentences(text, abbreviations)
-    seconds["splitting"] = time.perf_counter() - started
-    return {"seconds": seconds, "documents": len(corpus.documents), "words": int(corpus.sentences["n_words"].sum()),
-            "sentences": len(corpus.sentences)}
+    measure_floor(turn_texts, abbreviations, seconds, cpu)
+    for times in (seconds, cpu):
+        times["total"] = sum(times[s] for s in STAGES)
+        times["floor"] = sum(times[s] for s in FLOOR)
+    with clock("splitting", seconds, cpu):
+        for text in turn_texts:
+            split_sentences(text, abbreviations)
+    return {"seconds": seconds, "cpu": cpu, "documents": len(corpus.documents),
+            "words": int(corpus.sentences["n_words"].sum()), "sentences": len(corpus.sentences)}
 
 
-def measure_floor(turn_texts: list[str], abbreviations: frozenset[str]) -> dict[str, float]:
+@contextmanager
+def clock(stage: str, seconds: dict[str, float], cpu: dict[str, float]):
+    """Wall-clock and processor seconds of the ``with`` block, stored under ``stage``."""
+    wall, processor = time.perf_counter(), time.process_time()
+    yield
+    seconds[stage], cpu[stage] = time.perf_counter() - wall, time.process_time() - processor
+
+
+def measure_floor(turn_texts: list[str], abbreviations: frozenset[str], seconds: dict[str, float],
+                  cpu: dict[str, float]) -> None:
     """The floor: bare Punkt on every paragraph of the turns' analysed text, bare VADER on every sentence."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -121,15 +139,21 @@ def measure_floor(turn_texts: list[str], abbreviations: frozenset[str]) -> dict[
     parameters = PunktParameters()
     parameters.abbrev_types = set(abbreviations)
     tokenizer, analyzer = PunktSentenceTokenizer(parameters), SentimentIntensityAnalyzer()
-    started = time.perf_counter()
     split = []
-    for paragraph in paragraphs:
-        split.extend(tokenizer.tokenize(paragraph))
-    splitting = time.perf_counter() - started
-    started = time.perf_counter()
-    for sentence in split:
-        analyzer.polarity_scores(sentence)
-    return {"floor_splitting": splitting, "floor_scoring": time.perf_counter() - started}
+    with clock("floor_splitting", seconds, cpu):
+        for paragraph in paragraphs:
+            split.extend(tokenizer.tokenize(paragraph))
+    with clock("floor_scoring", seconds, cpu):
+        for sentence in split:
+            analyzer.polarity_scores(sentence)
+
+
+STAGE_RATIOS = {  # stage against the part of the floor that does its reference work (per run, then the median)
+    "load/split": ("load", "floor_splitting"),
+    "vader/ref": ("sentiment_scoring", "floor_scoring"),
+    "topics/floor": ("topic_assignment", "floor"),
+    "total/floor": ("total", "floor"),
+}
 
 
 def run_scale(scale: int, runs: int) -> dict:
@@ -140,12 +164,18 @@ def run_scale(scale: int, runs: int) -> dict:
         measure_once(data_dir)  # warm-up: imports, compiled patterns, lexicons (once per process)
         results = [measure_once(data_dir) for _ in range(runs)]
     seconds = {stage: statistics.median(r["seconds"][stage] for r in results) for stage in results[0]["seconds"]}
+    cpu = {stage: statistics.median(r["cpu"][stage] for r in results) for stage in results[0]["cpu"]}
     overheads = [r["seconds"]["total"] / r["seconds"]["floor"] for r in results]
+    ratios = {name: statistics.median(r["seconds"][a] / r["seconds"][b] for r in results)
+              for name, (a, b) in STAGE_RATIOS.items()}
+    cpu_ratios = {name: statistics.median(r["cpu"][a] / r["cpu"][b] for r in results)
+                  for name, (a, b) in STAGE_RATIOS.items()}
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
     return {"scale": scale, "documents": results[0]["documents"], "words": results[0]["words"],
-            "sentences": results[0]["sentences"], "runs": runs, "seconds": seconds,
+            "sentences": results[0]["sentences"], "runs": runs, "seconds": seconds, "cpu_seconds": cpu,
             "words_per_second": results[0]["words"] / seconds["total"], "overheads": overheads,
-            "overhead": statistics.median(overheads), "peak_memory_mb": peak_kb / 1024}
+            "overhead": statistics.median(overheads), "ratios": ratios, "cpu_ratios": cpu_ratios,
+            "peak_memory_mb": peak_kb / 1024}
 
 
 MEMORY_INPUTS = ("corpus_10x", "one_10mb_line", "10mb_of_words")
@@ -239,6 +269,12 @@ def print_table(results: list[dict], notebooks: dict | None) -> None:
                  f"{min(r['overheads']):.2f}-{max(r['overheads']):.2f}", f"{r['growth']:.2f}",
                  f"{r['words_per_second']:,.0f}", f"{r['peak_memory_mb']:.0f}", f"{s['splitting']:.3f}"]
         print(" | ".join(cells))
+    print()
+    print("ratios per stage, medians of each run's ratio; wall clock (processor time in brackets):")
+    print(" | ".join(["scale", *STAGE_RATIOS]))
+    for r in results:
+        print(" | ".join([f"{r['scale']}x", *(f"{r['ratios'][name]:.2f} ({r['cpu_ratios'][name]:.2f})"
+                                              for name in STAGE_RATIOS)]))
     if notebooks:
         print(f"notebook suite: {notebooks['suite_seconds']:.1f} s for {notebooks['notebooks']} notebooks; floor "
               f"(one kernel start and an empty cell each): {notebooks['floor_seconds']:.1f} s; ratio "

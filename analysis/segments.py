@@ -224,7 +224,8 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
     """
     unknown = None
     reach = min(len(text), start + MAX_LABEL_CHARS)  # bounded: a regex over a megabyte-long line costs gigabytes
-    match = LABEL_CANDIDATE.match(text, start, reach)
+    # a colon label ends in a colon before ``reach``: without one (most lines) the pattern is not tried
+    match = LABEL_CANDIDATE.match(text, start, reach) if text.find(":", start, reach) >= 0 else None
     if match and looks_like_label(match["label"]):
         label = collapse_label(match["label"])
         speaker = aliases.get(label.casefold())
