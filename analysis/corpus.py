@@ -197,12 +197,12 @@ def read_corpus(data_dir: Path | str | None, problems: Problems,
                                          "character is excluded or a label)",
                                          "put the text into the file, or remove its row from the manifest"))
             continue
-        doc_sentences = sentence_rows(doc, doc_turns)
+        doc_sentences = sentence_columns(doc, doc_turns)
         raw_spans = spans_in_raw(view, doc_spans)
         documents.append(document_row(doc, raw, body, raw_spans, doc_turns, doc_sentences))
         turns += [turn_in_raw(view, t) for t in doc_turns]
         for column in SENTENCE_COLUMNS:  # by column: a dict per sentence would cost more than the text itself
-            sentences[column] += [row[column] for row in doc_sentences]
+            sentences[column] += doc_sentences[column]
         for column, values in span_columns(doc["doc_id"], raw_spans).items():
             spans[column] += values
         exclusions += [exclusion_row(doc["doc_id"], view, e) for e in located]
@@ -613,22 +613,26 @@ def attribute_outlets(turns: list[dict], by_alias: dict[str, dict]) -> None:
         turn["outlet_origin"] = listed["origin"] if listed else ("unknown" if named else "")
 
 
-def sentence_rows(doc: dict, turns: list[dict]) -> list[dict]:
-    rows, position = [], 0
+def sentence_columns(doc: dict, turns: list[dict]) -> dict[str, list]:
+    """The sentence table's columns (``SENTENCE_COLUMNS``) for one document's turns, built as lists: one row
+    per sentence of each turn in order, ``position`` counting through the document."""
+    columns: dict[str, list] = {column: [] for column in SENTENCE_COLUMNS}
     for turn in turns:
-        for index, sentence in enumerate(turn["sentences"]):
-            rows.append({
-                "doc_id": doc["doc_id"], "event": doc["event"], "turn": turn["turn"], "sentence": index,
-                "position": position, "speaker": turn["speaker"], "role": turn["role"],
-                "role_group": turn["role_group"], "label": turn["label"], "journalist": turn["journalist"], "outlet": turn["outlet"],
-                "text": sentence, "n_words": turn["sentence_words"][index],
-            })
-            position += 1
-    return rows
+        n = len(turn["sentences"])
+        for column in ("turn", "speaker", "role", "role_group", "label", "journalist", "outlet"):
+            columns[column] += [turn[column]] * n
+        columns["sentence"] += range(n)
+        columns["text"] += turn["sentences"]
+        columns["n_words"] += turn["sentence_words"]
+    total = len(columns["text"])
+    columns["doc_id"] = [doc["doc_id"]] * total
+    columns["event"] = [doc["event"]] * total
+    columns["position"] = list(range(total))
+    return columns
 
 
 def document_row(doc: dict, text: str, body: str, spans: list[Span], turns: list[dict],
-                 sentences: list[dict]) -> dict:
+                 sentences: dict[str, list]) -> dict:
     def chars(kind: str) -> int:
         return sum(s.end - s.start for s in spans if s.kind == kind)
 
@@ -637,7 +641,7 @@ def document_row(doc: dict, text: str, body: str, spans: list[Span], turns: list
         n_chars=len(text), n_text_chars=chars("text"), n_excluded_chars=chars("exclusion"),
         n_label_chars=chars("label"), n_whitespace_chars=chars("whitespace"), n_normalised_chars=chars("normalised"),
         n_exclusions=sum(1 for s in spans if s.kind == "exclusion"),
-        n_turns=len(turns), n_sentences=len(sentences),
+        n_turns=len(turns), n_sentences=len(sentences["text"]),
         n_words=sum(t["n_words"] for t in turns) if turns else count_words(body), text=body,
     )
     return row
