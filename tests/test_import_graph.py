@@ -13,7 +13,7 @@ from analysis import paths
 
 PACKAGE = paths.PROJECT_ROOT / "analysis"
 LAYERS = [
-    {"paths", "errors", "tables", "files", "text", "characters", "resampling", "outputs"},
+    {"paths", "errors", "tables", "files", "text", "characters", "resampling", "outputs", "vader_fast"},
     {"schema", "segments", "journalists", "corpus", "check", "__init__"},
     {"topics", "sentiment", "speaking_time", "coverage", "concordance", "overview"},
     {"annotation"},
