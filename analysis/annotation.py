@@ -1,7 +1,7 @@
 """The annotation step: every sentence of a corpus with its topic and its sentiment scores, computed once.
 
-Topic assignment (:func:`analysis.topics.assign`, with the codebook in the corpus's own ``data_dir``) and the
-sentiment scores of every method in :data:`analysis.sentiment.METHODS` are the two annotations that the analyses
+Topic assignment (:func:`analysis.topic_coding.assign`, with the codebook in the corpus's own ``data_dir``) and the
+sentiment scores of every method in :data:`analysis.sentiment_scoring.METHODS` are the two annotations that the analyses
 share: speaking time needs neither, sentiment reads topics (sentiment by topic), topics and coverage read both.
 :func:`annotate` computes them once per loaded corpus and hands the same table to every caller in that process
 (a notebook calls it once and passes the result on).
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import sentiment, topics
+from . import sentiment_scoring, topic_coding
 from .corpus import Corpus
 
 
@@ -27,24 +27,24 @@ class Annotated:
     """One corpus's sentences with their annotations, and the codebook that assigned the topics."""
 
     sentences: pd.DataFrame  # corpus.sentences + topic, topics + each sentiment method's score and class
-    codebook: topics.Codebook
+    codebook: topic_coding.Codebook
 
 
 _annotated: "weakref.WeakKeyDictionary[Corpus, Annotated]" = weakref.WeakKeyDictionary()
 
 
 def annotate(corpus: Corpus) -> Annotated:
-    """The corpus's sentences with ``topic`` and ``topics`` (:func:`analysis.topics.assign`) and the sentiment
-    columns of :func:`analysis.sentiment.score_all`, in the rows and order of ``corpus.sentences``.
+    """The corpus's sentences with ``topic`` and ``topics`` (:func:`analysis.topic_coding.assign`) and the sentiment
+    columns of :func:`analysis.sentiment_scoring.score_all`, in the rows and order of ``corpus.sentences``.
 
     Computed on the first call for a corpus and reused on later calls with the same corpus object (a corpus is
     immutable); load the corpus again to see edited data files.
     """
     cached = _annotated.get(corpus)
     if cached is None:
-        codebook = topics.read_codebook(corpus.data_dir)
-        scored = sentiment.score_all(corpus.sentences)
-        assigned = topics.assign(corpus.sentences, codebook)
+        codebook = topic_coding.read_codebook(corpus.data_dir)
+        scored = sentiment_scoring.score_all(corpus.sentences)
+        assigned = topic_coding.assign(corpus.sentences, codebook)
         sentences = scored.assign(topic=assigned["topic"], topics=assigned["topics"])
         cached = _annotated[corpus] = Annotated(sentences, codebook)
     return cached

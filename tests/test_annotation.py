@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from analysis import annotation, load_corpus, paths, sentiment, topics
+from analysis import annotation, load_corpus, paths, sentiment, topic_coding, topics
 
 
 def test_annotated_sentences_are_the_corpus_sentences_with_topics_and_scores(corpus):
@@ -20,7 +20,7 @@ def test_annotated_sentences_are_the_corpus_sentences_with_topics_and_scores(cor
 
 def test_a_corpus_is_annotated_once(corpus, monkeypatch):
     first = annotation.annotate(corpus)
-    monkeypatch.setattr(topics, "assign", lambda *a, **k: (_ for _ in ()).throw(AssertionError("assigned again")))
+    monkeypatch.setattr(topic_coding, "assign", lambda *a, **k: (_ for _ in ()).throw(AssertionError("assigned again")))
     assert annotation.annotate(corpus) is first
 
 

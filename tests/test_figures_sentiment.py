@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from analysis import annotation, sentiment
+from analysis import annotation, sentiment, sentiment_scoring
 from analysis.figures import encoding
 from analysis.figures import sentiment as figures
 from analysis.files import read_csv
@@ -146,7 +146,7 @@ TOY = sentiment.Method("Contrarian", "contrarian score", "contrarian_score", "co
 
 @pytest.fixture
 def with_toy_method(monkeypatch):
-    monkeypatch.setattr(sentiment, "METHODS", (*sentiment.METHODS, TOY))
+    monkeypatch.setattr(sentiment_scoring, "METHODS", (*sentiment_scoring.METHODS, TOY))
 
 
 def test_score_all_reads_the_registry(corpus, with_toy_method):

@@ -1,9 +1,9 @@
-"""The package's import graph runs one way: foundations → corpus → analyses → annotation → figures → tools.
+"""The package's import graph runs one way: foundations → corpus → annotation → analyses → figures → tools.
 
-The analyses (topics, sentiment, ...) hold the methods; the annotation step applies the topic and sentiment
-methods once per corpus and hands its table to the analyses and figures as an argument (a data flow, not an
-import). No analysis imports the annotation step or a figure; no figure module is imported by the package below
-it; the tools (report, catalogue, HTML edition, benchmark) sit on top.
+The annotation step is the topic coding (``topic_coding``), the sentiment scoring (``sentiment_scoring``) and
+``annotation``, which applies both once per corpus; the analyses (topic share, sentiment aggregates, speaking
+time, coverage, ...) may import it and receive its table as an argument; the figures draw what the analyses
+compute; the tools (report, catalogue, HTML edition, benchmark) sit on top. No module imports one of a later layer.
 """
 
 import ast
@@ -13,10 +13,10 @@ from analysis import paths
 
 PACKAGE = paths.PROJECT_ROOT / "analysis"
 LAYERS = [
-    {"paths", "errors", "tables", "files", "text", "characters", "resampling", "outputs", "vader_fast"},
+    {"paths", "errors", "tables", "files", "text", "characters", "resampling", "outputs"},
     {"schema", "segments", "journalists", "corpus", "check", "__init__"},
+    {"topic_coding", "sentiment_scoring", "vader_fast", "annotation"},
     {"topics", "sentiment", "speaking_time", "coverage", "concordance", "overview"},
-    {"annotation"},
     {"figures"},
     {"catalogue", "html_edition", "run_notebooks", "bench", "__main__", "report_graph"},
 ]
@@ -72,7 +72,8 @@ def test_every_import_of_the_package_points_down_the_layers():
 def test_the_layers_hold_what_they_should():
     """The check above could pass vacuously; this pins a few real arrows and the figures' place."""
     graph = {module_name(p): imports_of(p) for p in PACKAGE.rglob("*.py")}
-    assert "corpus" in graph["annotation"] and {"topics", "sentiment"} <= graph["annotation"]
+    assert "corpus" in graph["annotation"] and {"topic_coding", "sentiment_scoring"} <= graph["annotation"]
+    assert "topic_coding" in graph["topics"] and "sentiment_scoring" in graph["sentiment"]
     assert "figures.publish" in graph["figures.encoding"] or "figures.style" in graph["figures.encoding"]
     assert not any(m.startswith("figures") for m in graph["topics"] | graph["sentiment"] | graph["corpus"])
     assert "figures.captions" in graph["catalogue"]

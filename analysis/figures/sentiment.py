@@ -5,7 +5,7 @@ method, and the words behind a difference.
   whole turns (in parts for big corpora);
 - :func:`distribution_by_speaker_and_event`: box plots of the sentence scores per event and speaker (in parts);
 - :func:`arcs`: one figure per transcript, every sentence's score in order with a moving mean;
-- :func:`method_agreement`: every method of :data:`analysis.sentiment.METHODS` against the reference, one
+- :func:`method_agreement`: every method of :data:`analysis.sentiment_scoring.METHODS` against the reference, one
   panel per method;
 - :func:`word_shift`: the lexicon words that move the compared speaker's mean valence between two events.
 
@@ -26,7 +26,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .. import sentiment
+from .. import sentiment, sentiment_scoring
 from ..outputs import in_data_order
 from . import encoding, style
 from .captions import signed
@@ -40,8 +40,8 @@ NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "ei
 
 
 def methods_in_words(methods=None) -> str:
-    """'three methods': how many methods :data:`analysis.sentiment.METHODS` holds, in words up to ten."""
-    count = len(sentiment.METHODS if methods is None else methods)
+    """'three methods': how many methods :data:`analysis.sentiment_scoring.METHODS` holds, in words up to ten."""
+    count = len(sentiment_scoring.METHODS if methods is None else methods)
     return f"{NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else count} method{'' if count == 1 else 's'}"
 
 
@@ -223,10 +223,10 @@ PANEL_COLUMNS = 3  # panels side by side at most, one column wide; more methods 
 
 def method_agreement(scored: pd.DataFrame, look: Look, events: pd.DataFrame, speakers: pd.DataFrame,
                      figures_dir: Path | None = None) -> Published:
-    """Every method of :data:`analysis.sentiment.METHODS` after the first against the first (reference VADER),
+    """Every method of :data:`analysis.sentiment_scoring.METHODS` after the first against the first (reference VADER),
     one point per sentence of ``scored`` (:func:`analysis.sentiment.score_all` columns), one panel per method."""
-    reference, *others = sentiment.METHODS
-    plotted = in_data_order(scored[["event", "speaker", "doc_id", "position", *(m.score for m in sentiment.METHODS)]],
+    reference, *others = sentiment_scoring.METHODS
+    plotted = in_data_order(scored[["event", "speaker", "doc_id", "position", *(m.score for m in sentiment_scoring.METHODS)]],
                             events, speakers)
     overall = sentiment.method_agreement(scored.assign(corpus="all"), by="corpus").set_index("method")
     places = panel_places(len(others))
