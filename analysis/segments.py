@@ -224,8 +224,16 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
     """
     unknown = None
     reach = min(len(text), start + MAX_LABEL_CHARS)  # bounded: a regex over a megabyte-long line costs gigabytes
+    # every style opens with a letter after spaces (a blank line, a number or a quotation mark opens none):
+    # one look at that character rules such lines out before any pattern is tried
+    first = start
+    while first < reach and text[first] not in "\r\n" and text[first].isspace():
+        first += 1
+    if first == reach or not text[first].isalnum():
+        return None, "", None
     # a colon label ends in a colon before ``reach``: without one (most lines) the pattern is not tried
-    match = LABEL_CANDIDATE.match(text, start, reach) if text.find(":", start, reach) >= 0 else None
+    colon = text.find(":", first, reach)
+    match = LABEL_CANDIDATE.match(text, start, reach) if colon >= 0 and could_end_at(text, first, colon) else None
     if match and looks_like_label(match["label"]):
         label = collapse_label(match["label"])
         speaker = aliases.get(label.casefold())
@@ -249,6 +257,14 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
                     and not text[gap.end():gap.end() + 1].isdigit()):  # "END      2:58 P.M. EDT" is a time line
                 unknown = (gap, label)
     return (unknown[0], unknown[1], None) if unknown else (None, "", None)
+
+
+def could_end_at(text: str, first: int, colon: int) -> bool:
+    """Whether a colon label opening at ``first`` could end at the line's first ``colon``, or later: a label holds
+    no colon except inside its remark (in brackets), so with no bracket before the colon it must end there, and
+    its at most 8 words are separated by whitespace (a comma is followed by a space): more than 8 runs of
+    non-space characters before the colon (a sentence that mentions a colon) rule the label out."""
+    return "(" in text[first:colon] or len(text[first:colon].split(None, 8)) <= 8
 
 
 MAX_LABEL_LINES = 8  # a label is at most 8 words, so it starts at most 8 lines above any character of it
@@ -363,6 +379,8 @@ def disguised_label(text: str, start: int, keys: tuple[dict[str, str], frozenset
     its line. Returns ``(end of the disguised label, speaker)`` or None. Such a line was not read as a label;
     reading it as text would give the speaker's words to the previous speaker, so it is reported instead."""
     known, openings = keys
+    if start >= len(text) or text[start] in "\r\n":
+        return None  # a blank line (the commonest line after a paragraph) names nobody
     position = DECORATION.match(text, start).end()
     letters, ends = [], []
     for index in range(position, min(len(text), position + MAX_LABEL_CHARS)):
