@@ -240,12 +240,12 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
         if speaker is not None:
             return match, label, speaker
         unknown = (match, label)
-    line_end = text.find("\n", start, reach)
-    line = text[start:line_end if line_end >= 0 else reach]
+    line_end = text.find("\n", first, reach)
+    line = text[first:line_end if line_end >= 0 else reach]  # (from the first letter: only spaces stand before it)
     for style in (GAP_LABEL, LETTER_LABEL):
-        if style is GAP_LABEL and not ANY_GAP.search(line):
-            continue  # no gap on the line (most lines): skip the longer pattern
-        if style is LETTER_LABEL and not (len(line.lstrip()) > 2 and (line.lstrip()[1].isspace() or line.lstrip()[1] == ".")):
+        if style is GAP_LABEL and not ANY_GAP.search(line, 0, gap_reach(line)):
+            continue  # no gap after the line's first words (most lines): skip the longer pattern
+        if style is LETTER_LABEL and not (len(line) > 2 and (line[1].isspace() or line[1] == ".")):
             continue
         gap = style.match(text, start, reach)
         if gap:
@@ -257,6 +257,14 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
                     and not text[gap.end():gap.end() + 1].isdigit()):  # "END      2:58 P.M. EDT" is a time line
                 unknown = (gap, label)
     return (unknown[0], unknown[1], None) if unknown else (None, "", None)
+
+
+def gap_reach(line: str) -> int:
+    """How far into ``line`` (which opens with a letter) a White House label's gap can begin, plus one character:
+    the label's at most 8 words are separated by single spaces, so its gap begins at the latest at the line's
+    8th space; a gap further on (a tab inside a sentence) cannot end a label."""
+    parts = line.split(" ", 8)
+    return len(line) if len(parts) <= 8 else len(line) - len(parts[8]) + 1
 
 
 def could_end_at(text: str, first: int, colon: int) -> bool:
@@ -367,18 +375,20 @@ def compact(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFC", name).casefold() if c.isalnum())
 
 
-def alias_keys(aliases: dict[str, str]) -> tuple[dict[str, str], frozenset[str]]:
-    """Compact aliases -> speaker, and the first one to three letters of each (a quick test for each line)."""
+def alias_keys(aliases: dict[str, str]) -> tuple[dict[str, str], frozenset[str], int]:
+    """Compact aliases -> speaker, the first one to three letters of each (a quick test for each line), and the
+    length of the longest (no line's letters beyond it can be part of a name)."""
     keys = {compact(alias): speaker for alias, speaker in aliases.items() if compact(alias)}
-    return keys, frozenset(key[:n] for key in keys for n in (1, 2, 3))
+    return keys, frozenset(key[:n] for key in keys for n in (1, 2, 3)), max(map(len, keys), default=0)
 
 
-def disguised_label(text: str, start: int, keys: tuple[dict[str, str], frozenset[str]]) -> tuple[int, str] | None:
+def disguised_label(text: str, start: int, keys: tuple[dict[str, str], frozenset[str], int]) -> tuple[int, str] | None:
     """A line that is a known alias once spaces inside it are ignored, followed by something other than a colon
     (a dash, a semicolon) or by nothing: ``Vladi mir Putin: ...``, ``Vladimir Putin - ...``, ``PUTIN`` alone on
     its line. Returns ``(end of the disguised label, speaker)`` or None. Such a line was not read as a label;
     reading it as text would give the speaker's words to the previous speaker, so it is reported instead."""
-    known, openings = keys
+    known, openings, longest = keys
+    enough = max(longest, 3)  # letters read at most: a name is no longer than the longest alias
     if start >= len(text) or text[start] in "\r\n":
         return None  # a blank line (the commonest line after a paragraph) names nobody
     position = DECORATION.match(text, start).end()
@@ -391,6 +401,8 @@ def disguised_label(text: str, start: int, keys: tuple[dict[str, str], frozenset
             if len(letters) <= 3 and "".join(letters) not in openings and not any(
                     "".join(letters[:n]) in known for n in range(1, len(letters))):
                 return None  # most lines: no alias starts like this one
+            if len(letters) >= enough:
+                break
         elif character in "\r\n" or not (character.isspace() or character in ".'’-"):
             break
     for size in range(len(letters), 0, -1):
