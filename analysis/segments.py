@@ -375,34 +375,37 @@ def compact(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFC", name).casefold() if c.isalnum())
 
 
-def alias_keys(aliases: dict[str, str]) -> tuple[dict[str, str], frozenset[str], int]:
-    """Compact aliases -> speaker, the first one to three letters of each (a quick test for each line), and the
-    length of the longest (no line's letters beyond it can be part of a name)."""
+def alias_keys(aliases: dict[str, str]) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """Compact aliases -> speaker, the first one to three letters of each (a quick test for each line), and every
+    beginning of each (once a line's letters begin no alias, more letters cannot make one)."""
     keys = {compact(alias): speaker for alias, speaker in aliases.items() if compact(alias)}
-    return keys, frozenset(key[:n] for key in keys for n in (1, 2, 3)), max(map(len, keys), default=0)
+    return (keys, frozenset(key[:n] for key in keys for n in (1, 2, 3)),
+            frozenset(key[:n] for key in keys for n in range(1, len(key) + 1)))
 
 
-def disguised_label(text: str, start: int, keys: tuple[dict[str, str], frozenset[str], int]) -> tuple[int, str] | None:
+def disguised_label(text: str, start: int,
+                    keys: tuple[dict[str, str], frozenset[str], frozenset[str]]) -> tuple[int, str] | None:
     """A line that is a known alias once spaces inside it are ignored, followed by something other than a colon
     (a dash, a semicolon) or by nothing: ``Vladi mir Putin: ...``, ``Vladimir Putin - ...``, ``PUTIN`` alone on
     its line. Returns ``(end of the disguised label, speaker)`` or None. Such a line was not read as a label;
     reading it as text would give the speaker's words to the previous speaker, so it is reported instead."""
-    known, openings, longest = keys
-    enough = max(longest, 3)  # letters read at most: a name is no longer than the longest alias
+    known, openings, beginnings = keys
     if start >= len(text) or text[start] in "\r\n":
         return None  # a blank line (the commonest line after a paragraph) names nobody
     position = DECORATION.match(text, start).end()
-    letters, ends = [], []
+    letters, ends, read = [], [], ""
     for index in range(position, min(len(text), position + MAX_LABEL_CHARS)):
         character = text[index]
         if character.isalnum():
-            letters.append(character.casefold())
+            folded = character.casefold()
+            letters.append(folded)
             ends.append(index + 1)
+            read += folded
             if len(letters) <= 3 and "".join(letters) not in openings and not any(
                     "".join(letters[:n]) in known for n in range(1, len(letters))):
                 return None  # most lines: no alias starts like this one
-            if len(letters) >= enough:
-                break
+            if read not in beginnings:
+                break  # no alias begins with the letters read so far: reading on cannot make one
         elif character in "\r\n" or not (character.isspace() or character in ".'’-"):
             break
     for size in range(len(letters), 0, -1):
