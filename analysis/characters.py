@@ -75,6 +75,23 @@ def special() -> re.Pattern:
                       rf"\uff01-\uff5e{REFUSED_RANGES}]|\r(?!\n)")
 
 
+@lru_cache(maxsize=1)
+def special_class() -> re.Pattern:
+    """The characters of :func:`special` but the lone carriage return: one class, which a search runs through
+    faster than the alternation (the carriage return is looked for on its own, and most files have
+    none)."""
+    return re.compile(rf"[{format_characters()}{re.escape(LINE_BREAK_CHARACTERS + COLON_LIKE)}"
+                      rf"\uff01-\uff5e{REFUSED_RANGES}]")
+
+
+LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
+
+
+def has_special(raw: str) -> bool:
+    """Whether :func:`special` matches anywhere in ``raw``."""
+    return bool(special_class().search(raw)) or ("\r" in raw and bool(LONE_CARRIAGE_RETURN.search(raw)))
+
+
 def is_refused(character: str) -> bool:
     return bool(re.fullmatch(f"[{REFUSED_RANGES}]", character))
 
@@ -136,7 +153,7 @@ class Normalised:
 def normalise_characters(raw: str) -> Normalised:
     """Read ``raw`` as described in the module's docstring; returns ``raw`` itself when nothing applies."""
     pattern = special()
-    if not pattern.search(raw):
+    if not has_special(raw):
         return Normalised(raw, raw, (), ())
     edits = tuple(Edit(m.start(), m.group(), replacement_for(m.group())) for m in pattern.finditer(raw))
     text = pattern.sub(lambda m: replacement_for(m.group()), raw)

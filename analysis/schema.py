@@ -169,7 +169,8 @@ def check_table(table: pd.DataFrame, schema: Schema, path: Path, problems: Probl
                 if column.name in schema.key:
                     drop.add(index)
     if schema.key:
-        keys = table[list(schema.key)].apply(lambda row: tuple(v.strip() for v in row), axis=1)
+        keys = pd.Series([tuple(v.strip() for v in values) for values in zip(*(table[c] for c in schema.key))],
+                         index=table.index, dtype=object)  # (one tuple per row, built without a Series per row)
         for index in table.index[keys.duplicated() & ~table.index.isin(drop)]:
             shown = ", ".join(f"{c} {table.at[index, c].strip()!r}" for c in schema.key)
             problems.report(corpus_error(path, f"{shown} is listed twice", "keep one row for it (merge the two)",

@@ -224,20 +224,28 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
     """
     unknown = None
     reach = min(len(text), start + MAX_LABEL_CHARS)  # bounded: a regex over a megabyte-long line costs gigabytes
+    # every style opens with a letter after spaces (a blank line, a number or a quotation mark opens none):
+    # one look at that character rules such lines out before any pattern is tried
+    first = start
+    while first < reach and text[first] not in "\r\n" and text[first].isspace():
+        first += 1
+    if first == reach or not text[first].isalnum():
+        return None, "", None
     # a colon label ends in a colon before ``reach``: without one (most lines) the pattern is not tried
-    match = LABEL_CANDIDATE.match(text, start, reach) if text.find(":", start, reach) >= 0 else None
+    colon = text.find(":", first, reach)
+    match = LABEL_CANDIDATE.match(text, start, reach) if colon >= 0 and could_end_at(text, first, colon) else None
     if match and looks_like_label(match["label"]):
         label = collapse_label(match["label"])
         speaker = aliases.get(label.casefold())
         if speaker is not None:
             return match, label, speaker
         unknown = (match, label)
-    line_end = text.find("\n", start, reach)
-    line = text[start:line_end if line_end >= 0 else reach]
+    line_end = text.find("\n", first, reach)
+    line = text[first:line_end if line_end >= 0 else reach]  # (from the first letter: only spaces stand before it)
     for style in (GAP_LABEL, LETTER_LABEL):
-        if style is GAP_LABEL and not ANY_GAP.search(line):
-            continue  # no gap on the line (most lines): skip the longer pattern
-        if style is LETTER_LABEL and not (len(line.lstrip()) > 2 and (line.lstrip()[1].isspace() or line.lstrip()[1] == ".")):
+        if style is GAP_LABEL and not ANY_GAP.search(line, 0, gap_reach(line)):
+            continue  # no gap after the line's first words (most lines): skip the longer pattern
+        if style is LETTER_LABEL and not (len(line) > 2 and (line[1].isspace() or line[1] == ".")):
             continue
         gap = style.match(text, start, reach)
         if gap:
@@ -249,6 +257,22 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
                     and not text[gap.end():gap.end() + 1].isdigit()):  # "END      2:58 P.M. EDT" is a time line
                 unknown = (gap, label)
     return (unknown[0], unknown[1], None) if unknown else (None, "", None)
+
+
+def gap_reach(line: str) -> int:
+    """How far into ``line`` (which opens with a letter) a White House label's gap can begin, plus one character:
+    the label's at most 8 words are separated by single spaces, so its gap begins at the latest at the line's
+    8th space; a gap further on (a tab inside a sentence) cannot end a label."""
+    parts = line.split(" ", 8)
+    return len(line) if len(parts) <= 8 else len(line) - len(parts[8]) + 1
+
+
+def could_end_at(text: str, first: int, colon: int) -> bool:
+    """Whether a colon label opening at ``first`` could end at the line's first ``colon``, or later: a label holds
+    no colon except inside its remark (in brackets), so with no bracket before the colon it must end there, and
+    its at most 8 words are separated by whitespace (a comma is followed by a space): more than 8 runs of
+    non-space characters before the colon (a sentence that mentions a colon) rule the label out."""
+    return "(" in text[first:colon] or len(text[first:colon].split(None, 8)) <= 8
 
 
 MAX_LABEL_LINES = 8  # a label is at most 8 words, so it starts at most 8 lines above any character of it
@@ -351,28 +375,37 @@ def compact(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFC", name).casefold() if c.isalnum())
 
 
-def alias_keys(aliases: dict[str, str]) -> tuple[dict[str, str], frozenset[str]]:
-    """Compact aliases -> speaker, and the first one to three letters of each (a quick test for each line)."""
+def alias_keys(aliases: dict[str, str]) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """Compact aliases -> speaker, the first one to three letters of each (a quick test for each line), and every
+    beginning of each (once a line's letters begin no alias, more letters cannot make one)."""
     keys = {compact(alias): speaker for alias, speaker in aliases.items() if compact(alias)}
-    return keys, frozenset(key[:n] for key in keys for n in (1, 2, 3))
+    return (keys, frozenset(key[:n] for key in keys for n in (1, 2, 3)),
+            frozenset(key[:n] for key in keys for n in range(1, len(key) + 1)))
 
 
-def disguised_label(text: str, start: int, keys: tuple[dict[str, str], frozenset[str]]) -> tuple[int, str] | None:
+def disguised_label(text: str, start: int,
+                    keys: tuple[dict[str, str], frozenset[str], frozenset[str]]) -> tuple[int, str] | None:
     """A line that is a known alias once spaces inside it are ignored, followed by something other than a colon
     (a dash, a semicolon) or by nothing: ``Vladi mir Putin: ...``, ``Vladimir Putin - ...``, ``PUTIN`` alone on
     its line. Returns ``(end of the disguised label, speaker)`` or None. Such a line was not read as a label;
     reading it as text would give the speaker's words to the previous speaker, so it is reported instead."""
-    known, openings = keys
+    known, openings, beginnings = keys
+    if start >= len(text) or text[start] in "\r\n":
+        return None  # a blank line (the commonest line after a paragraph) names nobody
     position = DECORATION.match(text, start).end()
-    letters, ends = [], []
+    letters, ends, read = [], [], ""
     for index in range(position, min(len(text), position + MAX_LABEL_CHARS)):
         character = text[index]
         if character.isalnum():
-            letters.append(character.casefold())
+            folded = character.casefold()
+            letters.append(folded)
             ends.append(index + 1)
+            read += folded
             if len(letters) <= 3 and "".join(letters) not in openings and not any(
                     "".join(letters[:n]) in known for n in range(1, len(letters))):
                 return None  # most lines: no alias starts like this one
+            if read not in beginnings:
+                break  # no alias begins with the letters read so far: reading on cannot make one
         elif character in "\r\n" or not (character.isspace() or character in ".'’-"):
             break
     for size in range(len(letters), 0, -1):
