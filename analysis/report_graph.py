@@ -376,7 +376,14 @@ def makefile(all_steps: list[Step]) -> str:
             ""]
     for step in all_steps:
         text.append(rule(step.stamp, [step.inputs_list, *step.inputs], step.after))
-    return "\n".join(text)
+    # Every input file that no step makes gets an empty rule (as gcc -MP writes): an input that disappears while
+    # make runs (a notebook replacing a figure by its parts, after this list was read) then counts as changed,
+    # and the steps that read it rerun, instead of make stopping with "No rule to make target".
+    made = {s.stamp for s in all_steps} | {s.inputs_list for s in all_steps}
+    sources = sorted({i for s in all_steps for i in s.inputs} - made)
+    text.append("# Inputs that no step makes (an input that has gone counts as changed):")
+    text.extend(f"{escaped(source)}:" for source in sources)
+    return "\n".join(text) + "\n"
 
 
 def escaped(path: str) -> str:
