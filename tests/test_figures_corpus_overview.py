@@ -7,6 +7,7 @@ Each run writes into a temporary folder, never into figures/. Writing at all pro
 import json
 import re
 
+import pandas as pd
 import pytest
 
 import helpers
@@ -37,6 +38,26 @@ def assert_written(published, folder):
         assert entry["caption"] == " ".join(figure.caption.split())
 
 
+def parts_of(published, name):
+    """The names of ``published``: ``name`` for a figure drawn whole, else ``name_part1`` ... ``name_partN``, in
+    order, each caption saying which part it is. A corpus with more events than fit one column is drawn in parts."""
+    names = [p.name for p in published]
+    if names != [name]:
+        assert names == [f"{name}_part{i}" for i in range(1, len(names) + 1)] and len(names) > 1, names
+        for i, figure in enumerate(published, start=1):
+            assert f", part {i} of {len(names)}.**" in figure.caption, figure.caption
+    return names
+
+
+def read_parts(folder, names):
+    """The CSVs of every part, in order, as one table (what all parts draw, together)."""
+    return pd.concat([read_csv(folder / f"{name}.csv") for name in names], ignore_index=True)
+
+
+def drawn_in(folder, names):
+    return [" ".join(helpers.drawn_text(folder / f"{name}.svg")) for name in names]
+
+
 def assert_caption_is_clean(caption, corpus):
     ids = [*corpus.events["event"], *corpus.documents["doc_id"]]
     assert not [i for i in ids if i.casefold() in caption.casefold()], caption
@@ -46,36 +67,57 @@ def assert_caption_is_clean(caption, corpus):
 
 def test_words_per_speaker_is_written_with_one_csv_row_per_bar(any_corpus, tmp_path):
     summary, published = draw(any_corpus, tmp_path)
-    assert [p.name for p in published] == ["corpus_words_per_speaker_by_event"]
+    names = parts_of(published, "corpus_words_per_speaker_by_event")
     assert_written(published, tmp_path)
-    table = read_csv(tmp_path / "corpus_words_per_speaker_by_event.csv")
-    assert list(table.columns) == ["event", "speaker", "words", "share_of_words", "turns"]
+    for name in names:
+        assert list(read_csv(tmp_path / f"{name}.csv").columns) == ["event", "speaker", "words", "share_of_words",
+                                                                    "turns"]
+    table = read_parts(tmp_path, names)  # a row per bar, over all parts
     assert list(zip(table["event"], table["speaker"])) == list(zip(summary["event"], summary["speaker"]))
     assert table["words"].tolist() == summary["words"].tolist()
-    assert_caption_is_clean(published[0].caption, any_corpus)
+    for figure in published:
+        assert_caption_is_clean(figure.caption, any_corpus)
 
 
 def test_the_third_event_is_drawn_and_described(third_event_corpus, tmp_path):
     _, published = draw(third_event_corpus, tmp_path)
-    table = read_csv(tmp_path / "corpus_words_per_speaker_by_event.csv")
+    names = parts_of(published, "corpus_words_per_speaker_by_event")
+    tables = [read_csv(tmp_path / f"{name}.csv") for name in names]
+    holding = [i for i, table in enumerate(tables) if THIRD_EVENT in set(table["event"])]
+    assert len(holding) == 1  # drawn whole, in one part
+    [i] = holding
+    table = tables[i]
     assert set(table.loc[table["event"] == THIRD_EVENT, "speaker"]) == {"Kari Holm", "Ilse Varga", "Tomas Lind",
                                                                          "Journalist"}
-    drawn = " ".join(helpers.drawn_text(tmp_path / "corpus_words_per_speaker_by_event.svg"))
-    assert f"{THIRD_LABEL} · Lind" in drawn and "Geneva 2021 · Putin" in drawn
-    caption = published[0].caption
+    drawn = drawn_in(tmp_path, names)
+    assert f"{THIRD_LABEL} · Lind" in drawn[i]  # in the part whose CSV holds it
+    assert "Geneva 2021 · Putin" in " ".join(drawn)
+    caption = published[i].caption
     assert f"{THIRD_LABEL}: joint press availability, two questions" in caption  # its format, from events.csv
     assert "Lind (German)" in caption  # his words are those of a translation
 
 
 def test_a_corpus_too_big_for_one_column_is_drawn_in_parts_of_whole_events(third_event_corpus, tmp_path,
                                                                            monkeypatch):
-    monkeypatch.setattr(corpus_overview, "MAX_ROWS", 4)
+    sizes = overview.speakers_summary(third_event_corpus).groupby("event", sort=False).size()
+    limit = max(4, sizes.max())  # every event fits a part whole; the corpus, with two or more events, does not
+    assert sizes.sum() > limit
+    monkeypatch.setattr(corpus_overview, "MAX_ROWS", limit)
     summary, published = draw(third_event_corpus, tmp_path)
+    expected = [[]]  # whole events, in order, as many to a part as fit
+    for event, size in sizes.items():
+        if sum(sizes[e] for e in expected[-1]) + size > limit:
+            expected.append([])
+        expected[-1].append(event)
     names = [p.name for p in published]
-    assert names == [f"corpus_words_per_speaker_by_event_part{i}" for i in (1, 2, 3)]
+    assert len(expected) > 1 and names == [f"corpus_words_per_speaker_by_event_part{i}"
+                                           for i in range(1, len(expected) + 1)]
     assert_written(published, tmp_path)
     parts = [read_csv(tmp_path / f"{name}.csv") for name in names]
-    assert [p["event"].nunique() for p in parts] == [1, 1, 1]  # each event whole, in its own part
+    assert all(len(p) <= limit for p in parts)
+    assert [list(dict.fromkeys(p["event"])) for p in parts] == expected  # each event whole, in exactly one part
+    for part in parts:
+        assert part.groupby("event", sort=False).size().to_dict() == {e: sizes[e] for e in part["event"].unique()}
     assert sum(len(p) for p in parts) == len(summary)
-    assert all(f", part {i} of 3.**" in p.caption for i, p in enumerate(published, start=1))
+    assert all(f", part {i} of {len(expected)}.**" in p.caption for i, p in enumerate(published, start=1))
     assert not (tmp_path / "corpus_words_per_speaker_by_event.csv").exists()

@@ -47,6 +47,30 @@ def drawn(folder, name):
     return " ".join(helpers.drawn_text(folder / f"{name}.svg"))
 
 
+def parts_of(published, name):
+    """The names of ``published``: ``name`` for a figure drawn whole, else ``name_part1`` ... ``name_partN``, in
+    order, each caption saying which part it is. A corpus with more events than fit one column is drawn in parts."""
+    names = [p.name for p in published]
+    if names != [name]:
+        assert len(names) > 1 and names == [f"{name}_part{i}" for i in range(1, len(names) + 1)], names
+        for i, figure in enumerate(published, start=1):
+            assert f", part {i} of {len(names)}.**" in figure.caption, figure.caption
+    return names
+
+
+def read_parts(folder, names):
+    """The CSVs of every part, in order, as one table (what all parts draw, together)."""
+    return pd.concat([read_csv(folder / f"{name}.csv") for name in names], ignore_index=True)
+
+
+def part_holding(folder, names, event):
+    """The index of the one part whose CSV holds ``event``, and that CSV."""
+    tables = [read_csv(folder / f"{name}.csv") for name in names]
+    holding = [i for i, table in enumerate(tables) if event in set(table["event"])]
+    assert len(holding) == 1, holding  # an event is drawn whole, in one part
+    return holding[0], tables[holding[0]]
+
+
 # --- role shares ----------------------------------------------------------------------------------------
 
 def role_intervals(corpus):
@@ -58,24 +82,26 @@ def role_intervals(corpus):
 def test_role_shares_are_written_with_one_csv_row_per_marker(any_corpus, tmp_path):
     intervals = role_intervals(any_corpus)
     published = figures.role_shares(intervals, encoding.setup(any_corpus), figures_dir=tmp_path)
-    assert [p.name for p in published] == ["speaking_share_by_role"]
+    names = parts_of(published, "speaking_share_by_role")
     assert_written(published, tmp_path)
-    table = read_csv(tmp_path / "speaking_share_by_role.csv")
+    table = read_parts(tmp_path, names)  # a row per marker, over all parts
     assert list(zip(table["event"], table["role"])) == list(zip(intervals["event"], intervals["role"]))
     assert (table["low_turns"] <= table["share"]).all() and (table["share"] <= table["high_turns"]).all()
-    caption = published[0].caption
-    assert_caption_is_clean(caption, any_corpus)
-    assert f"seed {st.BOOTSTRAP_SEED}, {st.BOOTSTRAP_SAMPLES:,}\nresamples" in caption
+    for figure in published:
+        assert_caption_is_clean(figure.caption, any_corpus)
+        assert f"seed {st.BOOTSTRAP_SEED}, {st.BOOTSTRAP_SAMPLES:,}\nresamples" in figure.caption
 
 
 def test_role_shares_of_the_third_event_are_drawn(third_event_corpus, tmp_path):
     published = figures.role_shares(role_intervals(third_event_corpus), encoding.setup(third_event_corpus),
                                     figures_dir=tmp_path)
-    table = read_csv(tmp_path / "speaking_share_by_role.csv")
+    names = parts_of(published, "speaking_share_by_role")
+    i, table = part_holding(tmp_path, names, THIRD_EVENT)
     assert set(table.loc[table["event"] == THIRD_EVENT, "role"]) == {"head_of_government", "journalist", "moderator"}
-    text = drawn(tmp_path, "speaking_share_by_role")
+    text = drawn(tmp_path, names[i])  # drawn in the part whose CSV holds it
     assert THIRD_LABEL in text and "Moderator" in text
-    assert "Anchorage 2025" in published[0].caption  # the one event where a single role speaks
+    j, _ = part_holding(tmp_path, names, "anchorage-2025")
+    assert "Anchorage 2025" in published[j].caption  # the one event where a single role speaks
 
 
 def test_the_role_shares_caption_gives_the_seed_and_resamples_it_is_passed(corpus, tmp_path):
@@ -90,23 +116,30 @@ def test_the_timeline_has_one_csv_row_per_turn_of_every_transcript(any_corpus, t
     turn_timeline = st.timeline(any_corpus.turns, any_corpus.speakers)
     published = figures.timeline(turn_timeline, encoding.setup(any_corpus), any_corpus.events, any_corpus.speakers,
                                  figures_dir=tmp_path)
-    assert [p.name for p in published] == ["speaking_timeline_by_event"]
+    names = parts_of(published, "speaking_timeline_by_event")
     assert_written(published, tmp_path)
-    table = read_csv(tmp_path / "speaking_timeline_by_event.csv")
+    tables = [read_csv(tmp_path / f"{name}.csv") for name in names]
+    table = pd.concat(tables, ignore_index=True)  # a row per turn, over all parts
     assert len(table) == len(any_corpus.turns)
     assert table.groupby("doc_id").size().to_dict() == any_corpus.turns.groupby("doc_id").size().to_dict()
-    assert_caption_is_clean(published[0].caption, any_corpus)
-    text = drawn(tmp_path, "speaking_timeline_by_event")
-    for label in encoding.setup(any_corpus).event_labels.values():
-        assert label in text
+    doc_parts = [doc for t in tables for doc in t["doc_id"].unique()]
+    assert len(doc_parts) == len(set(doc_parts))  # a transcript's timeline whole, in one part
+    for figure in published:
+        assert_caption_is_clean(figure.caption, any_corpus)
+    texts = [drawn(tmp_path, name) for name in names]
+    for event, label in encoding.setup(any_corpus).event_labels.items():
+        holding = [text for t, text in zip(tables, texts) if event in set(t["event"])]
+        assert holding and all(label in text for text in holding), event
 
 
 def test_the_timeline_of_the_third_event_names_its_translated_speaker(third_event_corpus, tmp_path):
     published = figures.timeline(st.timeline(third_event_corpus.turns, third_event_corpus.speakers),
                                  encoding.setup(third_event_corpus), third_event_corpus.events,
                                  third_event_corpus.speakers, figures_dir=tmp_path)
-    assert THIRD_LABEL in drawn(tmp_path, "speaking_timeline_by_event")
-    assert "Lind (German)" in published[0].caption
+    names = parts_of(published, "speaking_timeline_by_event")
+    i, _ = part_holding(tmp_path, names, THIRD_EVENT)
+    assert THIRD_LABEL in drawn(tmp_path, names[i])
+    assert "Lind (German)" in published[i].caption
 
 
 # --- answer lengths -------------------------------------------------------------------------------------
@@ -178,13 +211,23 @@ def test_an_event_with_two_question_and_answer_transcripts_gets_one_figure_per_t
 def test_more_questions_than_fit_a_column_are_drawn_in_parts(corpus, tmp_path, monkeypatch):
     monkeypatch.setattr(figures, "MAX_QUESTIONS", 10)
     answers = answers_of(corpus)
-    questions = answers.groupby("event", sort=False)["exchange"].nunique()
+    questions = answers.groupby("doc_id", sort=False)["exchange"].nunique()  # per question-and-answer transcript
+    event_of = answers.drop_duplicates("doc_id").set_index("doc_id")["event"]
+    transcripts_of = event_of.groupby(event_of, sort=False).apply(lambda docs: list(docs.index))
+    expected = []  # (name, part, parts): a transcript of more than 10 questions in parts of 10, else whole
+    for doc_id, n in questions.items():
+        event = event_of[doc_id]
+        name = f"speaking_answer_length_by_question_{event.replace('-', '_')}"
+        if len(transcripts_of[event]) > 1:
+            name += f"_transcript{transcripts_of[event].index(doc_id) + 1}"
+        parts = -(-n // 10)
+        expected += [(name if parts == 1 else f"{name}_part{i}", i, parts) for i in range(1, parts + 1)]
     published = answer_lengths(corpus, tmp_path, answers=answers)
-    expected = [f"speaking_answer_length_by_question_{e.replace('-', '_')}_part{i}"
-                for e, n in questions.items() for i in range(1, -(-n // 10) + 1)]
-    assert len(expected) > len(questions) and [p.name for p in published] == expected
+    assert len(expected) > len(questions) and [p.name for p in published] == [name for name, _, _ in expected]
     assert_written(published, tmp_path)
-    assert ", part 1 of 2.**" in published[0].caption
+    for figure, (_, part, parts) in zip(published, expected):
+        assert (f", part {part} of {parts}.**" in figure.caption) == (parts > 1), figure.caption
+        assert len(read_csv(tmp_path / f"{figure.name}.csv")["exchange"].unique()) <= 10
 
 
 # --- minutes --------------------------------------------------------------------------------------------
