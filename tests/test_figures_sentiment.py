@@ -105,17 +105,30 @@ def test_arcs(case, tmp_path):
 
 
 def test_method_agreement(case, tmp_path):
-    published = figures.method_agreement(case["scored"], case["look"], case["corpus"].events,
-                                         case["corpus"].speakers, figures_dir=tmp_path)
-    table, caption = written(tmp_path, published.name)
-    check_caption(caption, case["corpus"])
-    assert len(table) == len(case["scored"])
-    assert list(table.columns[4:]) == [m.score for m in sentiment.METHODS]
-    assert "(left)" in caption and "(right)" in caption and f"Over all {len(case['scored']):,} sentences" in caption
-    text = drawn(tmp_path, published.name)
-    assert all(m.axis_label in text for m in sentiment.METHODS)
+    parts = figures.method_agreement(case["scored"], case["look"], case["corpus"].events,
+                                     case["corpus"].speakers, figures_dir=tmp_path)
+    tables, texts = [], []
+    for published in parts:
+        table, caption = written(tmp_path, published.name)
+        check_caption(caption, case["corpus"])
+        assert list(table.columns[4:]) == [m.score for m in sentiment.METHODS]
+        assert "(left)" in caption and "(right)" in caption and f"Over all {len(case['scored']):,} sentences" in caption
+        text = drawn(tmp_path, published.name)
+        assert all(m.axis_label in text for m in sentiment.METHODS)
+        tables.append(table)
+        texts.append(text)
+    every = pd.concat(tables)
+    assert len(every) == len(case["scored"])  # every sentence in exactly one part
+    assert all(set(t["event"]).isdisjoint(set(u["event"])) for i, t in enumerate(tables) for u in tables[i + 1:])
     if case["third"]:
-        assert THIRD in set(table["event"]) and THIRD_LABEL in text
+        assert THIRD in set(every["event"]) and any(THIRD_LABEL in text for text in texts)
+
+
+def test_legend_groups_hold_whole_events_within_the_limit():
+    rows = pd.DataFrame({"event": ["a"] * 3 + ["b"] * 2 + ["c"] * 9 + ["d"],
+                         "speaker": ["p", "q", "r", "p", "s"] + [f"x{i}" for i in range(9)] + ["p"]})
+    assert figures.legend_groups(rows, max_entries=6) == [["a", "b"], ["c"], ["d"]]  # c alone is over the limit
+    assert figures.legend_groups(rows, max_entries=100) == [["a", "b", "c", "d"]]
 
 
 def test_word_shift(case, tmp_path):
@@ -176,7 +189,7 @@ def test_method_agreement_reads_the_registry(corpus, with_toy_method):
 def test_the_agreement_figure_draws_a_panel_per_method(corpus, with_toy_method, tmp_path):
     scored = sentiment.score_all(corpus.sentences)
     published = figures.method_agreement(scored, encoding.setup(corpus), corpus.events, corpus.speakers,
-                                         figures_dir=tmp_path)
+                                         figures_dir=tmp_path)[0]  # every part has the panels
     table, caption = written(tmp_path, published.name)
     assert "contrarian_score" in table.columns and np.allclose(table["contrarian_score"], -table["compound"])
     assert "contrarian score" in drawn(tmp_path, published.name)

@@ -221,10 +221,32 @@ def draw_arc(rows: pd.DataFrame, look: Look, window: int):
 PANEL_COLUMNS = 3  # panels side by side at most, one column wide; more methods start a new row
 
 
+MAX_LEGEND_ENTRIES = 12
+"""The agreement figure's legend has an entry per speaker and per event; more than this and it leaves the panels
+too little room, so the figure is drawn in parts of whole events (:func:`legend_groups`)."""
+
+
+def legend_groups(plotted: pd.DataFrame, max_entries: int = MAX_LEGEND_ENTRIES) -> list[list[str]]:
+    """The events of ``plotted`` (in its order) in consecutive groups whose speakers and events make at most
+    ``max_entries`` legend entries; an event with more on its own is a group of its own. One group when all fit."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for event in dict.fromkeys(plotted["event"]):
+        candidate = [*current, event]
+        entries = plotted.loc[plotted["event"].isin(candidate), "speaker"].nunique() + len(candidate)
+        if current and entries > max_entries:
+            groups.append(current)
+            candidate = [event]
+        current = candidate
+    return [*groups, current] if current else groups
+
+
 def method_agreement(scored: pd.DataFrame, look: Look, events: pd.DataFrame, speakers: pd.DataFrame,
-                     figures_dir: Path | None = None) -> Published:
+                     figures_dir: Path | None = None) -> list[Published]:
     """Every method of :data:`analysis.sentiment_scoring.METHODS` after the first against the first (reference VADER),
-    one point per sentence of ``scored`` (:func:`analysis.sentiment.score_all` columns), one panel per method."""
+    one point per sentence of ``scored`` (:func:`analysis.sentiment.score_all` columns), one panel per method; in
+    parts of whole events when the speakers and events are too many for one legend (the caption's agreement figures
+    are over all sentences in every part)."""
     reference, *others = sentiment_scoring.METHODS
     plotted = in_data_order(scored[["event", "speaker", "doc_id", "position", *(m.score for m in sentiment_scoring.METHODS)]],
                             events, speakers)
@@ -244,11 +266,20 @@ def method_agreement(scored: pd.DataFrame, look: Look, events: pd.DataFrame, spe
         f"±{sentiment.THRESHOLD}) agrees with the reference for {shares} (Spearman rank correlation {rhos}). "
         "Agreement shows that the methods read the same words alike, not that either measures tone;\n"
         "the per-event figures are in data/processed/sentiment_method_agreement.csv.")
-    return publish(draw_agreement(scored, look, reference, others), "sentiment_method_agreement", plotted,
-                   caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)
+    groups = legend_groups(plotted)
+    published = []
+    for part, group in enumerate(groups, start=1):
+        note = style.part_note(part, len(groups))
+        published.append(publish(
+            draw_agreement(scored[scored["event"].isin(group)], look, reference, others, note),
+            style.part_name("sentiment_method_agreement", part, len(groups)), plotted[plotted["event"].isin(group)],
+            caption=caption.replace("**Figure: method agreement.**", f"**Figure: method agreement{note}.**"),
+            notebook=NOTEBOOK, figures_dir=figures_dir))
+    return published
 
 
-def draw_agreement(scored: pd.DataFrame, look: Look, reference: sentiment.Method, others: list[sentiment.Method]):
+def draw_agreement(scored: pd.DataFrame, look: Look, reference: sentiment.Method, others: list[sentiment.Method],
+                   part_note: str = ""):
     """The reference's score against each other method's, one point per sentence (colour: the speaker, marker
     shape: the event), one panel per method."""
     columns = min(len(others), PANEL_COLUMNS)
@@ -278,7 +309,7 @@ def draw_agreement(scored: pd.DataFrame, look: Look, reference: sentiment.Method
                   for e in events_shown])
     labels = ([f"{look.speaker_names[s]} ({counts[s]:,})" for s in speakers]
               + [f"{look.label(e)} ({(scored['event'] == e).sum():,})" for e in events_shown])
-    style.add_titles(fig, "Do the methods agree? One point per sentence",
+    style.add_titles(fig, f"Do the methods agree? One point per sentence{part_note}",
                      "Colour: the speaker; marker: the event; sentences in brackets",
                      source=look.source_of(scored["event"]), legend=(handles, labels))
     return fig
