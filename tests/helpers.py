@@ -5,8 +5,13 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from pathlib import Path
+
+import pandas as pd
+
+from analysis.files import read_csv
 
 
 def csv_line(row: list[str]) -> str:
@@ -118,3 +123,41 @@ def drawn_text(svg_file: Path) -> list[str]:
     svg = Path(svg_file).read_text(encoding="utf-8")
     pieces = re.findall(r"<text\b[^>]*>(.*?)</text>", svg, flags=re.DOTALL)
     return [html.unescape(re.sub(r"<[^>]+>", " ", piece)) for piece in pieces]
+
+
+# --- figures drawn in parts ------------------------------------------------------------------------------
+
+def assert_figures_written(published: list, folder: Path, notebook: str) -> None:
+    """Every file of every figure in ``published`` is in ``folder`` (written means the print standard was met),
+    and its catalogue entry names ``notebook`` and holds the caption."""
+    assert published
+    for figure in published:
+        for ext in ("png", "svg", "pdf", "csv", "caption.json"):
+            assert (folder / f"{figure.name}.{ext}").stat().st_size > 0, f"{figure.name}.{ext}"
+        entry = json.loads((folder / f"{figure.name}.caption.json").read_text(encoding="utf-8"))
+        assert entry["notebook"] == notebook
+        assert entry["caption"] == " ".join(figure.caption.split())
+
+
+def parts_of(published: list, name: str) -> list[str]:
+    """The names of ``published``: ``name`` for a figure drawn whole, else ``name_part1`` ... ``name_partN``, in
+    order, each caption saying which part it is. A corpus with more events than fit one column is drawn in parts."""
+    names = [p.name for p in published]
+    if names != [name]:
+        assert len(names) > 1 and names == [f"{name}_part{i}" for i in range(1, len(names) + 1)], names
+        for i, figure in enumerate(published, start=1):
+            assert f", part {i} of {len(names)}.**" in figure.caption, figure.caption
+    return names
+
+
+def read_parts(folder: Path, names: list[str]) -> pd.DataFrame:
+    """The CSVs of every part, in order, as one table (what all parts draw, together)."""
+    return pd.concat([read_csv(folder / f"{name}.csv") for name in names], ignore_index=True)
+
+
+def part_holding(folder: Path, names: list[str], event: str) -> tuple[int, pd.DataFrame]:
+    """The index of the one part whose CSV holds ``event``, and that CSV."""
+    tables = [read_csv(folder / f"{name}.csv") for name in names]
+    holding = [i for i, table in enumerate(tables) if event in set(table["event"])]
+    assert len(holding) == 1, holding  # an event is drawn whole, in one part
+    return holding[0], tables[holding[0]]

@@ -4,10 +4,8 @@ Each run writes into a temporary folder, never into figures/. Writing at all pro
 (``publish`` refuses a figure that misses it); the tests then read the files back.
 """
 
-import json
 import re
 
-import pandas as pd
 import pytest
 
 import helpers
@@ -29,29 +27,10 @@ def draw(corpus, folder):
                                                       figures_dir=folder)
 
 
-def assert_written(published, folder):
-    for figure in published:
-        for ext in ("png", "svg", "pdf", "csv", "caption.json"):
-            assert (folder / f"{figure.name}.{ext}").stat().st_size > 0, f"{figure.name}.{ext}"
-        entry = json.loads((folder / f"{figure.name}.caption.json").read_text(encoding="utf-8"))
-        assert entry["notebook"] == corpus_overview.NOTEBOOK == "01_corpus_overview"
-        assert entry["caption"] == " ".join(figure.caption.split())
 
 
-def parts_of(published, name):
-    """The names of ``published``: ``name`` for a figure drawn whole, else ``name_part1`` ... ``name_partN``, in
-    order, each caption saying which part it is. A corpus with more events than fit one column is drawn in parts."""
-    names = [p.name for p in published]
-    if names != [name]:
-        assert names == [f"{name}_part{i}" for i in range(1, len(names) + 1)] and len(names) > 1, names
-        for i, figure in enumerate(published, start=1):
-            assert f", part {i} of {len(names)}.**" in figure.caption, figure.caption
-    return names
 
 
-def read_parts(folder, names):
-    """The CSVs of every part, in order, as one table (what all parts draw, together)."""
-    return pd.concat([read_csv(folder / f"{name}.csv") for name in names], ignore_index=True)
 
 
 def drawn_in(folder, names):
@@ -67,12 +46,12 @@ def assert_caption_is_clean(caption, corpus):
 
 def test_words_per_speaker_is_written_with_one_csv_row_per_bar(any_corpus, tmp_path):
     summary, published = draw(any_corpus, tmp_path)
-    names = parts_of(published, "corpus_words_per_speaker_by_event")
-    assert_written(published, tmp_path)
+    names = helpers.parts_of(published, "corpus_words_per_speaker_by_event")
+    helpers.assert_figures_written(published, tmp_path, corpus_overview.NOTEBOOK)
     for name in names:
         assert list(read_csv(tmp_path / f"{name}.csv").columns) == ["event", "speaker", "words", "share_of_words",
                                                                     "turns"]
-    table = read_parts(tmp_path, names)  # a row per bar, over all parts
+    table = helpers.read_parts(tmp_path, names)  # a row per bar, over all parts
     assert list(zip(table["event"], table["speaker"])) == list(zip(summary["event"], summary["speaker"]))
     assert table["words"].tolist() == summary["words"].tolist()
     for figure in published:
@@ -81,7 +60,7 @@ def test_words_per_speaker_is_written_with_one_csv_row_per_bar(any_corpus, tmp_p
 
 def test_the_third_event_is_drawn_and_described(third_event_corpus, tmp_path):
     _, published = draw(third_event_corpus, tmp_path)
-    names = parts_of(published, "corpus_words_per_speaker_by_event")
+    names = helpers.parts_of(published, "corpus_words_per_speaker_by_event")
     tables = [read_csv(tmp_path / f"{name}.csv") for name in names]
     holding = [i for i, table in enumerate(tables) if THIRD_EVENT in set(table["event"])]
     assert len(holding) == 1  # drawn whole, in one part
@@ -112,7 +91,7 @@ def test_a_corpus_too_big_for_one_column_is_drawn_in_parts_of_whole_events(third
     names = [p.name for p in published]
     assert len(expected) > 1 and names == [f"corpus_words_per_speaker_by_event_part{i}"
                                            for i in range(1, len(expected) + 1)]
-    assert_written(published, tmp_path)
+    helpers.assert_figures_written(published, tmp_path, corpus_overview.NOTEBOOK)
     parts = [read_csv(tmp_path / f"{name}.csv") for name in names]
     assert all(len(p) <= limit for p in parts)
     assert [list(dict.fromkeys(p["event"])) for p in parts] == expected  # each event whole, in exactly one part
@@ -121,3 +100,7 @@ def test_a_corpus_too_big_for_one_column_is_drawn_in_parts_of_whole_events(third
     assert sum(len(p) for p in parts) == len(summary)
     assert all(f", part {i} of {len(expected)}.**" in p.caption for i, p in enumerate(published, start=1))
     assert not (tmp_path / "corpus_words_per_speaker_by_event.csv").exists()
+
+
+def test_the_figures_name_their_notebook():
+    assert corpus_overview.NOTEBOOK == "01_corpus_overview"

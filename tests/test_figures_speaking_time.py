@@ -5,7 +5,6 @@ never into figures/. Writing at all proves the print standard was met (``publish
 it); the tests then read the files back: the CSV holds what is drawn, the caption is clean.
 """
 
-import json
 import re
 
 import pandas as pd
@@ -26,14 +25,6 @@ def any_corpus(request):
     return request.getfixturevalue(request.param)
 
 
-def assert_written(published, folder):
-    assert published
-    for figure in published:
-        for ext in ("png", "svg", "pdf", "csv", "caption.json"):
-            assert (folder / f"{figure.name}.{ext}").stat().st_size > 0, f"{figure.name}.{ext}"
-        entry = json.loads((folder / f"{figure.name}.caption.json").read_text(encoding="utf-8"))
-        assert entry["notebook"] == figures.NOTEBOOK == "02_speaking_time"
-        assert entry["caption"] == " ".join(figure.caption.split())
 
 
 def assert_caption_is_clean(caption, corpus):
@@ -47,28 +38,10 @@ def drawn(folder, name):
     return " ".join(helpers.drawn_text(folder / f"{name}.svg"))
 
 
-def parts_of(published, name):
-    """The names of ``published``: ``name`` for a figure drawn whole, else ``name_part1`` ... ``name_partN``, in
-    order, each caption saying which part it is. A corpus with more events than fit one column is drawn in parts."""
-    names = [p.name for p in published]
-    if names != [name]:
-        assert len(names) > 1 and names == [f"{name}_part{i}" for i in range(1, len(names) + 1)], names
-        for i, figure in enumerate(published, start=1):
-            assert f", part {i} of {len(names)}.**" in figure.caption, figure.caption
-    return names
 
 
-def read_parts(folder, names):
-    """The CSVs of every part, in order, as one table (what all parts draw, together)."""
-    return pd.concat([read_csv(folder / f"{name}.csv") for name in names], ignore_index=True)
 
 
-def part_holding(folder, names, event):
-    """The index of the one part whose CSV holds ``event``, and that CSV."""
-    tables = [read_csv(folder / f"{name}.csv") for name in names]
-    holding = [i for i, table in enumerate(tables) if event in set(table["event"])]
-    assert len(holding) == 1, holding  # an event is drawn whole, in one part
-    return holding[0], tables[holding[0]]
 
 
 # --- role shares ----------------------------------------------------------------------------------------
@@ -82,9 +55,9 @@ def role_intervals(corpus):
 def test_role_shares_are_written_with_one_csv_row_per_marker(any_corpus, tmp_path):
     intervals = role_intervals(any_corpus)
     published = figures.role_shares(intervals, encoding.setup(any_corpus), figures_dir=tmp_path)
-    names = parts_of(published, "speaking_share_by_role")
-    assert_written(published, tmp_path)
-    table = read_parts(tmp_path, names)  # a row per marker, over all parts
+    names = helpers.parts_of(published, "speaking_share_by_role")
+    helpers.assert_figures_written(published, tmp_path, figures.NOTEBOOK)
+    table = helpers.read_parts(tmp_path, names)  # a row per marker, over all parts
     assert list(zip(table["event"], table["role"])) == list(zip(intervals["event"], intervals["role"]))
     assert (table["low_turns"] <= table["share"]).all() and (table["share"] <= table["high_turns"]).all()
     for figure in published:
@@ -95,12 +68,12 @@ def test_role_shares_are_written_with_one_csv_row_per_marker(any_corpus, tmp_pat
 def test_role_shares_of_the_third_event_are_drawn(third_event_corpus, tmp_path):
     published = figures.role_shares(role_intervals(third_event_corpus), encoding.setup(third_event_corpus),
                                     figures_dir=tmp_path)
-    names = parts_of(published, "speaking_share_by_role")
-    i, table = part_holding(tmp_path, names, THIRD_EVENT)
+    names = helpers.parts_of(published, "speaking_share_by_role")
+    i, table = helpers.part_holding(tmp_path, names, THIRD_EVENT)
     assert set(table.loc[table["event"] == THIRD_EVENT, "role"]) == {"head_of_government", "journalist", "moderator"}
     text = drawn(tmp_path, names[i])  # drawn in the part whose CSV holds it
     assert THIRD_LABEL in text and "Moderator" in text
-    j, _ = part_holding(tmp_path, names, "anchorage-2025")
+    j, _ = helpers.part_holding(tmp_path, names, "anchorage-2025")
     assert "Anchorage 2025" in published[j].caption  # the one event where a single role speaks
 
 
@@ -116,8 +89,8 @@ def test_the_timeline_has_one_csv_row_per_turn_of_every_transcript(any_corpus, t
     turn_timeline = st.timeline(any_corpus.turns, any_corpus.speakers)
     published = figures.timeline(turn_timeline, encoding.setup(any_corpus), any_corpus.events, any_corpus.speakers,
                                  figures_dir=tmp_path)
-    names = parts_of(published, "speaking_timeline_by_event")
-    assert_written(published, tmp_path)
+    names = helpers.parts_of(published, "speaking_timeline_by_event")
+    helpers.assert_figures_written(published, tmp_path, figures.NOTEBOOK)
     tables = [read_csv(tmp_path / f"{name}.csv") for name in names]
     table = pd.concat(tables, ignore_index=True)  # a row per turn, over all parts
     assert len(table) == len(any_corpus.turns)
@@ -136,8 +109,8 @@ def test_the_timeline_of_the_third_event_names_its_translated_speaker(third_even
     published = figures.timeline(st.timeline(third_event_corpus.turns, third_event_corpus.speakers),
                                  encoding.setup(third_event_corpus), third_event_corpus.events,
                                  third_event_corpus.speakers, figures_dir=tmp_path)
-    names = parts_of(published, "speaking_timeline_by_event")
-    i, _ = part_holding(tmp_path, names, THIRD_EVENT)
+    names = helpers.parts_of(published, "speaking_timeline_by_event")
+    i, _ = helpers.part_holding(tmp_path, names, THIRD_EVENT)
     assert THIRD_LABEL in drawn(tmp_path, names[i])
     assert "Lind (German)" in published[i].caption
 
@@ -160,7 +133,7 @@ def test_answer_lengths_are_one_figure_per_question_and_answer_event(any_corpus,
     published = answer_lengths(any_corpus, tmp_path, answers=answers)
     events = list(dict.fromkeys(answers["event"]))
     assert [p.name for p in published] == [f"speaking_answer_length_by_question_{e.replace('-', '_')}" for e in events]
-    assert_written(published, tmp_path)
+    helpers.assert_figures_written(published, tmp_path, figures.NOTEBOOK)
     for figure, event in zip(published, events):
         table = read_csv(tmp_path / f"{figure.name}.csv")
         assert list(table.columns) == ["event", "exchange", "outlet", "outlet_origin", "speaker", "answer_words"]
@@ -224,7 +197,7 @@ def test_more_questions_than_fit_a_column_are_drawn_in_parts(corpus, tmp_path, m
         expected += [(name if parts == 1 else f"{name}_part{i}", i, parts) for i in range(1, parts + 1)]
     published = answer_lengths(corpus, tmp_path, answers=answers)
     assert len(expected) > len(questions) and [p.name for p in published] == [name for name, _, _ in expected]
-    assert_written(published, tmp_path)
+    helpers.assert_figures_written(published, tmp_path, figures.NOTEBOOK)
     for figure, (_, part, parts) in zip(published, expected):
         assert (f", part {part} of {parts}.**" in figure.caption) == (parts > 1), figure.caption
         assert len(read_csv(tmp_path / f"{figure.name}.csv")["exchange"].unique()) <= 10
@@ -253,7 +226,7 @@ def minutes_check(corpus, folder, tolerance=TOLERANCE):
 def test_the_minutes_check_has_one_csv_row_per_published_range(any_corpus, tmp_path):
     compared, published_ranges, published = minutes_check(any_corpus, tmp_path)
     assert [p.name for p in published] == ["speaking_estimated_vs_published_minutes"]
-    assert_written(published, tmp_path)
+    helpers.assert_figures_written(published, tmp_path, figures.NOTEBOOK)
     table = read_csv(tmp_path / "speaking_estimated_vs_published_minutes.csv")
     assert list(table.columns) == ["event", "speaker", "published_low", "published_high", "default_minutes",
                                    "out_of_sample_minutes", "fitted_minutes"]
@@ -269,3 +242,7 @@ def test_the_minutes_check_has_one_csv_row_per_published_range(any_corpus, tmp_p
 def test_the_minutes_caption_states_the_tolerance_it_is_given(corpus, tmp_path):
     _, _, published = minutes_check(corpus, tmp_path, tolerance=0.05)
     assert "±5 % of their range" in published[0].caption and "±10 %" not in published[0].caption
+
+
+def test_the_figures_name_their_notebook():
+    assert figures.NOTEBOOK == "02_speaking_time"
