@@ -69,8 +69,10 @@ TIME_LINE = re.compile(r"^(?:END\s+)?\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+
 END_LINE = re.compile(r"^END(?:\s+\d{1,2}:\d{2}.*)?$")
 FOOTER_START = re.compile(r"^(?:Geography|Topics|Persons|Tags|Related Articles|Publication date\b.*|Direct link\b.*"
                           r"|Text version\b.*"
-                          # a closing note: "(The press availability was concluded at 3:01 p.m.)", "(The meeting ended.)"
-                          r"|\((?:The )?[A-Za-z ,'-]*\b(?:concluded|adjourned|ended)\b[^()]*\))$")
+                          # a closing note: "(The press availability was concluded at 3:01 p.m.)", "(The meeting ended.)",
+                          # "(End of press conference)", "[End of transcript]"
+                          r"|\((?:The )?[A-Za-z ,'-]*\b(?:concluded|adjourned|ended)\b[^()]*\)"
+                          r"|[(\[](?:[Tt]he )?[Ee]nd of [^()\[\]]*[)\]])$")
 SEE_ALSO = re.compile(r"^see also$", re.IGNORECASE)
 STAGE_DIRECTION = re.compile(  # "(Laughter.)", "(As interpreted.)", "(Cross-talk.)"; without a full stop only the
     r"\((?:[A-Z][a-z]+(?:[ -][a-z]+){0,3})\.\)"  # usual words: "(inaudible)", "(Applause)"

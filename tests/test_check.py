@@ -278,6 +278,20 @@ def test_a_row_to_paste_quotes_a_field_with_a_line_break():
     assert csv_row(["s", "stray_label", "Question:\n", ""]) == 's,stray_label,"Question:\n",'
 
 
+@pytest.mark.parametrize("closing", ["(End of press conference)", "[End of transcript]", "(The meeting ended.)"])
+def test_a_closing_line_after_the_last_turn_is_offered_as_a_footer(data_copy, closing):
+    """A closing line in brackets after the last answer is no one's words: it is offered for exclusion (found in
+    a layout the suite was not written for, where "(End of press conference)" stayed in the last turn)."""
+    add_page(data_copy, page=PAGE[:PAGE.index("Geography")] + closing + "\n")
+    first = report_of(data_copy)
+    footers = [n for n in first["notes"] if "site footer" in n["problem"]]
+    assert len(footers) == 1 and footers[0]["pastes"][0]["row"][2] == closing
+    apply_pastes(first, data_copy.parent, notes=True)
+    assert report_of(data_copy)["ok"]
+    turns = load_corpus(data_copy).select("turns", doc_id="nordavia")
+    assert list(zip(turns["speaker"], turns["text"])) == EXPECTED
+
+
 def test_a_closing_note_and_a_tag_list_are_offered_as_one_footer_with_no_stray_notes(data_copy):
     """A State Department page ends in "(The press availability was concluded at ...)", then tags and related
     articles: none of it may stay in the last speaker's turn, and no second note may talk about it."""
