@@ -613,6 +613,17 @@ def tone(aligned: pd.DataFrame, sentence_table: pd.DataFrame, scored: pd.DataFra
     return pd.DataFrame(rows, columns=TONE_COLUMNS)
 
 
+def tone_gap_parts(tone_table: pd.DataFrame) -> pd.DataFrame:
+    """Per quoted leader (the event rows over all reports of :func:`tone`): the earlier gap, whole quotes against
+    all the leader's record sentences, split into three parts that add up to it: ``gap`` (how the words were
+    rendered, like for like), ``from_selection`` (the quoted record sentences against all of them) and
+    ``from_unit`` (whole quotes scored as one text against their sentences)."""
+    rows = tone_table[(tone_table["occasion"] == "event") & (tone_table["doc_id"] == "(all reports)")]
+    return rows.assign(earlier_gap=rows["mean_quote_whole"] - rows["mean_record"],
+                       from_unit=rows["mean_quote_whole"] - rows["mean_quote_sentence"],
+                       from_selection=rows["mean_matched_record"] - rows["mean_record"])
+
+
 def tone_row(occasion: str, speaker: str, doc_id: str, part: pd.DataFrame, pieces: pd.DataFrame,
              record: pd.DataFrame) -> dict:
     """One row of :func:`tone`: the quotes ``part``, their sentences ``pieces``, the scored ``record``."""

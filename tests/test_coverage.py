@@ -135,6 +135,9 @@ def test_a_two_sentence_quote_is_scored_as_two_sentences():
     assert row["mean_matched_record"] == pytest.approx(row["mean_quote_sentence"])  # verbatim: no gap
     assert row["gap"] == pytest.approx(0) and row["mean_quote_whole"] == score(f"{first} {second}")["compound"]
     assert row["mean_quote_whole"] != pytest.approx(row["mean_quote_sentence"], abs=0.05)  # one unit is another measure
+    parts = cv.tone_gap_parts(tone).iloc[0]
+    assert parts["earlier_gap"] == pytest.approx(parts["gap"] + parts["from_selection"] + parts["from_unit"])
+    assert parts["from_unit"] == pytest.approx(row["mean_quote_whole"] - row["mean_quote_sentence"]) != 0
 
 
 def test_a_quote_joined_from_non_adjacent_sentences_is_flagged_spliced():
