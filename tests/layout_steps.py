@@ -10,7 +10,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "layouts"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.txt") if (FIXTURES / f"{p.stem}.expected.json").is_file())
 
 
-CITIES = {"kremlin": "Moscow", "white_house": "Washington", "mea_india": "New Delhi", "rev_transcript": "Washington DC"}
+CITIES = {"kremlin": "Moscow", "white_house": "Washington", "mea_india": "New Delhi", "rev_transcript": "Washington DC",
+          "elysee": "Paris"}
 
 
 def expected(name: str) -> dict:
