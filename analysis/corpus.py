@@ -157,6 +157,7 @@ def read_corpus(data_dir: Path | str | None, problems: Problems,
                     .to_dict("index"))
 
     outlet_names = outlet_aliases(outlets)
+    names_by_event = participant_names(events, aliases)
     documents, turns, exclusions = [], [], []
     spans: dict[str, list] = {column: [] for column in SPAN_COLUMNS}
     sentences: dict[str, list] = {column: [] for column in SENTENCE_COLUMNS}
@@ -174,7 +175,8 @@ def read_corpus(data_dir: Path | str | None, problems: Problems,
                                        data_dir / paths.NOT_LABELS_FILE, problems)
         if doc["kind"] == "transcript":
             doc_aliases = {**aliases, **document_labels.get(doc["doc_id"], {})}
-            cut = cut_transcript(text, doc, located, not_labels, doc_aliases, source, data_dir, problems)
+            cut = cut_transcript(text, doc, located, not_labels, doc_aliases, source, data_dir, problems,
+                                 names_by_event.get(doc["event"], {}))
             if cut is None:
                 continue
             labels, doc_spans = cut
@@ -506,9 +508,22 @@ def read_source(source: Path, doc: dict, manifest: Path, problems: Problems) -> 
 
 # --- one document ---------------------------------------------------------------------------------
 
+def participant_names(events: pd.DataFrame, aliases: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per event, its participants' names (``participants`` of events.csv, separated by ';') as the label search
+    reads names (case-folded, spaces single) -> who they are: the speaker whose alias the name is, else the name
+    as the event row spells it (a participant not in speakers.csv yet, whose row the check suggests)."""
+    if "participants" not in events.columns:
+        return {}
+    found = {}
+    for event, listed in zip(events["event"], events["participants"]):
+        people = [" ".join(p.split()) for p in str(listed).split(";") if p.strip()]
+        found[event] = {p.casefold(): aliases.get(p.casefold(), p) for p in people}
+    return found
+
+
 def cut_transcript(text: str, doc: dict, exclusions: list[Exclusion], not_labels: list[Exclusion],
                    aliases: dict[str, str], source: Path, data_dir: Path,
-                   problems: Problems) -> tuple[list[Label], list[Span]] | None:
+                   problems: Problems, names: dict[str, str] | None = None) -> tuple[list[Label], list[Span]] | None:
     """A transcript's labels and spans, after checking that no listed text hides a speaker label.
 
     Listed text that hides a label is reported before what it causes (an unknown half-label, a missing
@@ -516,7 +531,7 @@ def cut_transcript(text: str, doc: dict, exclusions: list[Exclusion], not_labels
     """
     found = Problems(collect=True)
     cut = segment_transcript(text, exclusions, aliases, source, data_dir / paths.SPEAKERS_FILE,
-                             data_dir / paths.EXCLUSIONS_FILE, not_labels, found, doc["doc_id"])
+                             data_dir / paths.EXCLUSIONS_FILE, not_labels, found, doc["doc_id"], names)
     guarded = Problems(collect=True)
     labels = cut[0] if cut else []
     guard_labels(text, exclusions, labels, aliases, source, data_dir / paths.EXCLUSIONS_FILE, guarded)
