@@ -49,7 +49,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .corpus import Parsed, read_corpus
+from .corpus import Parsed, event_participants, read_corpus
 from .errors import CorpusError, Paste, Problems, corpus_error
 from .segments import (NON_VERBAL_KINDS, UNKNOWN, alias_keys, analysed_text, collapse_label, disguised_label,
                        edit_distance, empty_turn_error, fills_its_lines, has_words, line_of, line_pattern, near_alias,
@@ -70,6 +70,7 @@ ROLE_WORDS = [  # first match wins: (words that must all be in the label, role)
     ({"q"}, "journalist"), ({"reporter"}, "journalist"), ({"journalist"}, "journalist"),
     ({"correspondent"}, "journalist"), ({"audience"}, "journalist"),
 ]
+LABEL_NOTES = frozenset({"inline_label", "unknown_inline_label"})  # what might be a label inside a line
 UNDECIDED = "?"  # a role or speaker the check cannot know: the next check refuses it until you fill it in
 
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -88,14 +89,15 @@ FOOTER_START = re.compile(r"^(?:Geography|Topics|Persons|Tags|Related Articles|P
                           # "(End of press conference)", "[End of transcript]"
                           r"|\((?:The )?[A-Za-z ,'-]*\b(?:concluded|adjourned|ended)\b[^()]*\)"
                           r"|[(\[](?:[Tt]he )?[Ee]nd of [^()\[\]]*[)\]])$")
-FOOTER_LINE = re.compile(r"^(?:Publication status|Published in sections:.*|Publication date:.*|Direct link:.*)$")
 RANGE_DATE_LINE = re.compile(rf"^(?:{MONTHS})\.?\s+\d{{1,2}}\s*[-–−]\s*\d{{1,2}},?\s+\d{{4}}$", re.IGNORECASE)
 PLACE_LINE = re.compile(r"^[A-Z][\w .'’-]{1,40}$")  # "New Delhi", closing a page above its date line
 STAGE_DIRECTION = re.compile(  # "(Laughter.)", "(As interpreted.)", "(Referring to a piece of audio equipment.)":
-    r"\((?:[A-Z][a-z]+(?:,?[ -][A-Za-z’']+){0,11})\.\)"  # a bracketed clause; without a full stop only the usual
-    # words: "(inaudible)", "(Applause)"
+    r"\((?:[A-Z][a-z]+(?:,?[ -][A-Za-z’']+){0,11})\.\)"  # a bracketed clause with a full stop; without one, a
+    r"|\((?=[^()\n]*\s[a-z])(?:[A-Z][a-z]+(?:[ -][A-Za-z’']+){1,11})\)"  # clause of two words or more, one in
+    # lower case ("(Speaks in French)"), not a name in brackets ("(Kazakhstan)", "(Collective Security Treaty
+    # Organisation)"), or one of the usual words, however written ("(inaudible)", "(as interpreted)")
     r"|\((?i:inaudible|unintelligible|laughter|laughs|applause|cross-?talk|pause|as interpreted|via interpreter"
-    r"|off[- ]mic)\)")  # "(as interpreted)", written inside a reporter's question
+    r"|off[- ]mic)\)")
 EDITORIAL = re.compile(r"\[[^\[\]\n]{1,80}\]")  # "[Rubio]", "[Question in Hindi: Approximate Translation]"
 TIMESTAMP_LINE = r"\(\d{1,2}:\d{2}(?::\d{2})?\)"  # rev.com paragraph times "(01:20)", a whole line each
 MIN_REPEATED_WORDS = 4
@@ -129,12 +131,15 @@ def check(data_dir: Path | str | None = None, all_notes: bool = False) -> Report
     report = Report(data_dir, merge_repeated_labels(problems.errors), problems.notes)
     suggest_labels(report, data_dir, turns_by_label(parsed), parsed)
     complete_speaker_rows(report, data_dir, parsed)
-    report.errors.sort(key=lambda e: (str(e.path), e.line or 0))
+    name_cards_of_new_labels(report)
     troubled = {Path(e.path).name for e in report.errors if e.path is not None}
+    troubled |= {t.doc["file"] for t in parsed if manifest_line_in(t.doc, report.errors)}
+    report.notes = [n for n in report.notes if all_notes or n.details.get("kind") not in LABEL_NOTES
+                    or Path(str(n.path)).name in troubled]  # like the notes on furniture: while a transcript is added
     people = Participants.of(data_dir, read_table(data_dir / paths.SPEAKERS_FILE, ["speaker", "aliases"],
                                                   Problems(collect=True)), parsed)
     for transcript in parsed:
-        if all_notes or transcript.doc["file"] in troubled or manifest_line_in(transcript.doc, report.errors):
+        if all_notes or transcript.doc["file"] in troubled:
             notes = furniture_notes(transcript, data_dir / paths.EXCLUSIONS_FILE,
                                     people.listed(transcript.doc["doc_id"]), people.aliases)
             report.errors += furniture_only_turns(transcript, notes, data_dir / paths.EXCLUSIONS_FILE)
@@ -272,6 +277,8 @@ def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]
     for error in unknown:
         label, doc_id = error.details["label"], error.details["doc_id"]
         key = (people.event_of(doc_id), label.casefold())
+        if set(label.casefold().split()) <= TITLE_WORDS:
+            key = (doc_id, label.casefold())  # a title names someone in one transcript only
         if key in seen_labels:
             error.fix = seen_labels[key]
             continue
@@ -363,7 +370,7 @@ def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]
         if holder:
             error.fix = (f"{label!r} is a title, not a name: it is tied to this transcript by a row of "
                          f"{paths.DOCUMENT_LABELS_FILE} (below), as {holder!r}, the only participant of the event "
-                         "(events.csv) who holds that title: check it")
+                         "(events.csv) who holds or could hold that title: check it")
         else:
             error.fix = (f"{label!r} is a title, not a name: say who it is in this transcript with a row of "
                          f"{paths.DOCUMENT_LABELS_FILE} (below; replace '?' by the speaker"
@@ -392,8 +399,7 @@ class Participants:
             for alias in [row["speaker"], *row["aliases"].split(";")]:
                 if alias.strip():
                     aliases.setdefault(" ".join(alias.split()).casefold(), row["speaker"])
-        by_event = {event: [" ".join(p.split()) for p in str(listed).split(";") if p.strip()]
-                    for event, listed in zip(events["event"], events["participants"])}
+        by_event = event_participants(events)
         doc_events = {**dict(zip(manifest["doc_id"], manifest["event"])),
                       **{t.doc["doc_id"]: t.doc["event"] for t in parsed}}
         return cls(aliases, by_event, doc_events, {t.doc["doc_id"]: t.text for t in parsed})
@@ -430,13 +436,11 @@ class Participants:
         return words[-len(name):] != name and same_words(name, words) == "typo"
 
     def holder_of(self, label: str, doc_id: str, roles: dict[str, str]) -> str:
-        """For a label made only of titles ("THE PRESIDENT"), the one participant whose role the title names, or ''
-        when none or several do, or when a participant's role is not known yet (they might hold it)."""
+        """For a label made only of titles ("THE PRESIDENT"), the one participant who could hold the title: whose
+        role is the one the title names, or not known yet (they might hold it); '' when none or several could."""
         wanted = guess_role([label], set(roles.values()) | {r for _, r in ROLE_WORDS})
-        listed = self.listed(doc_id)
-        holders = [p for p in listed if roles.get(p) == wanted]
-        known = all(roles.get(p, UNDECIDED) != UNDECIDED for p in listed)
-        return holders[0] if wanted != UNDECIDED and len(holders) == 1 and known else ""
+        could = [p for p in self.listed(doc_id) if roles.get(p, UNDECIDED) in (wanted, UNDECIDED)]
+        return could[0] if wanted != UNDECIDED and len(could) == 1 else ""
 
     def role_in_text(self, person: str, doc_id: str, roles: set[str]) -> str:
         """The role that the words just before the person's name say, where the document names them so ("Meeting
@@ -487,15 +491,14 @@ def complete_speaker_rows(report: Report, data_dir: Path, parsed: list[Parsed]) 
     people = Participants.of(data_dir, speakers, parsed)
     columns = [c for c in speakers.columns if c != LINE] or ["speaker", "role", "country", "language", "aliases"]
     for error in report.errors:
-        for paste in list(error.pastes):
-            file = Path(paste.file).name
-            if file == paths.DOCUMENT_LABELS_FILE:
-                doc_id, label, speaker = paste.row[0], paste.row[1], paste.row[2]
-                role = guess_role([label], roles)
-            elif file == paths.EXCLUSIONS_FILE and paste.row[1] == "speaker_card":
-                doc_id, speaker, role = paste.row[0], paste.row[3], UNDECIDED
-            else:
-                continue
+        named_here = [(p.row[0], p.row[1], p.row[2]) for p in error.pastes
+                      if Path(p.file).name == paths.DOCUMENT_LABELS_FILE]
+        named_here += [(p.row[0], "", p.row[3]) for p in error.pastes
+                       if Path(p.file).name == paths.EXCLUSIONS_FILE and p.row[1] == "speaker_card"]
+        if error.details.get("kind") == "unlisted_speaker":  # a row pasted before names a participant with no row
+            named_here.append((error.details["doc_id"], error.details["label"], error.details["speaker"]))
+        for doc_id, label, speaker in named_here:
+            role = guess_role([label], roles) if label else UNDECIDED
             if speaker in named or speaker == UNDECIDED or speaker not in people.listed(doc_id):
                 continue
             if role == UNDECIDED:
@@ -504,6 +507,26 @@ def complete_speaker_rows(report: Report, data_dir: Path, parsed: list[Parsed]) 
             error.pastes = (*error.pastes, Paste(speakers_file, tuple(fields.get(c, "") for c in columns)))
             error.fix += f"; {speaker!r} has no row in {paths.SPEAKERS_FILE} yet: the row below adds it (check the role)"
             named.add(speaker)
+
+
+def name_cards_of_new_labels(report: Report) -> None:
+    """A label inside a line that is not known yet gets a speaker card whose speaker is ``?`` (segments cannot know
+    who it is); once the rows for unknown labels are chosen, the card names the speaker they give the label."""
+    given: dict[str, str] = {}
+    for error in report.errors:
+        for paste in error.pastes:
+            if Path(paste.file).name == paths.SPEAKERS_FILE:
+                given.update({collapse_label(a).casefold(): paste.row[0] for a in paste.row[-1].split(";") if a})
+            elif Path(paste.file).name == paths.DOCUMENT_LABELS_FILE and paste.row[2] != UNDECIDED:
+                given[collapse_label(paste.row[1]).casefold()] = paste.row[2]
+    for error in report.errors:
+        label = error.details.get("label", "")
+        if error.details.get("kind") != "inline_label" or error.details.get("speaker") != UNKNOWN:
+            continue
+        speaker = given.get(collapse_label(label).casefold())
+        if speaker:
+            error.pastes = tuple(Paste(p.file, (*p.row[:3], speaker, *p.row[4:]), p.replace_line) for p in error.pastes)
+            error.problem = error.problem.replace(f"({label})", f"({speaker})", 1)
 
 
 def truncated_alias(words: list[str], aliases: dict[str, str]) -> str | None:
@@ -638,23 +661,29 @@ def furniture_notes(parsed: Parsed, exclusions_file: Path, participants: list[st
     notes: list[CorpusError] = []
     claimed: list[tuple[int, int]] = []
 
-    def offer(start: int, end: int, kind: str, why: str) -> None:
+    def offer(start: int, end: int, kind: str, why: str, once: bool = False) -> None:
+        """A note with a row for ``text[start:end]``; ``once``: only if it stands as a paragraph once (a pull
+        quote that repeats a whole spoken paragraph cannot be told from it by its text)."""
         snippet = text[start:end].replace("\r\n", "\n")
         places = [(m.start(), m.end()) for m in snippet_pattern(snippet).finditer(text)]
         match = ""
         if not all(fills_its_lines(text, s, e) for s, e in places):  # also inside a sentence: its paragraphs only
             places, match = [(s, e) for s, e in places if fills_its_lines(text, s, e)], "paragraph"
         safe = not any(a < e and s < b for s, e in places for a, b in taken + claimed)
+        twice = once and len(places) > 1
         where = ", ".join(str(line_of(text, s)) for s, _ in places[:8])
         row = (doc_id, kind, snippet, "", why, str(len(places))) + ((match,) if match else ())
-        note = corpus_error(
+        fix = ("if it is not spoken, exclude it (row below" + (", which takes it only where it is a paragraph of "
+               "its own" if match else "") + ")")
+        if not safe:
+            fix = "if it is not spoken, exclude it with a longer snippet (some occurrence touches another exclusion)"
+        elif twice:
+            fix = ("it also stands word for word as a paragraph of speech, which a row would take too: leave it, or "
+                   "list the one that is not spoken with neighbouring text of its own")
+        note = noted(places, kind, corpus_error(
             Path(source), f"inside a turn, {snippet[:70]!r}" + ("..." if len(snippet) > 70 else "")
-            + f" looks like {why} (line {where})",
-            ("if it is not spoken, exclude it (row below" + (", which takes it only where it is a paragraph of "
-             "its own" if match else "") + ")") if safe else
-            "if it is not spoken, exclude it with a longer snippet (some occurrence touches another exclusion)",
-            line=line_of(text, start), pastes=[Paste(exclusions_file, row)] if safe else [])
-        note.details = {"places": places, "kind": kind}
+            + f" looks like {why} (line {where})", fix, line=line_of(text, start),
+            pastes=[Paste(exclusions_file, row)] if safe and not twice else []))
         notes.append(note)
         claimed.extend(places)
 
@@ -663,9 +692,10 @@ def furniture_notes(parsed: Parsed, exclusions_file: Path, participants: list[st
 
     after_last_label = parsed.labels[-1].end if parsed.labels else 0
     tail = trailing_furniture([l for l in lines if l[0] >= after_last_label])
-    for run in runs_between(tail, taken, text):
-        offer(run[0][0], run[-1][1], "footer", "a site footer closing the page (a 'See also' box, tags, publication "
-              "date and link, an end-of-transcript line, a place and date)")
+    for run in runs_between(tail, taken):
+        offer(run[0][0], run[-1][1], "footer", "the end-of-transcript line" if len(run) == 1 and (
+            END_LINE.match(run[0][2]) or TIME_LINE.match(run[0][2])) else "a site footer closing the page (a 'See also' "
+            "box, tags, publication date and link, an end-of-transcript line, a place and date)")
     lines = [l for l in lines if not tail or l[0] < tail[0][0]]
     index = 0
     while index < len(lines):
@@ -694,13 +724,16 @@ def furniture_notes(parsed: Parsed, exclusions_file: Path, participants: list[st
     elsewhere = word_ngrams(text)
     names = alias_keys({**{p.casefold(): p for p in participants}, **(aliases or {})})
     for entry in lines:
-        if not free(entry) or disguised_label(text, entry[0], names):
-            continue
+        if not free(entry) or disguised_label(text, entry[0], names) or not paragraph_of_its_own(text, *entry[:2]) \
+                or alone_in_its_turn(text, parsed.spans, *entry[:2]) or STAGE_DIRECTION.search(entry[2]):
+            continue  # a caption or a pull quote stands between paragraphs of speech, never as all of a turn, and
+            # nobody laughs or applauds in one
         if looks_like_caption(entry[2], header, participants):
             offer(entry[0], entry[1], "caption", "a photo caption (it describes the page's event or names a "
                   "participant, and speaks in no one's voice)")
         elif repeats_the_speech(entry[2], elsewhere):
-            offer(entry[0], entry[1], "pull_quote", "a pull quote (its words stand in the speech elsewhere on the page)")
+            offer(entry[0], entry[1], "pull_quote", "a pull quote (its words stand in the speech elsewhere on the page)",
+                  once=True)
     for marks, kind, what in ((STAGE_DIRECTION, "stage_direction", "a stage direction, not speech"),
                               (EDITORIAL, "editorial", "an editor's insertion in square brackets, not speech")):
         found = Counter(m.group(0) for a, b in in_turns for m in marks.finditer(text, a, b))
@@ -733,6 +766,9 @@ def noted(places: list[tuple[int, int]], kind: str, note: CorpusError) -> Corpus
     return note
 
 
+STRUCTURAL_KINDS = frozenset({"footer", "see_also", "header"})  # furniture told by its form, not by judgement
+
+
 def furniture_only_turns(parsed: Parsed, notes: list[CorpusError], exclusions_file: Path) -> list[CorpusError]:
     """Turns whose only words are furniture that ``notes`` offer to exclude (a label followed by nothing but the
     site's footer): once the furniture is pasted, the label stands alone, a stray label. So that pasting what the
@@ -745,6 +781,8 @@ def furniture_only_turns(parsed: Parsed, notes: list[CorpusError], exclusions_fi
             continue
         covering = [n for n in notes if n.pastes and any(a < s.end and s.start < b for s in body
                                                          for a, b in n.details.get("places", []))]
+        if any(n.details["kind"] not in STRUCTURAL_KINDS | NON_VERBAL_KINDS for n in covering):
+            continue  # a caption or a pull quote is a judgement: it never makes a label stray by itself
         left = list(text)
         for note in covering:
             for a, b in note.details["places"]:
@@ -767,6 +805,25 @@ def furniture_only_turns(parsed: Parsed, notes: list[CorpusError], exclusions_fi
     return errors
 
 
+def paragraph_of_its_own(text: str, start: int, end: int) -> bool:
+    """Whether the line that holds ``text[start:end]`` is a paragraph by itself: the lines above and below it are
+    blank, or the text ends there. A line of hard-wrapped prose is not, however it reads."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    above = text[:max(line_start - 1, 0)].rsplit("\n", 1)[-1] if line_start else ""
+    below = text[line_end + 1:].split("\n", 1)[0] if line_end >= 0 else ""
+    return not above.strip() and not below.strip()
+
+
+def alone_in_its_turn(text: str, spans: list, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds every word of its turn (a short answer that names a participant is speech,
+    not a caption under a photo)."""
+    turn = next((s.turn for s in spans if s.kind == "text" and s.start <= start < s.end), None)
+    if turn is None:
+        return False
+    return not any(has_words(text[s.start:min(s.end, start)]) or has_words(text[max(s.start, end):s.end])
+                   for s in spans if s.kind == "text" and s.turn == turn)
+
+
 BOX_HEADING = re.compile(r"^(?:see also|additional|related|read also|more on (?:this|the) topic)$", re.IGNORECASE)
 MAX_BOX_LINE_WORDS = 14  # a box's linked title; a paragraph of speech is longer or ends like a sentence
 
@@ -775,7 +832,7 @@ def box_line(line: str) -> bool:
     """A line that can stand in a 'See also' box or a page's closing furniture: a heading, a linked title, a date,
     a tag (short, and not ending like a sentence), or a line of the site's footer."""
     return bool(BOX_HEADING.match(line) or DATE_LINE.match(line) or TIME_LINE.match(line) or END_LINE.match(line)
-                or FOOTER_START.match(line) or FOOTER_LINE.match(line)
+                or FOOTER_START.match(line)
                 or (len(line.split()) <= MAX_BOX_LINE_WORDS and not re.search(r"[.?!,;:…\"”]$", line)))
 
 
@@ -806,7 +863,7 @@ def trailing_furniture(lines: list[tuple[int, int, str]]) -> list[tuple[int, int
     return []
 
 
-def runs_between(lines: list[tuple[int, int, str]], taken: list[tuple[int, int]], text: str):
+def runs_between(lines: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[list[tuple[int, int, str]]]:
     """``lines`` cut into runs that no listed exclusion or label interrupts (one row each)."""
     runs: list[list[tuple[int, int, str]]] = []
     for line in lines:

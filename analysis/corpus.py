@@ -334,9 +334,13 @@ def read_document_labels(path: Path, doc_ids: set[str], speakers: set[str],
             problems.report(corpus_error(path, f"doc_id {row['doc_id']!r} is not in {paths.MANIFEST_FILE}",
                                          "correct the id or delete the row", line=row[LINE]))
         elif row["speaker"] not in speakers:
-            problems.report(corpus_error(path, f"speaker {row['speaker']!r} is not in {paths.SPEAKERS_FILE}",
-                                         f"put the speaker's name as written in {paths.SPEAKERS_FILE} (add a row "
-                                         "there for a new speaker)", line=row[LINE]))
+            error = corpus_error(path, f"speaker {row['speaker']!r} is not in {paths.SPEAKERS_FILE}",
+                                 f"put the speaker's name as written in {paths.SPEAKERS_FILE} (add a row there for a "
+                                 "new speaker)", line=row[LINE])
+            error.details = {"kind": "unlisted_speaker", "doc_id": row["doc_id"], "speaker": row["speaker"],
+                             "label": label}
+            problems.report(error)
+            per_doc.setdefault(row["doc_id"], {})[label.casefold()] = UNKNOWN  # reported: not unknown a second time
         elif alias_problem(label):
             problems.report(corpus_error(path, f"label {label!r} can never be recognised as a speaker label: "
                                          f"{alias_problem(label)}", "write the label as it appears before the "
@@ -454,9 +458,11 @@ def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str], problems:
                 continue
         row["match"] = row["match"].strip()
         if row["kind"] == "speaker_card" and row["speaker"] not in speakers:
-            problems.report(corpus_error(path, f"speaker card names speaker {row['speaker']!r}, who is not in "
-                                         f"{paths.SPEAKERS_FILE}", "put a speaker from speakers.csv in 'speaker'",
-                                         line=row[LINE]))
+            error = corpus_error(path, f"speaker card names speaker {row['speaker']!r}, who is not in "
+                                 f"{paths.SPEAKERS_FILE}", "put a speaker from speakers.csv in 'speaker'",
+                                 line=row[LINE])
+            error.details = {"kind": "unlisted_speaker", "doc_id": row["doc_id"], "speaker": row["speaker"], "label": ""}
+            problems.report(error)
             continue
         if row["kind"] != "speaker_card" and row["speaker"].strip():
             problems.report(corpus_error(path, f"a {row['kind']!r} row names the speaker {row['speaker']!r}; only a "
@@ -508,17 +514,20 @@ def read_source(source: Path, doc: dict, manifest: Path, problems: Problems) -> 
 
 # --- one document ---------------------------------------------------------------------------------
 
-def participant_names(events: pd.DataFrame, aliases: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Per event, its participants' names (``participants`` of events.csv, separated by ';') as the label search
-    reads names (case-folded, spaces single) -> who they are: the speaker whose alias the name is, else the name
-    as the event row spells it (a participant not in speakers.csv yet, whose row the check suggests)."""
+def event_participants(events: pd.DataFrame) -> dict[str, list[str]]:
+    """Per event, its participants as the event row spells them (``participants`` of events.csv, ';'-separated)."""
     if "participants" not in events.columns:
         return {}
-    found = {}
-    for event, listed in zip(events["event"], events["participants"]):
-        people = [" ".join(p.split()) for p in str(listed).split(";") if p.strip()]
-        found[event] = {p.casefold(): aliases.get(p.casefold(), p) for p in people}
-    return found
+    return {event: [" ".join(p.split()) for p in str(listed).split(";") if p.strip()]
+            for event, listed in zip(events["event"], events["participants"])}
+
+
+def participant_names(events: pd.DataFrame, aliases: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per event, its participants' names as the label search reads names (case-folded, spaces single) -> who they
+    are: the speaker whose alias the name is, else the name as the event row spells it (a participant not in
+    speakers.csv yet, whose row the check suggests)."""
+    return {event: {p.casefold(): aliases.get(p.casefold(), p) for p in people}
+            for event, people in event_participants(events).items()}
 
 
 def cut_transcript(text: str, doc: dict, exclusions: list[Exclusion], not_labels: list[Exclusion],
@@ -538,6 +547,8 @@ def cut_transcript(text: str, doc: dict, exclusions: list[Exclusion], not_labels
     guard_labels(text, not_labels, labels, aliases, source, data_dir / paths.NOT_LABELS_FILE, guarded)
     for error in guarded.errors + found.errors:
         problems.report(error)
+    for note in found.notes:
+        problems.note(note)
     return cut
 
 

@@ -30,6 +30,7 @@ is a ``speaker_card`` naming that very speaker.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
@@ -185,7 +186,7 @@ def locate_exclusions(text: str, rows: list[dict], source: Path, listing: Path,
         match = row.get("match", "")
         pattern = line_pattern(snippet) if match == "lines" else snippet_pattern(snippet)
         places = [(m.start(), m.end()) for m in pattern.finditer(text)
-                  if m.end() > m.start() and stands_as_listed(text, m.start(), m.end(), match)]
+                  if m.end() > m.start() and stands_as_listed(text, m.start(), m.end(), match, row["kind"])]
         if not places:
             lines = match == "lines"
             problems.report(corpus_error(
@@ -220,19 +221,21 @@ WHERE_MATCHED = {  # the ``match`` column of exclusions.csv: where the exact tex
 }
 
 
-def stands_as_listed(text: str, start: int, end: int, match: str) -> bool:
+def stands_as_listed(text: str, start: int, end: int, match: str, kind: str = "") -> bool:
     """Whether an occurrence of a listed text stands where its row's ``match`` says it counts: anywhere (''),
     as a paragraph of its own ('paragraph': a pull quote whose sentences also stand in the speech), at a line's
-    start ('line_start': a label written without its colon), or inside a line after the end of a sentence
-    ('mid_line': a label whose paragraph break was lost). 'lines' patterns match whole lines by themselves."""
+    start ('line_start': a label written without its colon; a speaker card alone on its line counts only where
+    speech follows it, not in a list of tags), or inside a line after the end of a sentence, not after a title such as "Mr." ('mid_line': a
+    label whose paragraph break was lost). 'lines' patterns match whole lines by themselves."""
     if match in ("", "text", "lines"):
         return True
     if match == "paragraph":
         return fills_its_lines(text, start, end)
     before = text[text.rfind("\n", 0, start) + 1:start]
     if match == "line_start":
-        return not before.strip()
-    return bool(before.strip()) and bool(ENDS_A_SENTENCE.search(before))  # mid_line
+        alone = kind == "speaker_card" and text[start:end][-1:] == "\n"  # a name alone on its line
+        return not before.strip() and (not alone or speech_follows(text, end - 1))
+    return bool(before.strip()) and bool(ENDS_A_SENTENCE.search(before)) and not ends_in_abbreviation(text, start)
 
 
 def count_error(text: str, snippet: str, places: list[tuple[int, int]], row: dict, source: Path, listing: Path):
@@ -414,7 +417,9 @@ DECORATION = re.compile(rf"{SPACE}*(?:[^\w\s(]{{1,3}}{SPACE}*)?")  # "- ", ">> "
 AFTER_NAME = re.compile(  # a dash or semicolon instead of the colon; nothing (the name alone on its line); or a full
     # stop followed by more words on the line ("Sebastian Kurz. Thank you": a full stop typed for the colon). A name
     # and a full stop alone on a line ("President of Turkey Recep Tayyip Erdogan.") is a photo caption, not a label.
-    rf"{SPACE}*(?:\([^()\n]{{0,60}}\){SPACE}*)?(?:[:;|>\-–—]+(?=\s|$)|\.(?={SPACE}+[^\s])|(?=\r?\n|$))")
+    rf"{SPACE}*(?:\([^()\n]{{0,60}}\){SPACE}*)?(?:[:;|>\-–—]+(?=\s|$)|\.(?={SPACE}+[^\s])|(?P<alone>(?=\r?\n|$)))")
+LABEL_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")  # a word of a label-like run at a line's start ("President", "of")
+
 
 
 def compact(name: str) -> str:
@@ -432,16 +437,37 @@ def alias_keys(aliases: dict[str, str]) -> tuple[dict[str, str], frozenset[str],
 
 def disguised_label(text: str, start: int,
                     keys: tuple[dict[str, str], frozenset[str], frozenset[str]]) -> tuple[int, str] | None:
-    """A line that is a known alias once spaces inside it are ignored, followed by something other than a colon
-    (a dash, a semicolon) or by nothing: ``Vladi mir Putin: ...``, ``Vladimir Putin - ...``, ``PUTIN`` alone on
-    its line. Returns ``(end of the disguised label, speaker)`` or None. Such a line was not read as a label;
-    reading it as text would give the speaker's words to the previous speaker, so it is reported instead."""
+    """A line that opens a paragraph with a known alias or a participant's name (once spaces inside it are ignored,
+    or after titles: ``President of Valmara Ostan Kaya``), followed by something other than a colon (a dash, a
+    semicolon, a full stop and more words) or by nothing (the name alone on its line, with a paragraph of speech
+    after it): ``Vladi mir Putin: ...``, ``Vladimir Putin - ...``, ``Sebastian Kurz. Thank you``, ``PUTIN`` above
+    his words. Returns ``(end of the disguised label, speaker)`` or None. Such a line was not read as a label;
+    reading it as text would give the speaker's words to the previous speaker, so it is reported instead. A line
+    that continues a sentence of the line above (hard-wrapped text: "... the Prime Minister of Nordavia,\nErik
+    Lund. We agreed") is not a label, nor is a name among a page's tags (no speech after it)."""
     known, openings, beginnings = keys
     if start >= len(text) or text[start] in "\r\n":
         return None  # a blank line (the commonest line after a paragraph) names nobody
     position = DECORATION.match(text, start).end()
     if position < len(text) and text[position].islower():
         return None  # a label is written with a capital: "question" alone on a line is a wrapped sentence
+    candidates = itertools.chain(named_at(text, position, keys), lazily(titled_name_at, text, position, known))
+    for name_end, speaker in candidates:
+        after = AFTER_NAME.match(text, name_end)  # not followed by more words ("Vladimir Putin said")
+        if not after:
+            continue
+        sentence_like = after["alone"] is not None or after.group(0).rstrip().endswith(".")
+        if sentence_like and not opens_paragraph(text, start):
+            continue  # a full stop or nothing after a name continues a hard-wrapped sentence of the line above
+        if after["alone"] is None or speech_follows(text, after.end()):
+            return after.end(), speaker
+    return None
+
+
+def named_at(text: str, position: int, keys: tuple[dict[str, str], frozenset[str], frozenset[str]]) -> list[tuple[int, str]]:
+    """Where a known name that opens the text at ``position`` ends, read letter by letter with spaces and marks
+    ignored (``Vladi mir Putin``), longest first: ``(end, speaker)``."""
+    known, openings, beginnings = keys
     letters, ends, read = [], [], ""
     for index in range(position, min(len(text), position + MAX_LABEL_CHARS)):
         character = text[index]
@@ -452,19 +478,66 @@ def disguised_label(text: str, start: int,
             read += folded
             if len(letters) <= 3 and "".join(letters) not in openings and not any(
                     "".join(letters[:n]) in known for n in range(1, len(letters))):
-                return None  # most lines: no alias starts like this one
+                return []  # most lines: no alias starts like this one
             if read not in beginnings:
                 break  # no alias begins with the letters read so far: reading on cannot make one
         elif character in "\r\n" or not (character.isspace() or character in ".'’-"):
             break
-    for size in range(len(letters), 0, -1):
-        speaker = known.get("".join(letters[:size]))
-        if speaker is None:
-            continue
-        after = AFTER_NAME.match(text, ends[size - 1])  # not followed by more words ("Vladimir Putin said")
-        if after:
-            return after.end(), speaker
-    return None
+    return [(ends[size - 1], known["".join(letters[:size])]) for size in range(len(letters), 0, -1)
+            if "".join(letters[:size]) in known]
+
+
+def lazily(function, *arguments):
+    """The items of ``function(*arguments)``, computed only if they are asked for."""
+    yield from function(*arguments)
+
+
+def titled_name_at(text: str, position: int, known: dict[str, str]) -> list[tuple[int, str]]:
+    """A known name of two words or more that ends a run of label words opening the text at ``position``, after
+    titles (``President of Valmara Ostan Kaya``): ``(end of the name, speaker)``, longest run first."""
+    second = text.find(" ", position, position + 40) + 1
+    if not second or not (text[second:second + 1].isupper()
+                          or text[second:text.find(" ", second, second + 8)] in NAME_PARTICLES):
+        return []  # most lines: a capital, then a word in lower case ("We discussed"): no run of label words
+    line_end = text.find("\n", position)
+    words = []
+    for match in LABEL_WORD.finditer(text, position, line_end if line_end >= 0 else len(text)):
+        if words and text[words[-1].end():match.start()].strip():
+            break  # punctuation between the words: the run has ended
+        word = match.group(0).rstrip(".")
+        if not (word[0].isupper() or word in NAME_PARTICLES):
+            break
+        words.append(match)
+        if match.group(0).endswith("."):
+            break  # "Ostan Kaya." : the full stop ends the run
+    found = []
+    for last in range(len(words), 1, -1):
+        for first in range(1, last - 1):
+            name = compact("".join(w.group(0).rstrip(".") for w in words[first:last]))
+            if name in known:
+                found.append((words[last - 1].start() + len(words[last - 1].group(0).rstrip(".")), known[name]))
+    return found
+
+
+def opens_paragraph(text: str, start: int) -> bool:
+    """Whether the line at ``start`` opens a paragraph: the text's first line, or one after a blank line or after a
+    line that ends a sentence, a label's colon or a bracket."""
+    if start == 0:
+        return True
+    previous = text[text.rfind("\n", 0, start - 1) + 1:start].strip()
+    return not previous or previous[-1] in ".?!…\"”’):]"
+
+
+def speech_follows(text: str, end: int) -> bool:
+    """Whether a paragraph of speech (five words or more, or a sentence's end) follows the line that ends at ``end``
+    (numbers and times are not words here: "Publication date: March 3, 2024, 15:00" is not speech):
+    what sets a name alone on its line above its speaker's words apart from a name in a page's list of tags."""
+    for line in text[end:end + 2 * MAX_LABEL_CHARS].splitlines()[1:]:
+        if line.strip():
+            worded = [w for w in line.split() if any(c.isalpha() for c in w)]
+            said = re.sub(r"(?:\s*\([^()]*\))+$", "", line.strip())  # "Thank you. (Laughter.)"
+            return len(worded) >= 5 or (len(worded) >= 1 and said[-1:] in tuple(".?!…\"”"))
+    return False
 
 
 def words_before_next_label(text: str, end: int, label_starts: list[int], listed: list[Exclusion]) -> bool:
@@ -528,13 +601,49 @@ def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str],
         shown = label + (f" {' '.join(remark.split())}" if remark else "")
         labels.append(Label(match.start("label"), match.end(), shown, speaker, "label"))
         resume_at = match.end()
-    for found in labels_inside_lines(text, named):
-        if not (excluded(found.start("label")) or not_label(found.start("label"))):
-            problems.report(inline_label_error(text, found, named, source, speakers_file, doc_id))
-            speaker = named[collapse_label(found["label"]).casefold()]
-            labels.append(provisional(text, found.start("label"), found.end(), speaker, aliases))
+    unknown = {collapse_label(l.text.split(" (")[0]).casefold(): UNKNOWN for l in labels if l.speaker == UNKNOWN}
+    for found in labels_inside_lines(text, {**unknown, **named}, labels):
+        if excluded(found.start("label")) or not_label(found.start("label")):
+            continue
+        problem = inline_label_problem(text, found, {**unknown, **named}, source, speakers_file, doc_id)
+        if found["gap"] is None and len(found["label"].split()) == 1:
+            problems.note(problem)  # "... is simple. Question: who pays?": a role word with a colon may be speech
+            continue
+        problems.report(problem)
+        end = found.end() if found["gap"] is None else found.start("gap")
+        labels.append(provisional(text, found.start("label"), end, problem.details["speaker"], aliases))
+    for found in UNKNOWN_INSIDE_LINE.finditer(text):
+        at = found.start("label")
+        if not (excluded(at) or not_label(at) or any(l.start <= at < l.end for l in labels)) and \
+                collapse_label(found["label"]).casefold() not in named and not ends_in_abbreviation(text, found.start()):
+            problems.note(unknown_inline_note(text, found, source, speakers_file, doc_id))
     labels.sort(key=lambda l: l.start)
     return labels
+
+
+UNKNOWN_INSIDE_LINE = re.compile(  # two capitalised words or more and a colon, right after a sentence, inside a line
+    rf"(?<={SENTENCE_END}){SPACE}+(?P<label>[A-Z][\w'’\-]*(?:{SPACE}+(?:[A-Z][\w'’.\-]*|{'|'.join(sorted(NAME_PARTICLES))}))+)"
+    rf"(?:{SPACE}*\([^()\n]{{1,60}}\))?{SPACE}*:(?![:\d])")
+
+
+def unknown_inline_note(text: str, found: re.Match, source: Path, speakers_file: Path, doc_id: str):
+    """A note for words that look like an unknown speaker's label inside a line ("... for coming. Moderator Ilse
+    Brandt: Thank you"): a lost paragraph break would leave that speaker's words with the previous one."""
+    label = collapse_label(found["label"])
+    note = corpus_error(
+        source, f"{label + ':'!r} inside a line, after the end of a sentence, looks like a speaker label whose "
+        "paragraph break was lost: as it stands, its words go to the previous speaker",
+        f"if it is a label, add {label!r} to {speakers_file.name} (a new speaker or an alias) and list "
+        f"{label + ':'!r} as a speaker_card in {paths.EXCLUSIONS_FILE} with match mid_line; if it is text, leave it",
+        line=line_of(text, found.start("label")))
+    note.details = {"kind": "unknown_inline_label", "label": label, "doc_id": doc_id}
+    return note
+
+
+def ends_in_abbreviation(text: str, position: int) -> bool:
+    """Whether the text of the line before ``position`` ends with a title or initials and their full stop."""
+    words = text[text.rfind("\n", 0, position) + 1:position].split()
+    return bool(words) and words[-1].endswith(".") and abbreviation(words[-1])
 
 
 def provisional(text: str, start: int, end: int, speaker: str, aliases: dict[str, str]) -> Label:
@@ -545,53 +654,71 @@ def provisional(text: str, start: int, end: int, speaker: str, aliases: dict[str
     return Label(start, end, text[start:end], speaker if speaker in aliases.values() else UNKNOWN, "label")
 
 
+@functools.lru_cache(maxsize=32)
 def inline_label_pattern(names: tuple[str, ...]) -> re.Pattern | None:
-    """A known label (an alias or a participant's name of two letters or more, then an optional remark and a colon)
-    standing inside a line right after the end of a sentence."""
-    names = tuple(sorted((n for n in names if len(compact(n)) > 1), key=len, reverse=True))
+    """A label standing inside a line right after the end of a sentence: titles (capitalised words, name particles),
+    a known name (an alias or a participant's name, any case), an optional remark, then a colon or a White House gap
+    (a tab or two spaces, then the text): "... two dozen? Vladimir Putin: With ...", "... today. President of
+    Valmara Ostan Kaya (retranslated): Thank you ...", "... next year.  Q    And the gas price ..."."""
     if not names:
         return None
+    names = tuple(sorted(names, key=len, reverse=True))
     alternation = "|".join(rf"{SPACE}+".join(re.escape(word) for word in name.split()) for name in names)
-    return re.compile(rf"(?<={SENTENCE_END}){SPACE}+(?P<label>{alternation})(?P<remark>{SPACE}*\([^()\n]{{1,60}}\))?"
-                      rf"{SPACE}*:(?![:\d])", re.IGNORECASE)
+    titles = rf"(?:(?:[A-Z][\w'’.\-]*|{'|'.join(sorted(NAME_PARTICLES))}){SPACE}+)*?"
+    return re.compile(rf"(?<={SENTENCE_END}){SPACE}+(?P<label>{titles}(?i:{alternation}))"
+                      rf"(?P<remark>{SPACE}*\([^()\n]{{1,60}}\))?(?:{SPACE}*:(?![:\d])|(?P<gap>\t|{SPACE}{{2,}})(?=\S))")
 
 
-_INLINE_PATTERNS: dict[tuple[str, ...], re.Pattern | None] = {}
-
-
-def labels_inside_lines(text: str, names: dict[str, str]) -> list[re.Match]:
-    """Every known label that stands inside a line after the end of a sentence ("... two dozen? Vladimir Putin:
-    With regard to ..."), as a lost paragraph break leaves it; written with a capital, as labels are."""
-    key = tuple(sorted(names))
-    if key not in _INLINE_PATTERNS:
-        _INLINE_PATTERNS[key] = inline_label_pattern(key)
-    pattern = _INLINE_PATTERNS[key]
-    if pattern is None or ":" not in text:
+def labels_inside_lines(text: str, names: dict[str, str], labels: list[Label]) -> list[re.Match]:
+    """Every label that stands inside a line after the end of a sentence (not after a title such as "Mr." and
+    not inside a label found at a line's start), as a lost paragraph break leaves it; written with a capital, as
+    labels are. ``names``: case-folded name -> speaker (aliases, participants, unknown labels of this document)."""
+    pattern = inline_label_pattern(tuple(sorted(names)))
+    if pattern is None:
         return []
-    return [m for m in pattern.finditer(text) if m["label"][0].isupper()]
+    taken = [(label.start, label.end) for label in labels]
+    found = []
+    for match in pattern.finditer(text):
+        if not match["label"][0].isupper() or any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        if ends_in_abbreviation(text, match.start()):
+            continue  # "Mr. Ostan Kaya:", "H.E. Ostan Kaya:": a title, not the end of a sentence
+        found.append(match)
+    return found
 
 
-def inline_label_error(text: str, found: re.Match, names: dict[str, str], source: Path, speakers_file: Path,
-                       doc_id: str):
-    """The error for a known label inside a line: read as text, its speaker's words would stay with the previous
-    speaker. The fix is a speaker card that counts only where a label stands inside a line (``match`` mid_line)."""
-    speaker = names[collapse_label(found["label"]).casefold()]
-    written = text[found.start("label"):found.end()]
+def abbreviation(word: str) -> bool:
+    """A word whose full stop shortens it, not one that ends a sentence: a title ("Mr.", "Dr.") or initials
+    ("H.E.", "J.")."""
+    bare = word.rstrip(".")
+    return bare.casefold() in ABBREVIATED_TITLES or bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", bare))
+
+
+def inline_label_problem(text: str, found: re.Match, names: dict[str, str], source: Path, speakers_file: Path,
+                         doc_id: str):
+    """The report for a label inside a line: read as text, its speaker's words would stay with the previous
+    speaker. The fix is a speaker card that counts only where a label stands inside a line (``match`` mid_line);
+    for a label not known yet the card's speaker is ``?`` until the check names who it is."""
+    label = collapse_label(found["label"])
+    speaker = names.get(label.casefold()) or next(
+        (v for k, v in sorted(names.items(), key=lambda kv: -len(kv[0])) if label.casefold().endswith(k)), UNKNOWN)
+    written = text[found.start("label"):found.end()].rstrip()
     exclusions_file = speakers_file.parent / paths.EXCLUSIONS_FILE
     count = sum(1 for m in snippet_pattern(written).finditer(text)
                 if stands_as_listed(text, m.start(), m.end(), "mid_line"))
     before = text[text.rfind("\n", 0, found.start()) + 1:found.start()].strip()
     row = (doc_id, "speaker_card", written, speaker, "a speaker label inside a line (its paragraph break was lost)",
            str(count), "mid_line")
+    who = speaker if speaker != UNKNOWN else label
     error = corpus_error(
-        source, f"the speaker label {written!r} ({speaker}) stands inside a line, after "
-        f"{('...' + before[-40:]) if len(before) > 40 else before!r}: read as text, {speaker}'s words would go to "
-        "the previous speaker",
+        source, f"the speaker label {label!r} ({who}) stands inside a line, after "
+        f"{('...' + before[-40:]) if len(before) > 40 else before!r}: read as text, its words go to the previous "
+        "speaker",
         f"if a paragraph break was lost there, list the label as a speaker card standing inside a line (the row "
         f"below, match mid_line; count is how often {written!r} stands so in the file); if it is text, copy the "
         f"words around it into {speakers_file.parent / paths.NOT_LABELS_FILE}", line=line_of(text, found.start("label")),
         pastes=[Paste(exclusions_file, row)])
-    error.details = {"kind": "inline_label", "label": written, "speaker": speaker, "doc_id": doc_id}
+    error.details = {"kind": "inline_label", "label": label, "speaker": speaker, "doc_id": doc_id}
     return error
 
 
@@ -600,9 +727,11 @@ def disguised_label_error(text: str, start: int, disguised: tuple[int, str], sou
     """The error for a line that opens with a speaker's name but not as a label (see :func:`disguised_label`)."""
     end, speaker = disguised
     written = text[start:end].strip()
+    if end < len(text) and text[end] in "\r\n" and written[-1] not in ":;|>-–—.":
+        written += "\n"  # the name alone on its line: the row takes it with its line break, never a "Name:" label
     exclusions_file = speakers_file.parent / paths.EXCLUSIONS_FILE
     count = sum(1 for m in snippet_pattern(written).finditer(text)
-                if stands_as_listed(text, m.start(), m.end(), "line_start"))
+                if stands_as_listed(text, m.start(), m.end(), "line_start", "speaker_card"))
     row = (doc_id, "speaker_card", written, speaker, "label written without a colon", str(count), "line_start")
     error = corpus_error(
         source, f"the line opens with {speaker}'s name, {written!r}, but not as a speaker label 'Name:': read as "

@@ -1,10 +1,11 @@
 """Property: pasting what the check offers converges, and every word keeps its speaker.
 
 Random transcripts are written from a known truth (who says which words in which turn) in the forms real pages
-take: labels of ten words, labels broken over two lines, White House capitals with a gap, a full stop typed for a
-colon, a label inside a line after a lost paragraph break, turns that are only a stage direction, stray labels with
-nothing after them, stage directions inside turns, photo captions (once or repeated), 'See also' boxes, a header
-and a site footer. A reader adds the transcript the README's way: one check, then every row offered for a problem
+take: labels of ten words, labels broken over two lines, "Mr." before a name, White House capitals with a gap, a
+full stop typed for a colon (after titles too), a name alone on its line above its words, a label inside a line
+after a lost paragraph break (with titles and a remark, or White House "Q" and its gap), turns that are only a stage
+direction, stray labels with nothing after them, stage directions inside turns, speech that names the leaders,
+photo captions (once or repeated), 'See also' boxes, a header and a site footer whose tags name a leader. A reader adds the transcript the README's way: one check, then every row offered for a problem
 and every row offered for a note whose text is furniture by the truth, each '?' filled from the truth. The second
 check must say "No problems", and the loaded turns must be the truth's, speaker by speaker and word by word.
 """
@@ -27,27 +28,35 @@ PARTICIPANTS = "Vladimir Putin; Erik Lund"
 TRUE_ROLES = {"Erik Lund": "head_of_government"}
 FORMS = {  # speaker -> label forms: (kind, written)
     "Vladimir Putin": [("colon", "Vladimir Putin:"), ("colon", "President of Russia Vladimir Putin:"),
-                       ("colon", "Vladimir\nPutin:"), ("full_stop", "Vladimir Putin."), ("mid_line", "Vladimir Putin:")],
+                       ("colon", "Vladimir\nPutin:"), ("full_stop", "Vladimir Putin."), ("mid_line", "Vladimir Putin:"),
+                       ("alone", "Vladimir PUTIN"), ("full_stop", "President of Russia Vladimir Putin.")],
     "Erik Lund": [("colon", "Prime Minister of the Kingdom of Nordavia Erik Lund (retranslated):"),
                   ("colon", "Erik Lund:"), ("gap", "PRIME MINISTER LUND    "), ("full_stop", "Erik Lund."),
-                  ("mid_line", "Erik Lund:")],
-    "Journalist": [("colon", "Question:"), ("colon", "Remark:"), ("gap", "Q    "), ("colon", "Question (retranslated):")],
+                  ("mid_line", "Erik Lund:"), ("colon", "Mr. Erik Lund:"), ("alone", "Erik LUND"),
+                  ("mid_line", "Prime Minister of Nordavia Erik Lund (retranslated):")],
+    "Journalist": [("colon", "Question:"), ("colon", "Remark:"), ("gap", "Q    "), ("colon", "Question (retranslated):"),
+                   ("mid_gap", "Q    "), ("alone", "Question")],
 }
 VOCABULARY = ("trade ports grain energy talks ferry winter schools museums the a our of and with in will grow open "
               "next year again both countries agreed useful long friendly bridge").split()
 OPENERS = "We Trade Our The Energy Both Ports Schools Talks".split()
+NAMED = ["Vladimir Putin", "Erik Lund", "Prime Minister Erik Lund"]  # speech names the leaders too
 CAPTION = "With Prime Minister Erik Lund at the talks."
 SEE_ALSO = ["See also", "Meeting with business leaders", "March 2, 2024"]
 HEADER = ["Joint news conference", "March 3, 2024", "14:20"]
-FOOTER = ["Geography", "Nordavia", "Publication date: March 3, 2024, 15:00", "Direct link: en.kremlin.ru/d/00000"]
+FOOTER = ["Geography", "Nordavia", "Persons", "Erik Lund", "Publication date: March 3, 2024, 15:00",
+          "Direct link: en.kremlin.ru/d/00000"]  # a name among the tags: not a label
 STAGE = ["(Laughter.)", "(Laughs.)", "(Applause.)"]
 
-sentence = st.tuples(st.sampled_from(OPENERS), st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=8),
-                     st.sampled_from([".", ".", "?"])).map(lambda t: " ".join([t[0], *t[1]]) + t[2])
+sentence = st.one_of(
+    st.tuples(st.sampled_from(OPENERS), st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=8),
+              st.sampled_from([".", ".", "?"])).map(lambda t: " ".join([t[0], *t[1]]) + t[2]),
+    st.tuples(st.sampled_from(OPENERS), st.sampled_from(["thanked", "met", "agreed with"]), st.sampled_from(NAMED),
+              st.sampled_from(VOCABULARY)).map(lambda t: " ".join(t) + "."))
 paragraph = st.lists(sentence, min_size=1, max_size=3).map(" ".join)
 turn = st.fixed_dictionaries({
     "speaker": st.sampled_from(sorted(FORMS)),
-    "form": st.integers(0, 4),
+    "form": st.integers(0, 7),
     "paragraphs": st.lists(paragraph, min_size=1, max_size=3),
     "body": st.sampled_from(["words", "words", "words", "stage_direction_only", "stray"]),
     "inside": st.sampled_from([None, None, "caption", "see_also", "stage"]),  # furniture among its paragraphs
@@ -62,10 +71,10 @@ def written(turns):
     for index, spec in enumerate(turns):
         forms = FORMS[spec["speaker"]]
         kind, label = forms[spec["form"] % len(forms)]
-        if kind == "mid_line" and not previous_mid_line_ok:
+        if kind in ("mid_line", "mid_gap") and not previous_mid_line_ok:
             kind, label = "colon", next(w for k, w in forms if k == "colon")
-        if spec["body"] == "stray" and kind != "colon":
-            spec = {**spec, "body": "words"}
+        if spec["body"] == "stray" and kind != "colon" or spec["body"] == "stage_direction_only" and kind == "alone":
+            spec = {**spec, "body": "words"}  # a name alone on its line is a label only with speech below it
         # speech does not repeat itself sentence for sentence (captions and pull quotes do): each sentence ends with
         # a word of its own
         paragraphs = [" ".join(f"{s.strip()[:-1]} at{index}x{n}x{k}{s.strip()[-1]}"
@@ -84,9 +93,11 @@ def written(turns):
             paragraphs[1:1] = SEE_ALSO
             furniture.update(SEE_ALSO)
         text = "\n\n".join(paragraphs)
-        separator = "" if kind == "gap" else " "
+        separator = {"gap": "", "mid_gap": "", "alone": "\n"}.get(kind, " ")
         if kind == "mid_line":
             pieces[-1] += f" {label}{separator}{text}"
+        elif kind == "mid_gap":
+            pieces[-1] += f"  {label}{separator}{text}"  # White House spacing: two spaces after a sentence
         else:
             pieces.append(f"{label}{separator}{text}" if text else label)
         spoken = [w for p in paragraphs if p not in furniture for w in words(p.replace(STAGE[0], ""))]
@@ -138,8 +149,8 @@ def what_a_reader_pastes(report: dict, furniture: set[str]) -> dict:
     return {"errors": errors, "notes": notes}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # no shrinking: minutes for these pages
+@settings(max_examples=80, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],  # no shrinking:
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # minutes for these pages
 @given(st.lists(turn, min_size=2, max_size=7))
 def test_pasting_the_offered_rows_converges_and_every_word_keeps_its_speaker(turns):
     page, truth, furniture = written(turns)
