@@ -10,18 +10,28 @@ found, found too often, or would move words between speakers. Where a fix is a r
 printed ready to paste, grouped by file, so that a new transcript needs one file edit per data file.
 
 Unknown labels get a row chosen by these rules (each marked in the output, so it can be checked):
-- a label that ends with a known alias ("Federal Chancellor of Germany Angela Merkel" and "Angela Merkel"), or
-  whose last word is a known speaker's surname ("PRESIDENT PUTIN"), becomes an alias of that speaker;
-- a label that is a known alias with one word misspelt by one or two letters ("Angela Markel") becomes an alias
-  of that speaker, marked as a probable typo;
+- a label that ends with a known alias ("Federal Chancellor of Germany Angela Merkel" and "Angela Merkel") becomes
+  an alias of that speaker;
+- a label that names one participant of the transcript's event (``participants`` of events.csv): it ends with
+  their whole name ("President of Iran Hassan Rouhani"), or is titles and a run of their name's words ("PRESIDENT
+  MACRON", "PRESIDENT YOON" for Yoon Suk Yeol), or misspells their name by a letter or two: an alias of that
+  participant, whose new row is named as the event row spells them;
+- a label that is a known alias with one word misspelt by one or two letters ("Angela Markel"), or whose last
+  word is a known speaker's surname after titles ("PRESIDENT PUTIN"), becomes an alias of that speaker;
 - a label made only of titles ("THE PRESIDENT", "PRIME MINISTER") names different people in different
-  transcripts, so it gets a ``document_labels.csv`` row whose speaker you fill in (``?`` until you do);
-- any other label is a new speaker; labels that end with another new label, or misspell it, join its row.
-  The role is guessed from the words of the label ("Prime Minister" -> head_of_government) and marked.
+  transcripts, so it gets a ``document_labels.csv`` row: the one participant holding that title when every
+  participant's role is known, else ``?`` for you to fill in;
+- any other label is a new speaker, named as the label writes it (capitals given a name's shape); labels that
+  end with another new label, or misspell it, join its row.
+The role is guessed from the words of the label ("Prime Minister" -> head_of_government), else from the words
+before a participant's name in the page, else from the turns (questions: a journalist; short turns that give the
+floor: a moderator), and marked; ``?`` where nothing tells. A row that names a participant without a row yet
+(a speaker card, a filled-in title) comes with that participant's speakers.csv row.
 
-Notes are not errors: lines inside turns that look like page furniture (the same line repeated, a "See also"
-box, date and time lines, a site footer, stage directions such as "(Laughter.)"). Each comes with a row to
-paste if you agree. A note never stops a load.
+Notes are not errors: lines inside turns that look like page furniture (the same line repeated, a photo caption,
+a pull quote, a "See also" box, date and time lines, the site's footer to the end of the page, stage directions
+such as "(Laughter.)"). Each comes with a row to paste if you agree. A note never stops a load. A label followed
+by nothing but such furniture is an error in the same run, so that pasting everything printed converges.
 """
 
 from __future__ import annotations
@@ -31,15 +41,19 @@ import hashlib
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from . import paths
-from .corpus import Parsed, read_corpus
+from .corpus import Parsed, event_participants, read_corpus
 from .errors import CorpusError, Paste, Problems, corpus_error
-from .segments import (UNKNOWN, analysed_text, collapse_label, edit_distance, fills_its_lines, line_of, line_pattern,
-                       near_alias, snippet_pattern)
+from .segments import (NON_VERBAL_KINDS, UNKNOWN, alias_keys, analysed_text, collapse_label, disguised_label,
+                       edit_distance, empty_turn_error, fills_its_lines, has_words, line_of, line_pattern, near_alias,
+                       snippet_pattern)
 from .tables import LINE, csv_row, read_table
 
 TITLE_WORDS = frozenset(
@@ -56,6 +70,7 @@ ROLE_WORDS = [  # first match wins: (words that must all be in the label, role)
     ({"q"}, "journalist"), ({"reporter"}, "journalist"), ({"journalist"}, "journalist"),
     ({"correspondent"}, "journalist"), ({"audience"}, "journalist"),
 ]
+LABEL_NOTES = frozenset({"inline_label", "unknown_inline_label"})  # what might be a label inside a line
 UNDECIDED = "?"  # a role or speaker the check cannot know: the next check refuses it until you fill it in
 
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -67,16 +82,22 @@ DATE_LINE = re.compile(
     rf"(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{{2,5}})?)?$", re.IGNORECASE)
 TIME_LINE = re.compile(r"^(?:END\s+)?\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?$")
 END_LINE = re.compile(r"^END(?:\s+\d{1,2}:\d{2}.*)?$")
-FOOTER_START = re.compile(r"^(?:Geography|Topics|Persons|Tags|Related Articles|Publication date\b.*|Direct link\b.*"
+FOOTER_START = re.compile(r"^(?:Geography|Topics|Persons|Tags|Related Articles|Publication status|"
+                          r"Published in sections\b.*|Publication date\b.*|Direct link\b.*"
                           r"|Text version\b.*"
                           # a closing note: "(The press availability was concluded at 3:01 p.m.)", "(The meeting ended.)",
                           # "(End of press conference)", "[End of transcript]"
                           r"|\((?:The )?[A-Za-z ,'-]*\b(?:concluded|adjourned|ended)\b[^()]*\)"
                           r"|[(\[](?:[Tt]he )?[Ee]nd of [^()\[\]]*[)\]])$")
-SEE_ALSO = re.compile(r"^see also$", re.IGNORECASE)
-STAGE_DIRECTION = re.compile(  # "(Laughter.)", "(As interpreted.)", "(Cross-talk.)"; without a full stop only the
-    r"\((?:[A-Z][a-z]+(?:[ -][a-z]+){0,3})\.\)"  # usual words: "(inaudible)", "(Applause)"
-    r"|\((?:[Ii]naudible|[Uu]nintelligible|[Ll]aughter|[Ll]aughs|[Aa]pplause|[Cc]ross-?talk|[Pp]ause)\)")
+RANGE_DATE_LINE = re.compile(rf"^(?:{MONTHS})\.?\s+\d{{1,2}}\s*[-–−]\s*\d{{1,2}},?\s+\d{{4}}$", re.IGNORECASE)
+PLACE_LINE = re.compile(r"^[A-Z][\w .'’-]{1,40}$")  # "New Delhi", closing a page above its date line
+STAGE_DIRECTION = re.compile(  # "(Laughter.)", "(As interpreted.)", "(Referring to a piece of audio equipment.)":
+    r"\((?:[A-Z][a-z]+(?:,?[ -][A-Za-z’']+){0,11})\.\)"  # a bracketed clause with a full stop; without one, a
+    r"|\((?=[^()\n]*\s[a-z])(?:[A-Z][a-z]+(?:[ -][A-Za-z’']+){1,11})\)"  # clause of two words or more, one in
+    # lower case ("(Speaks in French)"), not a name in brackets ("(Kazakhstan)", "(Collective Security Treaty
+    # Organisation)"), or one of the usual words, however written ("(inaudible)", "(as interpreted)")
+    r"|\((?i:inaudible|unintelligible|laughter|laughs|applause|cross-?talk|pause|as interpreted|via interpreter"
+    r"|off[- ]mic)\)")
 EDITORIAL = re.compile(r"\[[^\[\]\n]{1,80}\]")  # "[Rubio]", "[Question in Hindi: Approximate Translation]"
 TIMESTAMP_LINE = r"\(\d{1,2}:\d{2}(?::\d{2})?\)"  # rev.com paragraph times "(01:20)", a whole line each
 MIN_REPEATED_WORDS = 4
@@ -108,12 +129,22 @@ def check(data_dir: Path | str | None = None, all_notes: bool = False) -> Report
     extra = unlisted_documents(data_dir, problems)
     corpus = read_corpus(data_dir, problems, inspect=parsed.append, extra_documents=extra)
     report = Report(data_dir, merge_repeated_labels(problems.errors), problems.notes)
-    suggest_labels(report, data_dir, turns_by_label(parsed))
-    report.errors.sort(key=lambda e: (str(e.path), e.line or 0))
+    suggest_labels(report, data_dir, turns_by_label(parsed), parsed)
+    complete_speaker_rows(report, data_dir, parsed)
+    name_cards_of_new_labels(report)
     troubled = {Path(e.path).name for e in report.errors if e.path is not None}
+    troubled |= {t.doc["file"] for t in parsed if manifest_line_in(t.doc, report.errors)}
+    report.notes = [n for n in report.notes if all_notes or n.details.get("kind") not in LABEL_NOTES
+                    or Path(str(n.path)).name in troubled]  # like the notes on furniture: while a transcript is added
+    people = Participants.of(data_dir, read_table(data_dir / paths.SPEAKERS_FILE, ["speaker", "aliases"],
+                                                  Problems(collect=True)), parsed)
     for transcript in parsed:
-        if all_notes or transcript.doc["file"] in troubled or manifest_line_in(transcript.doc, report.errors):
-            report.notes += furniture_notes(transcript, data_dir / paths.EXCLUSIONS_FILE)
+        if all_notes or transcript.doc["file"] in troubled:
+            notes = furniture_notes(transcript, data_dir / paths.EXCLUSIONS_FILE,
+                                    people.listed(transcript.doc["doc_id"]), people.aliases)
+            report.errors += furniture_only_turns(transcript, notes, data_dir / paths.EXCLUSIONS_FILE)
+            report.notes += notes
+    report.errors.sort(key=lambda e: (str(e.path), e.line or 0))
     if corpus is not None:
         for doc_id, turns in corpus.turns.groupby("doc_id", sort=False):
             summary = (turns.groupby("speaker", sort=False)
@@ -223,7 +254,8 @@ def asks_questions(texts: list[str]) -> bool:
     return bool(texts) and sum("?" in t for t in texts) * 2 > len(texts)
 
 
-def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]] | None = None) -> None:
+def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]] | None = None,
+                   parsed: list[Parsed] = ()) -> None:
     """Give every unknown-label error a row to paste (see the module docstring for the rules)."""
     unknown = [e for e in report.errors if e.details.get("kind") == "unknown_label"]
     if not unknown:
@@ -231,37 +263,39 @@ def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]
     speakers_file = data_dir / paths.SPEAKERS_FILE
     speakers = read_table(speakers_file, ["speaker", "role", "aliases"], Problems(collect=True))
     roles = set(read_table(data_dir / paths.ROLES_FILE, ["role"], Problems(collect=True))["role"])
-    events = read_table(data_dir / paths.EVENTS_FILE, ["event"], Problems(collect=True), optional={"participants": ""})
-    manifest = read_table(data_dir / paths.MANIFEST_FILE, ["doc_id", "event"], Problems(collect=True))
-    participants = dict(zip(events["event"], events["participants"]))
-    doc_events = dict(zip(manifest["doc_id"], manifest["event"]))
-    aliases = {}
-    for row in speakers.to_dict("records"):
-        for alias in row["aliases"].split(";"):
-            if alias.strip():
-                aliases.setdefault(" ".join(alias.split()).casefold(), row["speaker"])
+    people = Participants.of(data_dir, speakers, parsed)
+    aliases = people.aliases
     surnames = Counter(s.split()[-1].casefold() for s in speakers["speaker"] if s.split())
 
     counts = Counter()
     for error in unknown:
         counts[error.details["label"].casefold()] += error.details.get("occurrences", 1)
     added: dict[str, list[str]] = {}  # existing speaker -> new aliases
-    new: dict[str, dict] = {}  # key of a new speaker -> {"speaker", "aliases", "roles"}
-    seen_labels: dict[str, str] = {}
+    new: dict[str, dict] = {}  # key of a new speaker -> {"aliases", "participant", "doc_id"}
+    titled: list[tuple[CorpusError, str]] = []  # title-only labels, settled once every new speaker's role is known
+    seen_labels: dict[tuple[str, str], str] = {}
     for error in unknown:
         label, doc_id = error.details["label"], error.details["doc_id"]
-        key = label.casefold()
+        key = (people.event_of(doc_id), label.casefold())
+        if set(label.casefold().split()) <= TITLE_WORDS:
+            key = (doc_id, label.casefold())  # a title names someone in one transcript only
         if key in seen_labels:
             error.fix = seen_labels[key]
             continue
-        words = key.split()
+        words = label.casefold().split()
         known = next((a for a in sorted(aliases, key=len, reverse=True)
                       if len(a.split()) < len(words) and words[-len(a.split()):] == a.split()), None)
+        participant = people.named_by(label, doc_id)
         typo = near_alias(label, aliases) or truncated_alias(words, aliases)
         surname = [s for s in speakers["speaker"] if s.split() and s.split()[-1].casefold() == words[-1]
                    and surnames[words[-1]] == 1]
         if known:
             speaker, why = aliases[known], f"it ends with {known!r}, an alias of"
+        elif participant and participant in set(speakers["speaker"]):
+            speaker, why = participant, ("PROBABLY A TYPO (check!): it misspells" if people.misspells(label, participant)
+                                         else "it names") + " a participant of the event (events.csv):"
+        elif participant:
+            speaker = None
         elif typo:
             speaker, why = aliases[typo], f"PROBABLY A TYPO or a cut-off form of {typo!r} (check!), an alias of"
         elif surname and len(words) > 1 and set(words[:-1]) <= TITLE_WORDS:
@@ -269,20 +303,25 @@ def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]
         else:
             speaker = None
         if speaker:
-            added.setdefault(speaker, []).append(label)
+            if label not in added.setdefault(speaker, []):
+                added[speaker].append(label)
             seen_labels[key] = f"add it to the aliases of {speaker!r} ({why} {speaker!r}): row below"
+        elif participant:
+            group = new.setdefault(participant.casefold(), {"aliases": [], "participant": participant,
+                                                            "doc_id": doc_id})
+            group["aliases"].append(label)
+            seen_labels[key] = (("PROBABLY A TYPO (check!): " if people.misspells(label, participant) else "")
+                                + f"it names {participant!r}, a participant of the event (events.csv), who has no row "
+                                f"in {paths.SPEAKERS_FILE} yet: add the row below (check the role)")
         elif set(words) <= TITLE_WORDS:
-            who = participants.get(doc_events.get(doc_id, ""), "")
-            seen_labels[key] = (f"{label!r} is a title, not a name: say who it is in this transcript with a row of "
-                                f"{paths.DOCUMENT_LABELS_FILE} (below; replace '?' by the speaker"
-                                + (f"; the event's participants: {who}" if who else "") + ")")
-            error.pastes = (Paste(data_dir / paths.DOCUMENT_LABELS_FILE,
-                                  (doc_id, label, "?", "title used as a label in this transcript")),)
+            titled.append((error, doc_id))
+            seen_labels[key] = ""  # set below
         else:
-            group = next((k for k, g in new.items() if related(key, g["aliases"])), None)
+            group = next((k for k, g in new.items() if not g["participant"] and related(label.casefold(), g["aliases"])),
+                         None)
             if group is None:
-                group = key
-                new[group] = {"aliases": [], "roles": []}
+                group = label.casefold()
+                new[group] = {"aliases": [], "participant": "", "doc_id": doc_id}
             new[group]["aliases"].append(label)
             seen_labels[key] = "add a row for a new speaker to speakers.csv (below; check the role, fill it where it is '?')"
             first = first_name_of(label, [e.details["label"] for e in unknown], aliases)
@@ -298,19 +337,196 @@ def suggest_labels(report: Report, data_dir: Path, evidence: dict[str, list[str]
         fields["aliases"] = ";".join([a for a in str(row["aliases"]).split(";") if a.strip()] + labels)
         paste = Paste(speakers_file, tuple(fields[c] for c in speakers.columns if c != LINE), int(row[LINE]))
         attach(report, labels, paste)
+    new_roles: dict[str, str] = {}
     for group in new.values():
         labels = group["aliases"]
-        name, typos = group_name(labels, counts)
+        if group["participant"]:
+            name, typos = group["participant"], []
+        else:
+            name, typos = group_name(labels, counts)
+            name = display_name(name)
         spoken = [t for label in labels for t in (evidence or {}).get(label.casefold(), [])]
-        name, role = display_name(name), guess_role(labels, roles, asks_questions(spoken))
+        role, how = guess_role(labels, roles, asks_questions(spoken)), ""
+        if role == UNDECIDED and group["participant"]:
+            role = people.role_in_text(name, group["doc_id"], roles)
+            how = " (role from how the page names them)" if role != UNDECIDED else ""
+        if role == UNDECIDED and runs_the_floor(spoken) and "moderator" in roles:
+            role, how = "moderator", " (role guessed from the turns: short, giving the floor; check!)"
+        new_roles[name] = role
         for error in unknown:
             if error.details["label"] in typos:
                 error.fix = f"PROBABLY A TYPO of {name!r} (check!): " + error.fix
+            elif error.details["label"] in labels and how:
+                error.fix += how
         fields = {"speaker": name, "role": role, "country": "", "language": "",
                   "aliases": ";".join(dict.fromkeys(labels))}
         columns = [c for c in speakers.columns if c != LINE] or list(fields)
         paste = Paste(speakers_file, tuple(fields.get(c, "") for c in columns))
         attach(report, labels, paste)
+    for error, doc_id in titled:
+        label = error.details["label"]
+        who = people.listed(doc_id)
+        holder = people.holder_of(label, doc_id, {**dict(zip(speakers["speaker"], speakers["role"])), **new_roles})
+        if holder:
+            error.fix = (f"{label!r} is a title, not a name: it is tied to this transcript by a row of "
+                         f"{paths.DOCUMENT_LABELS_FILE} (below), as {holder!r}, the only participant of the event "
+                         "(events.csv) who holds or could hold that title: check it")
+        else:
+            error.fix = (f"{label!r} is a title, not a name: say who it is in this transcript with a row of "
+                         f"{paths.DOCUMENT_LABELS_FILE} (below; replace '?' by the speaker"
+                         + (f"; the event's participants: {'; '.join(who)}" if who else "") + ")")
+        error.pastes = (Paste(data_dir / paths.DOCUMENT_LABELS_FILE,
+                              (doc_id, label, holder or UNDECIDED, "title used as a label in this transcript")),)
+
+
+@dataclass
+class Participants:
+    """Who may speak in each transcript, by its event's row: ``participants`` of events.csv (separated by ';'),
+    with the known aliases, for naming the people behind unknown labels."""
+
+    aliases: dict[str, str]  # case-folded alias -> speaker
+    by_event: dict[str, list[str]]  # event -> participants, spelled as the event row spells them
+    doc_events: dict[str, str]
+    texts: dict[str, str]  # doc_id -> the document's text
+
+    @classmethod
+    def of(cls, data_dir: Path, speakers: pd.DataFrame, parsed: list[Parsed] = ()) -> "Participants":
+        events = read_table(data_dir / paths.EVENTS_FILE, ["event"], Problems(collect=True),
+                            optional={"participants": ""})
+        manifest = read_table(data_dir / paths.MANIFEST_FILE, ["doc_id", "event"], Problems(collect=True))
+        aliases = {}
+        for row in speakers.to_dict("records"):
+            for alias in [row["speaker"], *row["aliases"].split(";")]:
+                if alias.strip():
+                    aliases.setdefault(" ".join(alias.split()).casefold(), row["speaker"])
+        by_event = event_participants(events)
+        doc_events = {**dict(zip(manifest["doc_id"], manifest["event"])),
+                      **{t.doc["doc_id"]: t.doc["event"] for t in parsed}}
+        return cls(aliases, by_event, doc_events, {t.doc["doc_id"]: t.text for t in parsed})
+
+    def event_of(self, doc_id: str) -> str:
+        return self.doc_events.get(doc_id, "")
+
+    def listed(self, doc_id: str) -> list[str]:
+        """The participants of the document's event, each as the speaker whose alias their name is, if any."""
+        return [self.aliases.get(p.casefold(), p) for p in self.by_event.get(self.event_of(doc_id), [])]
+
+    def named_by(self, label: str, doc_id: str) -> str:
+        """The one participant a label names ('' if none, or more than one): the label ends with their whole name
+        ("President of Iran Hassan Rouhani"), or is titles followed by a run of their name's words ("PRESIDENT
+        MACRON", "PRESIDENT YOON" for Yoon Suk Yeol, "PRESIDENT LÓPEZ OBRADOR")."""
+        words = name_words(label)
+        rest = words[:]
+        while rest and rest[0] in TITLE_WORDS | NAME_LINKS:
+            rest = rest[1:]
+        found, misspelt = set(), set()
+        for person in self.listed(doc_id):
+            name = name_words(person)
+            if len(name) >= 2 and words[-len(name):] == name:
+                found.add(person)
+            elif rest and any(len(w) >= 3 for w in rest) and contains_run(name, rest):
+                found.add(person)
+            elif len(name) >= 2 and same_words(name, words) == "typo":
+                misspelt.add(person)
+        return found.pop() if len(found) == 1 else misspelt.pop() if not found and len(misspelt) == 1 else ""
+
+    def misspells(self, label: str, person: str) -> bool:
+        """Whether ``label`` names ``person`` only with one word misspelt ("Erik Lunt" for "Erik Lund")."""
+        name, words = name_words(person), name_words(label)
+        return words[-len(name):] != name and same_words(name, words) == "typo"
+
+    def holder_of(self, label: str, doc_id: str, roles: dict[str, str]) -> str:
+        """For a label made only of titles ("THE PRESIDENT"), the one participant who could hold the title: whose
+        role is the one the title names, or not known yet (they might hold it); '' when none or several could."""
+        wanted = guess_role([label], set(roles.values()) | {r for _, r in ROLE_WORDS})
+        could = [p for p in self.listed(doc_id) if roles.get(p, UNDECIDED) in (wanted, UNDECIDED)]
+        return could[0] if wanted != UNDECIDED and len(could) == 1 else ""
+
+    def role_in_text(self, person: str, doc_id: str, roles: set[str]) -> str:
+        """The role that the words just before the person's name say, where the document names them so ("Meeting
+        with President of Palestine Mahmoud Abbas"): one role, or ``?``."""
+        text = self.texts.get(doc_id, "")
+        found = set()
+        for match in re.finditer(re.escape(person), text):
+            before = re.findall(r"[^\W\d_]+", text[max(0, match.start() - 60):match.start()])[-6:]
+            role = guess_role([" ".join(before)], roles)
+            if role != UNDECIDED and role not in ("journalist", "moderator", "interpreter"):
+                found.add(role)
+        return found.pop() if len(found) == 1 else UNDECIDED
+
+
+NAME_LINKS = frozenset("of the and".split())  # words between titles ("President of the Republic of ...")
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words, case-folded, without accents or punctuation ("LÓPEZ OBRADOR" -> ["lopez", "obrador"])."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return [w for w in re.split(r"[^\w'’-]+", plain.casefold()) if w and w not in ".-"]
+
+
+def contains_run(name: list[str], run: list[str]) -> bool:
+    """Whether ``run`` stands in ``name`` as consecutive words."""
+    return any(name[i:i + len(run)] == run for i in range(len(name) - len(run) + 1))
+
+
+FLOOR_WORDS = re.compile(r"\b(?:questions?|reporters?|conclude[sd]?|floor|next|last|thank you|thanks)\b", re.IGNORECASE)
+
+
+def runs_the_floor(texts: list[str]) -> bool:
+    """Whether a speaker's turns read like those of whoever runs a press conference: every turn short (under 40
+    words) and most of them give the floor or close ("next question, please", "This concludes ...")."""
+    return bool(texts) and all(len(t.split()) < 40 for t in texts) and sum(
+        bool(FLOOR_WORDS.search(t)) for t in texts) * 2 > len(texts)
+
+
+def complete_speaker_rows(report: Report, data_dir: Path, parsed: list[Parsed]) -> None:
+    """A row offered elsewhere may name a participant who has no speakers.csv row yet (a speaker card for
+    "Sebastian Kurz." before his first label was listed, a title label filled in as the one participant who holds
+    it): the same error then offers that row too, so that pasting everything the check prints is enough."""
+    speakers_file = data_dir / paths.SPEAKERS_FILE
+    speakers = read_table(speakers_file, ["speaker", "role", "aliases"], Problems(collect=True))
+    named = set(speakers["speaker"]) | {p.row[0] for e in report.errors for p in e.pastes
+                                       if Path(p.file).name == paths.SPEAKERS_FILE}
+    roles = set(read_table(data_dir / paths.ROLES_FILE, ["role"], Problems(collect=True))["role"])
+    people = Participants.of(data_dir, speakers, parsed)
+    columns = [c for c in speakers.columns if c != LINE] or ["speaker", "role", "country", "language", "aliases"]
+    for error in report.errors:
+        named_here = [(p.row[0], p.row[1], p.row[2]) for p in error.pastes
+                      if Path(p.file).name == paths.DOCUMENT_LABELS_FILE]
+        named_here += [(p.row[0], "", p.row[3]) for p in error.pastes
+                       if Path(p.file).name == paths.EXCLUSIONS_FILE and p.row[1] == "speaker_card"]
+        if error.details.get("kind") == "unlisted_speaker":  # a row pasted before names a participant with no row
+            named_here.append((error.details["doc_id"], error.details["label"], error.details["speaker"]))
+        for doc_id, label, speaker in named_here:
+            role = guess_role([label], roles) if label else UNDECIDED
+            if speaker in named or speaker == UNDECIDED or speaker not in people.listed(doc_id):
+                continue
+            if role == UNDECIDED:
+                role = people.role_in_text(speaker, doc_id, roles)
+            fields = {"speaker": speaker, "role": role, "country": "", "language": "", "aliases": speaker}
+            error.pastes = (*error.pastes, Paste(speakers_file, tuple(fields.get(c, "") for c in columns)))
+            error.fix += f"; {speaker!r} has no row in {paths.SPEAKERS_FILE} yet: the row below adds it (check the role)"
+            named.add(speaker)
+
+
+def name_cards_of_new_labels(report: Report) -> None:
+    """A label inside a line that is not known yet gets a speaker card whose speaker is ``?`` (segments cannot know
+    who it is); once the rows for unknown labels are chosen, the card names the speaker they give the label."""
+    given: dict[str, str] = {}
+    for error in report.errors:
+        for paste in error.pastes:
+            if Path(paste.file).name == paths.SPEAKERS_FILE:
+                given.update({collapse_label(a).casefold(): paste.row[0] for a in paste.row[-1].split(";") if a})
+            elif Path(paste.file).name == paths.DOCUMENT_LABELS_FILE and paste.row[2] != UNDECIDED:
+                given[collapse_label(paste.row[1]).casefold()] = paste.row[2]
+    for error in report.errors:
+        label = error.details.get("label", "")
+        if error.details.get("kind") != "inline_label" or error.details.get("speaker") != UNKNOWN:
+            continue
+        speaker = given.get(collapse_label(label).casefold())
+        if speaker:
+            error.pastes = tuple(Paste(p.file, (*p.row[:3], speaker, *p.row[4:]), p.replace_line) for p in error.pastes)
+            error.problem = error.problem.replace(f"({label})", f"({speaker})", 1)
 
 
 def truncated_alias(words: list[str], aliases: dict[str, str]) -> str | None:
@@ -388,7 +604,13 @@ def display_name(label: str) -> str:
     words = name.split()
     while len(words) > 2 and words[0].casefold() in HONORIFICS:
         words = words[1:]
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
+    return " ".join(name_case(w) if w.isupper() and len(w) > 1 else w for w in words)
+
+
+def name_case(word: str) -> str:
+    """A word written in capitals as a name is written: each part after a hyphen or an apostrophe capitalised too
+    ("JEAN-PIERRE" -> "Jean-Pierre", "O'BRIEN" -> "O'Brien"), not only the first ("Jean-pierre")."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word)
 
 
 def guess_role(labels: list[str], roles: set[str], asks: bool = False) -> str:
@@ -415,11 +637,16 @@ def attach(report: Report, labels: list[str], paste: Paste) -> None:
 
 # --- notes: text inside turns that looks like page furniture -------------------------------------------
 
-def furniture_notes(parsed: Parsed, exclusions_file: Path) -> list[CorpusError]:
+def furniture_notes(parsed: Parsed, exclusions_file: Path, participants: list[str] = (),
+                    aliases: dict[str, str] | None = None) -> list[CorpusError]:
     """Notes for lines inside turns that look like page furniture, each with an exclusion row if it is safe.
 
-    A row is offered only when every occurrence of its text fills its own line(s) and lies inside turn text,
-    so that pasting it cannot remove a word in the middle of a sentence or touch a label or another exclusion.
+    A row is offered only when every place it counts at fills its own line(s) and lies inside turn text, so that
+    pasting it cannot remove a word in the middle of a sentence or touch a label or another exclusion. Text that
+    also stands inside a sentence elsewhere (a pull quote, a caption repeating the title) gets ``match``
+    'paragraph', so that only its paragraphs of their own are excluded. ``participants``: the names of the event's
+    participants, which photo captions name; ``aliases`` (case-folded alias -> speaker): a line that opens with a
+    name written as a label without its colon ("Erik Lund. Thank you") is a label the check reports, not furniture.
     """
     text, doc_id = parsed.text, parsed.doc["doc_id"]
     taken = [(s.start, s.end) for s in parsed.spans if s.kind in ("label", "exclusion")]
@@ -434,55 +661,79 @@ def furniture_notes(parsed: Parsed, exclusions_file: Path) -> list[CorpusError]:
     notes: list[CorpusError] = []
     claimed: list[tuple[int, int]] = []
 
-    def offer(start: int, end: int, kind: str, why: str) -> None:
+    def offer(start: int, end: int, kind: str, why: str, once: bool = False) -> None:
+        """A note with a row for ``text[start:end]``; ``once``: only if it stands as a paragraph once (a pull
+        quote that repeats a whole spoken paragraph cannot be told from it by its text)."""
         snippet = text[start:end].replace("\r\n", "\n")
         places = [(m.start(), m.end()) for m in snippet_pattern(snippet).finditer(text)]
-        safe = all(fills_its_lines(text, s, e) and not any(a < e and s < b for a, b in taken + claimed)
-                   for s, e in places)
+        match = ""
+        if not all(fills_its_lines(text, s, e) for s, e in places):  # also inside a sentence: its paragraphs only
+            places, match = [(s, e) for s, e in places if fills_its_lines(text, s, e)], "paragraph"
+        safe = not any(a < e and s < b for s, e in places for a, b in taken + claimed)
+        twice = once and len(places) > 1
         where = ", ".join(str(line_of(text, s)) for s, _ in places[:8])
-        note = corpus_error(
+        row = (doc_id, kind, snippet, "", why, str(len(places))) + ((match,) if match else ())
+        fix = ("if it is not spoken, exclude it (row below" + (", which takes it only where it is a paragraph of "
+               "its own" if match else "") + ")")
+        if not safe:
+            fix = "if it is not spoken, exclude it with a longer snippet (some occurrence touches another exclusion)"
+        elif twice:
+            fix = ("it also stands word for word as a paragraph of speech, which a row would take too: leave it, or "
+                   "list the one that is not spoken with neighbouring text of its own")
+        note = noted(places, kind, corpus_error(
             Path(source), f"inside a turn, {snippet[:70]!r}" + ("..." if len(snippet) > 70 else "")
-            + f" looks like {why} (line {where})",
-            "if it is not spoken, exclude it (row below)" if safe else
-            "if it is not spoken, exclude it with a longer snippet (some occurrence shares its line with other "
-            "text or touches another exclusion)", line=line_of(text, start),
-            pastes=[Paste(exclusions_file, (doc_id, kind, snippet, "", why, str(len(places))))] if safe else [])
+            + f" looks like {why} (line {where})", fix, line=line_of(text, start),
+            pastes=[Paste(exclusions_file, row)] if safe and not twice else []))
         notes.append(note)
         claimed.extend(places)
 
+    def free(line: tuple[int, int, str]) -> bool:
+        return not any(a <= line[0] < b for a, b in claimed)
+
     after_last_label = parsed.labels[-1].end if parsed.labels else 0
-    footer = next((l for l in lines if l[0] >= after_last_label and FOOTER_START.match(l[2])), None)
-    if footer:
-        offer(footer[0], lines[-1][1], "footer", "a site footer (tags, publication date, link) at the end")
-        lines = [l for l in lines if l[0] < footer[0]]
-    tail = [l for l in lines if l[0] >= after_last_label][-3:]
-    dated = next((i for i, l in enumerate(tail) if DATE_LINE.match(l[2])), None)
-    if dated is not None and dated == len(tail) - 1:  # "New Delhi / May 14, 2025" closing the page
-        first = dated - 1 if dated and len(tail[dated - 1][2].split()) <= 4 and not re.search(r"[.?!]$", tail[dated - 1][2]) else dated
-        offer(tail[first][0], tail[-1][1], "footer", "a place and date line closing the page")
-        lines = [l for l in lines if l[0] < tail[first][0]]
+    tail = trailing_furniture([l for l in lines if l[0] >= after_last_label])
+    for run in runs_between(tail, taken):
+        offer(run[0][0], run[-1][1], "footer", "the end-of-transcript line" if len(run) == 1 and (
+            END_LINE.match(run[0][2]) or TIME_LINE.match(run[0][2])) else "a site footer closing the page (a 'See also' "
+            "box, tags, publication date and link, an end-of-transcript line, a place and date)")
+    lines = [l for l in lines if not tail or l[0] < tail[0][0]]
     index = 0
     while index < len(lines):
         start, end, line = lines[index]
-        if SEE_ALSO.match(line):
-            box = lines[index:index + 3]
-            close = next((i for i, l in enumerate(box) if i and DATE_LINE.match(l[2])), min(1, len(box) - 1))
-            offer(start, box[close][1], "see_also", "a 'See also' box (heading, linked title, date)")
-            index += close + 1
+        if BOX_HEADING.match(line):
+            box = see_also_box(lines[index:])
+            offer(start, box[-1][1], "see_also", "a 'See also' box (heading, linked titles, dates)")
+            index += len(box)
             continue
         if DATE_LINE.match(line) or TIME_LINE.match(line) or END_LINE.match(line):
-            if not any(a <= start < b for a, b in claimed):
+            if free(lines[index]):
                 offer(start, end, "footer" if END_LINE.match(line) else "header",
                       "a date or time line" if not END_LINE.match(line) else "the end-of-transcript line")
         index += 1
-    repeated = Counter(line for _, _, line in lines if len(line.split()) >= MIN_REPEATED_WORDS)
+    repeated = Counter(line for _, _, line in lines if len(line.split()) >= MIN_REPEATED_WORDS
+                       and not CAPTION_VOICE & set(re.findall(r"[^\W\d_]+", line.casefold())))  # "Thank you very much."
     for line, n in repeated.items():
         if n < 2:
             continue
-        first = next((s, e) for s, e, l in lines if l == line)
-        if not any(a <= first[0] < b for a, b in claimed):
+        first = next(l for l in lines if l[2] == line)
+        if free(first):
             offer(first[0], first[1], "caption", f"page furniture repeated word for word ({times(n)} inside turns), "
                   "such as a photo caption")
+    header = " ".join(text[s.start:s.end] for s in parsed.spans if s.kind == "exclusion" and s.turn is None
+                      and (not parsed.labels or s.start < parsed.labels[0].start))
+    elsewhere = word_ngrams(text)
+    names = alias_keys({**{p.casefold(): p for p in participants}, **(aliases or {})})
+    for entry in lines:
+        if not free(entry) or disguised_label(text, entry[0], names) or not paragraph_of_its_own(text, *entry[:2]) \
+                or alone_in_its_turn(text, parsed.spans, *entry[:2]) or STAGE_DIRECTION.search(entry[2]):
+            continue  # a caption or a pull quote stands between paragraphs of speech, never as all of a turn, and
+            # nobody laughs or applauds in one
+        if looks_like_caption(entry[2], header, participants):
+            offer(entry[0], entry[1], "caption", "a photo caption (it describes the page's event or names a "
+                  "participant, and speaks in no one's voice)")
+        elif repeats_the_speech(entry[2], elsewhere):
+            offer(entry[0], entry[1], "pull_quote", "a pull quote (its words stand in the speech elsewhere on the page)",
+                  once=True)
     for marks, kind, what in ((STAGE_DIRECTION, "stage_direction", "a stage direction, not speech"),
                               (EDITORIAL, "editorial", "an editor's insertion in square brackets, not speech")):
         found = Counter(m.group(0) for a, b in in_turns for m in marks.finditer(text, a, b))
@@ -491,13 +742,13 @@ def furniture_notes(parsed: Parsed, exclusions_file: Path) -> list[CorpusError]:
             if all(any(a <= s and e <= b for a, b in claimed) for s, e in places):
                 continue  # inside text already offered for exclusion above (a footer, a caption): that row covers it
             clash = any(a < e and s < b for s, e in places for a, b in taken + claimed)
-            notes.append(corpus_error(
+            notes.append(noted(places, kind, corpus_error(
                 Path(source), f"{mark!r} ({times(len(places))}) looks like {what}",
                 "exclude it (row below), or leave it if you count it as text" if not clash else
                 "exclude it with a longer snippet (one occurrence touches an exclusion already listed or offered "
                 "above)",
                 line=line_of(text, places[0][0]),
-                pastes=[] if clash else [Paste(exclusions_file, (doc_id, kind, mark, "", what, str(len(places))))]))
+                pastes=[] if clash else [Paste(exclusions_file, (doc_id, kind, mark, "", what, str(len(places))))])))
     stamps = [(m.start(), m.end()) for m in line_pattern(TIMESTAMP_LINE).finditer(text)]
     if stamps and all(any(a <= s and e <= b for a, b in in_turns) for s, e in stamps):
         notes.append(corpus_error(
@@ -507,6 +758,165 @@ def furniture_notes(parsed: Parsed, exclusions_file: Path) -> list[CorpusError]:
             pastes=[Paste(exclusions_file, (doc_id, "timestamp", TIMESTAMP_LINE, "", "paragraph timestamps",
                                             str(len(stamps)), "lines"))]))
     return notes
+
+
+def noted(places: list[tuple[int, int]], kind: str, note: CorpusError) -> CorpusError:
+    """A note that remembers where its row would exclude text, and of which kind (for :func:`furniture_only_turns`)."""
+    note.details = {"places": places, "kind": kind}
+    return note
+
+
+STRUCTURAL_KINDS = frozenset({"footer", "see_also", "header"})  # furniture told by its form, not by judgement
+
+
+def furniture_only_turns(parsed: Parsed, notes: list[CorpusError], exclusions_file: Path) -> list[CorpusError]:
+    """Turns whose only words are furniture that ``notes`` offer to exclude (a label followed by nothing but the
+    site's footer): once the furniture is pasted, the label stands alone, a stray label. So that pasting what the
+    check prints converges, such a turn is a problem now, and its error carries the furniture rows with the stray
+    label's row (they leave the notes). A turn whose words are only a stage direction is kept: it is non-verbal."""
+    text, errors = parsed.text, []
+    for turn, label in enumerate(parsed.labels):
+        body = [s for s in parsed.spans if s.kind == "text" and s.turn == turn and has_words(text[s.start:s.end])]
+        if not body or label.kind != "label":
+            continue
+        covering = [n for n in notes if n.pastes and any(a < s.end and s.start < b for s in body
+                                                         for a, b in n.details.get("places", []))]
+        if any(n.details["kind"] not in STRUCTURAL_KINDS | NON_VERBAL_KINDS for n in covering):
+            continue  # a caption or a pull quote is a judgement: it never makes a label stray by itself
+        left = list(text)
+        for note in covering:
+            for a, b in note.details["places"]:
+                left[a:b] = " " * (b - a)
+        if not covering or any(has_words("".join(left[s.start:s.end])) for s in body) or \
+                any(n.details["kind"] in NON_VERBAL_KINDS for n in covering):
+            continue
+        error = empty_turn_error(text, parsed.labels, turn, Path(parsed.doc["file"]), exclusions_file,
+                                 parsed.doc["doc_id"])
+        moved = [p for n in covering for p in n.pastes]
+        error.problem = (f"the label {label.text!r} ({label.speaker}) is followed only by page furniture that the "
+                         "notes find: once that is excluded, it is a label with no words, an empty turn")
+        error.fix = ("exclude the furniture and the stray label together (the rows below; they are not offered "
+                     "again among the notes)")
+        error.pastes = (*moved, *error.pastes)
+        for note in covering:
+            note.pastes = ()
+            note.fix = "excluded by the rows of the problem above about a stray label"
+        errors.append(error)
+    return errors
+
+
+def paragraph_of_its_own(text: str, start: int, end: int) -> bool:
+    """Whether the line that holds ``text[start:end]`` is a paragraph by itself: the lines above and below it are
+    blank, or the text ends there. A line of hard-wrapped prose is not, however it reads."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    above = text[:max(line_start - 1, 0)].rsplit("\n", 1)[-1] if line_start else ""
+    below = text[line_end + 1:].split("\n", 1)[0] if line_end >= 0 else ""
+    return not above.strip() and not below.strip()
+
+
+def alone_in_its_turn(text: str, spans: list, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds every word of its turn (a short answer that names a participant is speech,
+    not a caption under a photo)."""
+    turn = next((s.turn for s in spans if s.kind == "text" and s.start <= start < s.end), None)
+    if turn is None:
+        return False
+    return not any(has_words(text[s.start:min(s.end, start)]) or has_words(text[max(s.start, end):s.end])
+                   for s in spans if s.kind == "text" and s.turn == turn)
+
+
+BOX_HEADING = re.compile(r"^(?:see also|additional|related|read also|more on (?:this|the) topic)$", re.IGNORECASE)
+MAX_BOX_LINE_WORDS = 14  # a box's linked title; a paragraph of speech is longer or ends like a sentence
+
+
+def box_line(line: str) -> bool:
+    """A line that can stand in a 'See also' box or a page's closing furniture: a heading, a linked title, a date,
+    a tag (short, and not ending like a sentence), or a line of the site's footer."""
+    return bool(BOX_HEADING.match(line) or DATE_LINE.match(line) or TIME_LINE.match(line) or END_LINE.match(line)
+                or FOOTER_START.match(line)
+                or (len(line.split()) <= MAX_BOX_LINE_WORDS and not re.search(r"[.?!,;:…\"”]$", line)))
+
+
+def see_also_box(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The lines of a 'See also' box that opens ``lines``: its heading, then each linked title and date (and a
+    further heading such as 'Additional' with its own), up to the first line of speech."""
+    box = [lines[0]]
+    for line in lines[1:]:
+        if not (box_line(line[2]) and not FOOTER_START.match(line[2])):
+            break
+        box.append(line)
+    while len(box) > 1 and not (DATE_LINE.match(box[-1][2]) or RANGE_DATE_LINE.match(box[-1][2])) and \
+            any(DATE_LINE.match(l[2]) or RANGE_DATE_LINE.match(l[2]) for l in box[1:]):
+        box.pop()  # a box ends with the date of its last linked title; a short line after it is speech
+    return box
+
+
+def trailing_furniture(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The lines at the end of a transcript, after its last label, that close the page: from the first line that
+    opens such furniture (a 'See also' heading, a footer line, an end-of-transcript, time or place-and-date line)
+    to the end, when every line from there on is furniture-like (:func:`box_line`). Empty if there is none."""
+    for index, (_, _, line) in enumerate(lines):
+        opens = BOX_HEADING.match(line) or FOOTER_START.match(line) or END_LINE.match(line) or TIME_LINE.match(line) \
+            or DATE_LINE.match(line) or (index + 1 < len(lines) and PLACE_LINE.match(line)
+                                         and DATE_LINE.match(lines[index + 1][2]))
+        if opens and all(box_line(l[2]) for l in lines[index:]):
+            return lines[index:]
+    return []
+
+
+def runs_between(lines: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[list[tuple[int, int, str]]]:
+    """``lines`` cut into runs that no listed exclusion or label interrupts (one row each)."""
+    runs: list[list[tuple[int, int, str]]] = []
+    for line in lines:
+        if runs and not any(runs[-1][-1][1] <= a < line[0] for a, _ in taken):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
+
+
+CAPTION_VOICE = frozenset("i we our ours us my me mine you your yours let".split())  # a caption speaks in no one's voice
+STOP_WORDS = frozenset("a an the and or of to in on at with for by from as is are was were be this that these those "
+                       "its it his her their".split())
+MAX_CAPTION_WORDS = 25
+
+
+def looks_like_caption(line: str, header: str, participants: list[str]) -> bool:
+    """A photo caption: a short line in no one's voice (no I, we, you), not a question or an address, with no colon
+    and at most two sentences, that names a participant of the event by their full name or repeats the page's header
+    (most of its words are the header's title and lead: "At a press statements following Russian-Italian talks.",
+    "Press conference following the Russian-Hungarian talks. With Prime Minister of Hungary Viktor Orban.")."""
+    words = re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", line.casefold())
+    if not 3 <= len(words) <= MAX_CAPTION_WORDS or CAPTION_VOICE & set(words) or re.search(r"[,;—–-]$|[?!:]", line) \
+            or len(re.findall(r"[.](?:\s|$)", line)) > 2:
+        return False  # a question, an exclamation, a label's colon, more than two sentences: not a caption
+    plain = " ".join(words)
+    if any(len(p.split()) >= 2 and re.search(rf"\b{re.escape(' '.join(p.casefold().split()))}\b", plain)
+           for p in participants):
+        return True
+    content = [w for w in words if w not in STOP_WORDS and len(w) > 2]
+    titled = set(re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", header.casefold()))
+    return len(content) >= 3 and sum(w in titled for w in content) >= 0.75 * len(content)
+
+
+def word_ngrams(text: str, n: int = 3) -> Counter:
+    """How often each run of ``n`` words (case-folded) stands in ``text``."""
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text.casefold())
+    return Counter(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
+
+
+MIN_PULL_QUOTE_WORDS = 8
+PULL_QUOTE_SHARE = 0.85
+
+
+def repeats_the_speech(line: str, everywhere: Counter, n: int = 3) -> bool:
+    """A pull quote: a paragraph of at least ``MIN_PULL_QUOTE_WORDS`` words of which nearly every run of three words
+    (``PULL_QUOTE_SHARE``) stands in the page a second time, elsewhere: an excerpt of the speech, set apart by the page
+    (it may drop a few words or change a capital, so runs of words are compared, not whole sentences). On the real
+    pages tried, pull quotes scored 0.90 to 1.00 and no paragraph of speech more than 0.67."""
+    own = word_ngrams(line, n)
+    if sum(own.values()) < MIN_PULL_QUOTE_WORDS - n + 1:
+        return False
+    return sum(count for gram, count in own.items() if everywhere[gram] > count) >= PULL_QUOTE_SHARE * sum(own.values())
 
 
 def times(n: int) -> str:

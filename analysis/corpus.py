@@ -157,6 +157,7 @@ def read_corpus(data_dir: Path | str | None, problems: Problems,
                     .to_dict("index"))
 
     outlet_names = outlet_aliases(outlets)
+    names_by_event = participant_names(events, aliases)
     documents, turns, exclusions = [], [], []
     spans: dict[str, list] = {column: [] for column in SPAN_COLUMNS}
     sentences: dict[str, list] = {column: [] for column in SENTENCE_COLUMNS}
@@ -174,7 +175,8 @@ def read_corpus(data_dir: Path | str | None, problems: Problems,
                                        data_dir / paths.NOT_LABELS_FILE, problems)
         if doc["kind"] == "transcript":
             doc_aliases = {**aliases, **document_labels.get(doc["doc_id"], {})}
-            cut = cut_transcript(text, doc, located, not_labels, doc_aliases, source, data_dir, problems)
+            cut = cut_transcript(text, doc, located, not_labels, doc_aliases, source, data_dir, problems,
+                                 names_by_event.get(doc["event"], {}))
             if cut is None:
                 continue
             labels, doc_spans = cut
@@ -332,9 +334,13 @@ def read_document_labels(path: Path, doc_ids: set[str], speakers: set[str],
             problems.report(corpus_error(path, f"doc_id {row['doc_id']!r} is not in {paths.MANIFEST_FILE}",
                                          "correct the id or delete the row", line=row[LINE]))
         elif row["speaker"] not in speakers:
-            problems.report(corpus_error(path, f"speaker {row['speaker']!r} is not in {paths.SPEAKERS_FILE}",
-                                         f"put the speaker's name as written in {paths.SPEAKERS_FILE} (add a row "
-                                         "there for a new speaker)", line=row[LINE]))
+            error = corpus_error(path, f"speaker {row['speaker']!r} is not in {paths.SPEAKERS_FILE}",
+                                 f"put the speaker's name as written in {paths.SPEAKERS_FILE} (add a row there for a "
+                                 "new speaker)", line=row[LINE])
+            error.details = {"kind": "unlisted_speaker", "doc_id": row["doc_id"], "speaker": row["speaker"],
+                             "label": label}
+            problems.report(error)
+            per_doc.setdefault(row["doc_id"], {})[label.casefold()] = UNKNOWN  # reported: not unknown a second time
         elif alias_problem(label):
             problems.report(corpus_error(path, f"label {label!r} can never be recognised as a speaker label: "
                                          f"{alias_problem(label)}", "write the label as it appears before the "
@@ -452,9 +458,11 @@ def read_exclusions(path: Path, doc_ids: set[str], speakers: set[str], problems:
                 continue
         row["match"] = row["match"].strip()
         if row["kind"] == "speaker_card" and row["speaker"] not in speakers:
-            problems.report(corpus_error(path, f"speaker card names speaker {row['speaker']!r}, who is not in "
-                                         f"{paths.SPEAKERS_FILE}", "put a speaker from speakers.csv in 'speaker'",
-                                         line=row[LINE]))
+            error = corpus_error(path, f"speaker card names speaker {row['speaker']!r}, who is not in "
+                                 f"{paths.SPEAKERS_FILE}", "put a speaker from speakers.csv in 'speaker'",
+                                 line=row[LINE])
+            error.details = {"kind": "unlisted_speaker", "doc_id": row["doc_id"], "speaker": row["speaker"], "label": ""}
+            problems.report(error)
             continue
         if row["kind"] != "speaker_card" and row["speaker"].strip():
             problems.report(corpus_error(path, f"a {row['kind']!r} row names the speaker {row['speaker']!r}; only a "
@@ -506,9 +514,25 @@ def read_source(source: Path, doc: dict, manifest: Path, problems: Problems) -> 
 
 # --- one document ---------------------------------------------------------------------------------
 
+def event_participants(events: pd.DataFrame) -> dict[str, list[str]]:
+    """Per event, its participants as the event row spells them (``participants`` of events.csv, ';'-separated)."""
+    if "participants" not in events.columns:
+        return {}
+    return {event: [" ".join(p.split()) for p in str(listed).split(";") if p.strip()]
+            for event, listed in zip(events["event"], events["participants"])}
+
+
+def participant_names(events: pd.DataFrame, aliases: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per event, its participants' names as the label search reads names (case-folded, spaces single) -> who they
+    are: the speaker whose alias the name is, else the name as the event row spells it (a participant not in
+    speakers.csv yet, whose row the check suggests)."""
+    return {event: {p.casefold(): aliases.get(p.casefold(), p) for p in people}
+            for event, people in event_participants(events).items()}
+
+
 def cut_transcript(text: str, doc: dict, exclusions: list[Exclusion], not_labels: list[Exclusion],
                    aliases: dict[str, str], source: Path, data_dir: Path,
-                   problems: Problems) -> tuple[list[Label], list[Span]] | None:
+                   problems: Problems, names: dict[str, str] | None = None) -> tuple[list[Label], list[Span]] | None:
     """A transcript's labels and spans, after checking that no listed text hides a speaker label.
 
     Listed text that hides a label is reported before what it causes (an unknown half-label, a missing
@@ -516,13 +540,15 @@ def cut_transcript(text: str, doc: dict, exclusions: list[Exclusion], not_labels
     """
     found = Problems(collect=True)
     cut = segment_transcript(text, exclusions, aliases, source, data_dir / paths.SPEAKERS_FILE,
-                             data_dir / paths.EXCLUSIONS_FILE, not_labels, found, doc["doc_id"])
+                             data_dir / paths.EXCLUSIONS_FILE, not_labels, found, doc["doc_id"], names)
     guarded = Problems(collect=True)
     labels = cut[0] if cut else []
     guard_labels(text, exclusions, labels, aliases, source, data_dir / paths.EXCLUSIONS_FILE, guarded)
     guard_labels(text, not_labels, labels, aliases, source, data_dir / paths.NOT_LABELS_FILE, guarded)
     for error in guarded.errors + found.errors:
         problems.report(error)
+    for note in found.notes:
+        problems.note(note)
     return cut
 
 

@@ -88,9 +88,10 @@ SCHEMAS: dict[str, Schema] = {
                              Column("minutes_low", "minutes"), Column("minutes_high", "minutes"),
                              text("source", filled=True)), key=("event", "speaker")),
     paths.EXCLUSIONS_FILE: Schema((Column("doc_id", "id"), Column("kind", "choice", choices=(
-        "title", "header", "footer", "furniture", "caption", "see_also", "stage_direction", "editorial", "timestamp",
-        "layout_debris", "speaker_card", "stray_label")), text("text", filled=True), text("speaker"), text("reason"),
-        Column("count", "count", optional=True), Column("match", "choice", optional=True, choices=("", "text", "lines")))),
+        "title", "header", "footer", "furniture", "caption", "pull_quote", "see_also", "stage_direction", "editorial",
+        "timestamp", "layout_debris", "speaker_card", "stray_label")), text("text", filled=True), text("speaker"),
+        text("reason"), Column("count", "count", optional=True),
+        Column("match", "choice", optional=True, choices=("", "text", "lines", "paragraph", "line_start", "mid_line")))),
     paths.TOPICS_FILE: Schema((Column("topic", "id"), text("label", filled=True), Column("rank", "count", optional=True),
                           text("description", filled=True), text("patterns", filled=True),
                           text("context_patterns", optional=True)), key=("topic",)),

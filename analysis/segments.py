@@ -3,17 +3,24 @@
 Every character of a document belongs to exactly one span, so nothing can be dropped unseen:
 ``tests/test_nothing_lost.py`` rebuilds each source from its spans.
 
-Speaker-label rule (also in ``data/README.md``): a label starts at the beginning of a line and is 1 to
-8 words, each capitalised, a number after the first word ("Speaker 2") or a lower-case name particle
-("of", "the", "de", ...), possibly broken across single line breaks, with at most one comma between two words
-("Shri Arindam Bagchi, Official Spokesperson"), optionally followed by a remark in brackets ("Question
-(retranslated)"), then a colon. A label must be an alias in ``speakers.csv`` (or a label
-of that document in ``document_labels.csv``); a line that looks like a label but is not one is an error,
-unless a known label starts on a later line of the same candidate (then the earlier line is just text), or the
-line is listed in ``not_labels.csv``. White House style: a known alias followed by a tab or two or more spaces
-and no colon ("Q    Thank you") is a label too, and so is a one-letter alias followed by one space and a
-capital ("Q Thank you"). A line in capitals followed by such a gap ("THE PRESIDENT    Thank you") that is not
-a known alias is an unknown label, so that its text is never read as part of the previous turn.
+Speaker-label rule (also in ``data/README.md``): a label starts at the beginning of a line and is one or more
+words, each capitalised, a number after the first word ("Speaker 2") or a lower-case name particle ("of", "the",
+"de", ...), possibly broken across single line breaks, with at most one comma between two words ("Shri Arindam
+Bagchi, Official Spokesperson"), optionally followed by a remark in brackets ("Question (retranslated)"), then a
+colon. There is no limit on the number of words ("President of the Republic of Turkey Recep Tayyip Erdogan" has
+nine): a label is recognised by what it is, within ``MAX_LABEL_CHARS`` of its line's start. A label must be an
+alias in ``speakers.csv`` (or a label of that document in ``document_labels.csv``); a line that looks like a label
+but is not one is an error, unless a known label starts on a later line of the same candidate (then the earlier
+line is just text), or the line is listed in ``not_labels.csv``. White House style: a known alias followed by a
+tab or two or more spaces and no colon ("Q    Thank you") is a label too, and so is a one-letter alias followed by
+one space and a capital ("Q Thank you"). A line in capitals followed by such a gap ("THE PRESIDENT    Thank you")
+that is not a known alias is an unknown label, so that its text is never read as part of the previous turn;
+words in capitals that end a sentence ("PBS.  Ms. Lopez.") are not.
+
+Labels that are not written as labels are reported, never read silently as text (each with the row that fixes
+it): a line that opens with a known speaker's or an event participant's name followed by a full stop, a dash or
+nothing ("Sebastian Kurz. Thank you"), and a known label standing inside a line after the end of a sentence
+("... two dozen? Vladimir Putin: With regard to ...", a lost paragraph break).
 
 Exclusions (``exclusions.csv``) are found by exact text, as often as their ``count`` says. An exclusion may
 never cover any part of a speaker label (that would hand the label's turn to the previous speaker) unless it
@@ -23,6 +30,7 @@ is a ``speaker_card`` naming that very speaker.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
@@ -43,16 +51,19 @@ SPACE = r"[^\S\r\n]"  # any whitespace but a line break: spaces, tabs, no-break 
 SEPARATOR = rf"(?:{SPACE}+|{SPACE}*\r?\n{SPACE}*)"
 COMMA = rf",{SPACE}+"  # "Shri Arindam Bagchi, Official Spokesperson:" (India's MEA): one comma inside a label
 LABEL_CANDIDATE = re.compile(
-    rf"{SPACE}*(?P<label>{TOKEN}(?:(?:{SEPARATOR}|{COMMA})(?:{TOKEN}|{NUMBER})){{0,7}})"
+    rf"{SPACE}*(?P<label>{TOKEN}(?:(?:{SEPARATOR}|{COMMA})(?:{TOKEN}|{NUMBER}))*)"
     rf"(?P<remark>{SPACE}*\([^()\n]{{1,60}}\))?{SPACE}*:(?![:\d])")  # "END 7:53 P.M." is a time, not a label
 GAP_LABEL = re.compile(  # White House style: the label, then a tab or two or more spaces, then the text
-    rf"{SPACE}*(?P<label>{TOKEN}(?: {TOKEN}){{0,7}}?)(?:\t|{SPACE}{{2,}})(?=\S)")
+    rf"{SPACE}*(?P<label>{TOKEN}(?: {TOKEN})*?)(?:\t|{SPACE}{{2,}})(?=\S)")
 ANY_GAP = re.compile(rf"\t|{SPACE}{{2}}")
 LETTER_LABEL = re.compile(rf"{SPACE}*(?P<label>[A-Z])\.?{SPACE}(?=[A-Z0-9\"“‘'(])")  # "Q Thank you", "Q. Sir"
 NAME_PARTICLES = frozenset(
     "of the and de da del der den di du la le van von bin ibn al el y".split()
 )
-MAX_LABEL_CHARS = 400  # 8 words and a remark; labels are looked for within this many characters of a line start
+MAX_LABEL_CHARS = 400  # labels are looked for within this many characters of a line start (the longest real
+# label seen, "Federal Chancellor of the Republic of Austria Sebastian Kurz (retranslated):", has 78)
+WORD_OF_LABEL = re.compile(TOKEN)
+ABBREVIATED_TITLES = frozenset("mr ms mrs dr jr sr st messrs mme mlle".split())  # "MS.  " is a title, not a sentence end
 UNKNOWN = "?"  # the speaker of a label nobody is known by (only while checking; a loaded corpus has none)
 
 
@@ -112,8 +123,8 @@ def alias_problem(alias: str) -> str:
     """Why an alias from speakers.csv could never be recognised as a label, or '' if it can."""
     match = LABEL_CANDIDATE.fullmatch(alias + ":")
     if not match or match["remark"] or not looks_like_label(match["label"]):
-        return ("a label must be 1 to 8 words, each capitalised, a number after the first word, or a name "
-                "particle such as 'of' or 'de'")
+        return ("a label must be words, each capitalised, a number after the first word, or a name particle "
+                "such as 'of' or 'de'")
     return ""
 
 
@@ -172,13 +183,15 @@ def locate_exclusions(text: str, rows: list[dict], source: Path, listing: Path,
     found = []
     for row in rows:
         snippet, csv_line, wanted = row["text"], row[LINE], row["count"]
-        pattern = line_pattern(snippet) if row.get("match") == "lines" else snippet_pattern(snippet)
-        places = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+        match = row.get("match", "")
+        pattern = line_pattern(snippet) if match == "lines" else snippet_pattern(snippet)
+        places = [(m.start(), m.end()) for m in pattern.finditer(text)
+                  if m.end() > m.start() and stands_as_listed(text, m.start(), m.end(), match, row["kind"])]
         if not places:
-            lines = row.get("match") == "lines"
+            lines = match == "lines"
             problems.report(corpus_error(
                 listing, f"the listed {'pattern' if lines else 'text'} {snippet!r} "
-                + ("matches no whole line" if lines else "is not found") + f" in {source}",
+                + ("matches no whole line" if lines else "is not found" + WHERE_MATCHED.get(match, "")) + f" in {source}",
                 "correct the pattern (it must match a whole line; spaces around it are allowed), or delete the row"
                 if lines else "copy the snippet exactly from the raw file (same spaces, quotes and accents), or "
                 "delete this row if the text is no longer there", line=csv_line))
@@ -197,6 +210,32 @@ def locate_exclusions(text: str, rows: list[dict], source: Path, listing: Path,
             continue
         kept.append(exclusion)
     return kept
+
+
+SENTENCE_END = "[.?!…\"”’)\\]]"  # what ends a sentence, a quotation or a bracket: a label may follow it in a line
+ENDS_A_SENTENCE = re.compile(rf"{SENTENCE_END}{SPACE}+$")
+WHERE_MATCHED = {  # the ``match`` column of exclusions.csv: where the exact text counts (besides 'lines', a pattern)
+    "paragraph": " as a paragraph of its own (alone on its line or lines)",
+    "line_start": " at the start of a line",
+    "mid_line": " inside a line, after the end of a sentence",
+}
+
+
+def stands_as_listed(text: str, start: int, end: int, match: str, kind: str = "") -> bool:
+    """Whether an occurrence of a listed text stands where its row's ``match`` says it counts: anywhere (''),
+    as a paragraph of its own ('paragraph': a pull quote whose sentences also stand in the speech), at a line's
+    start ('line_start': a label written without its colon; a speaker card alone on its line counts only where
+    speech follows it, not in a list of tags), or inside a line after the end of a sentence, not after a title such as "Mr." ('mid_line': a
+    label whose paragraph break was lost). 'lines' patterns match whole lines by themselves."""
+    if match in ("", "text", "lines"):
+        return True
+    if match == "paragraph":
+        return fills_its_lines(text, start, end)
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    if match == "line_start":
+        alone = kind == "speaker_card" and text[start:end][-1:] == "\n"  # a name alone on its line
+        return not before.strip() and (not alone or speech_follows(text, end - 1))
+    return bool(before.strip()) and bool(ENDS_A_SENTENCE.search(before)) and not ends_in_abbreviation(text, start)
 
 
 def count_error(text: str, snippet: str, places: list[tuple[int, int]], row: dict, source: Path, listing: Path):
@@ -243,8 +282,8 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
     line_end = text.find("\n", first, reach)
     line = text[first:line_end if line_end >= 0 else reach]  # (from the first letter: only spaces stand before it)
     for style in (GAP_LABEL, LETTER_LABEL):
-        if style is GAP_LABEL and not ANY_GAP.search(line, 0, gap_reach(line)):
-            continue  # no gap after the line's first words (most lines): skip the longer pattern
+        if style is GAP_LABEL and not gap_after_label_words(line):
+            continue  # no gap right after the line's first capitalised words (most lines): skip the longer pattern
         if style is LETTER_LABEL and not (len(line) > 2 and (line[1].isspace() or line[1] == ".")):
             continue
         gap = style.match(text, start, reach)
@@ -254,28 +293,35 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
             if speaker is not None:
                 return gap, label, speaker
             if (unknown is None and style is GAP_LABEL and shouting(label) and looks_like_label(label)
+                    and not ends_sentence(label)  # "PBS.  Ms. Lopez.": a sentence, then White House double spacing
                     and not text[gap.end():gap.end() + 1].isdigit()):  # "END      2:58 P.M. EDT" is a time line
                 unknown = (gap, label)
     return (unknown[0], unknown[1], None) if unknown else (None, "", None)
 
 
-def gap_reach(line: str) -> int:
-    """How far into ``line`` (which opens with a letter) a White House label's gap can begin, plus one character:
-    the label's at most 8 words are separated by single spaces, so its gap begins at the latest at the line's
-    8th space; a gap further on (a tab inside a sentence) cannot end a label."""
-    parts = line.split(" ", 8)
-    return len(line) if len(parts) <= 8 else len(line) - len(parts[8]) + 1
+def gap_after_label_words(line: str) -> bool:
+    """Whether ``line`` (which opens with a letter) has a White House gap (a tab, or two spaces) right after words
+    that could make a label: each a capitalised word, separated by single spaces. A gap after any other word (a
+    tab inside a sentence, two spaces after a full stop in running text) cannot end a label."""
+    gap = ANY_GAP.search(line)
+    return bool(gap) and all(WORD_OF_LABEL.fullmatch(word) for word in line[:gap.start()].split(" "))
+
+
+def ends_sentence(label: str) -> bool:
+    """Whether a label-like run of capitals ends with a full stop that closes a sentence ("PBS.", "OK."), not one
+    that shortens a title ("MS.")."""
+    last = label.split()[-1]
+    return last.endswith(".") and last.rstrip(".").casefold() not in ABBREVIATED_TITLES
 
 
 def could_end_at(text: str, first: int, colon: int) -> bool:
     """Whether a colon label opening at ``first`` could end at the line's first ``colon``, or later: a label holds
     no colon except inside its remark (in brackets), so with no bracket before the colon it must end there, and
-    its at most 8 words are separated by whitespace (a comma is followed by a space): more than 8 runs of
-    non-space characters before the colon (a sentence that mentions a colon) rule the label out."""
-    return "(" in text[first:colon] or len(text[first:colon].split(None, 8)) <= 8
-
-
-MAX_LABEL_LINES = 8  # a label is at most 8 words, so it starts at most 8 lines above any character of it
+    then every word before the colon must be a word a label is made of (capitalised, a number, a name particle):
+    a sentence that mentions a colon ("We agreed on three points: ...") is ruled out by its first lower-case word,
+    however many words it has. No count of words is involved, so no label is missed for being long."""
+    before = text[first:colon]
+    return "(" in before or (bool(before.strip()) and looks_like_label(before))
 
 
 def label_spans(text: str, aliases: dict[str, str], near: list[Exclusion] = ()) -> list[tuple[int, int, str, str]]:
@@ -283,15 +329,16 @@ def label_spans(text: str, aliases: dict[str, str], near: list[Exclusion] = ()) 
 
     Known aliases, and label-like lines that look like a misspelling of one (as that alias's speaker).
     Exclusions are ignored here on purpose: this is what :func:`guard_labels` checks them against. Only the
-    line starts from which a label could reach one of ``near`` are read (every line when ``near`` is None).
+    line starts from which a label could reach one of ``near`` (within ``MAX_LABEL_CHARS``) are read (every line
+    when ``near`` is None).
     """
     starts = line_starts(text)
     if near is not None:
         wanted = set()
         for listed in near:
-            first = bisect.bisect_right(starts, listed.start) - 1
+            first = bisect.bisect_left(starts, listed.start - MAX_LABEL_CHARS)
             last = bisect.bisect_right(starts, listed.end)
-            wanted.update(range(max(0, first - MAX_LABEL_LINES), last))
+            wanted.update(range(first, last))
         starts = [starts[i] for i in sorted(wanted)]
     spans = []
     for start in starts:
@@ -367,7 +414,12 @@ def guard_labels(text: str, listed: list[Exclusion], labels: list[Label], aliase
 
 
 DECORATION = re.compile(rf"{SPACE}*(?:[^\w\s(]{{1,3}}{SPACE}*)?")  # "- ", ">> ", "* " before a name
-AFTER_NAME = re.compile(rf"{SPACE}*(?:\([^()\n]{{0,60}}\){SPACE}*)?(?:[:;|>\-–—]+(?=\s|$)|(?=\r?\n|$))")
+AFTER_NAME = re.compile(  # a dash or semicolon instead of the colon; nothing (the name alone on its line); or a full
+    # stop followed by more words on the line ("Sebastian Kurz. Thank you": a full stop typed for the colon). A name
+    # and a full stop alone on a line ("President of Turkey Recep Tayyip Erdogan.") is a photo caption, not a label.
+    rf"{SPACE}*(?:\([^()\n]{{0,60}}\){SPACE}*)?(?:[:;|>\-–—]+(?=\s|$)|\.(?={SPACE}+[^\s])|(?P<alone>(?=\r?\n|$)))")
+LABEL_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")  # a word of a label-like run at a line's start ("President", "of")
+
 
 
 def compact(name: str) -> str:
@@ -385,14 +437,37 @@ def alias_keys(aliases: dict[str, str]) -> tuple[dict[str, str], frozenset[str],
 
 def disguised_label(text: str, start: int,
                     keys: tuple[dict[str, str], frozenset[str], frozenset[str]]) -> tuple[int, str] | None:
-    """A line that is a known alias once spaces inside it are ignored, followed by something other than a colon
-    (a dash, a semicolon) or by nothing: ``Vladi mir Putin: ...``, ``Vladimir Putin - ...``, ``PUTIN`` alone on
-    its line. Returns ``(end of the disguised label, speaker)`` or None. Such a line was not read as a label;
-    reading it as text would give the speaker's words to the previous speaker, so it is reported instead."""
+    """A line that opens a paragraph with a known alias or a participant's name (once spaces inside it are ignored,
+    or after titles: ``President of Valmara Ostan Kaya``), followed by something other than a colon (a dash, a
+    semicolon, a full stop and more words) or by nothing (the name alone on its line, with a paragraph of speech
+    after it): ``Vladi mir Putin: ...``, ``Vladimir Putin - ...``, ``Sebastian Kurz. Thank you``, ``PUTIN`` above
+    his words. Returns ``(end of the disguised label, speaker)`` or None. Such a line was not read as a label;
+    reading it as text would give the speaker's words to the previous speaker, so it is reported instead. A line
+    that continues a sentence of the line above (hard-wrapped text: "... the Prime Minister of Nordavia,\nErik
+    Lund. We agreed") is not a label, nor is a name among a page's tags (no speech after it)."""
     known, openings, beginnings = keys
     if start >= len(text) or text[start] in "\r\n":
         return None  # a blank line (the commonest line after a paragraph) names nobody
     position = DECORATION.match(text, start).end()
+    if position < len(text) and text[position].islower():
+        return None  # a label is written with a capital: "question" alone on a line is a wrapped sentence
+    candidates = itertools.chain(named_at(text, position, keys), lazily(titled_name_at, text, position, known))
+    for name_end, speaker in candidates:
+        after = AFTER_NAME.match(text, name_end)  # not followed by more words ("Vladimir Putin said")
+        if not after:
+            continue
+        sentence_like = after["alone"] is not None or after.group(0).rstrip().endswith(".")
+        if sentence_like and not opens_paragraph(text, start):
+            continue  # a full stop or nothing after a name continues a hard-wrapped sentence of the line above
+        if after["alone"] is None or speech_follows(text, after.end()):
+            return after.end(), speaker
+    return None
+
+
+def named_at(text: str, position: int, keys: tuple[dict[str, str], frozenset[str], frozenset[str]]) -> list[tuple[int, str]]:
+    """Where a known name that opens the text at ``position`` ends, read letter by letter with spaces and marks
+    ignored (``Vladi mir Putin``), longest first: ``(end, speaker)``."""
+    known, openings, beginnings = keys
     letters, ends, read = [], [], ""
     for index in range(position, min(len(text), position + MAX_LABEL_CHARS)):
         character = text[index]
@@ -403,19 +478,66 @@ def disguised_label(text: str, start: int,
             read += folded
             if len(letters) <= 3 and "".join(letters) not in openings and not any(
                     "".join(letters[:n]) in known for n in range(1, len(letters))):
-                return None  # most lines: no alias starts like this one
+                return []  # most lines: no alias starts like this one
             if read not in beginnings:
                 break  # no alias begins with the letters read so far: reading on cannot make one
         elif character in "\r\n" or not (character.isspace() or character in ".'’-"):
             break
-    for size in range(len(letters), 0, -1):
-        speaker = known.get("".join(letters[:size]))
-        if speaker is None:
-            continue
-        after = AFTER_NAME.match(text, ends[size - 1])  # not followed by more words ("Vladimir Putin said")
-        if after:
-            return after.end(), speaker
-    return None
+    return [(ends[size - 1], known["".join(letters[:size])]) for size in range(len(letters), 0, -1)
+            if "".join(letters[:size]) in known]
+
+
+def lazily(function, *arguments):
+    """The items of ``function(*arguments)``, computed only if they are asked for."""
+    yield from function(*arguments)
+
+
+def titled_name_at(text: str, position: int, known: dict[str, str]) -> list[tuple[int, str]]:
+    """A known name of two words or more that ends a run of label words opening the text at ``position``, after
+    titles (``President of Valmara Ostan Kaya``): ``(end of the name, speaker)``, longest run first."""
+    second = text.find(" ", position, position + 40) + 1
+    if not second or not (text[second:second + 1].isupper()
+                          or text[second:text.find(" ", second, second + 8)] in NAME_PARTICLES):
+        return []  # most lines: a capital, then a word in lower case ("We discussed"): no run of label words
+    line_end = text.find("\n", position)
+    words = []
+    for match in LABEL_WORD.finditer(text, position, line_end if line_end >= 0 else len(text)):
+        if words and text[words[-1].end():match.start()].strip():
+            break  # punctuation between the words: the run has ended
+        word = match.group(0).rstrip(".")
+        if not (word[0].isupper() or word in NAME_PARTICLES):
+            break
+        words.append(match)
+        if match.group(0).endswith("."):
+            break  # "Ostan Kaya." : the full stop ends the run
+    found = []
+    for last in range(len(words), 1, -1):
+        for first in range(1, last - 1):
+            name = compact("".join(w.group(0).rstrip(".") for w in words[first:last]))
+            if name in known:
+                found.append((words[last - 1].start() + len(words[last - 1].group(0).rstrip(".")), known[name]))
+    return found
+
+
+def opens_paragraph(text: str, start: int) -> bool:
+    """Whether the line at ``start`` opens a paragraph: the text's first line, or one after a blank line or after a
+    line that ends a sentence, a label's colon or a bracket."""
+    if start == 0:
+        return True
+    previous = text[text.rfind("\n", 0, start - 1) + 1:start].strip()
+    return not previous or previous[-1] in ".?!…\"”’):]"
+
+
+def speech_follows(text: str, end: int) -> bool:
+    """Whether a paragraph of speech (five words or more, or a sentence's end) follows the line that ends at ``end``
+    (numbers and times are not words here: "Publication date: March 3, 2024, 15:00" is not speech):
+    what sets a name alone on its line above its speaker's words apart from a name in a page's list of tags."""
+    for line in text[end:end + 2 * MAX_LABEL_CHARS].splitlines()[1:]:
+        if line.strip():
+            worded = [w for w in line.split() if any(c.isalpha() for c in w)]
+            said = re.sub(r"(?:\s*\([^()]*\))+$", "", line.strip())  # "Thank you. (Laughter.)"
+            return len(worded) >= 5 or (len(worded) >= 1 and said[-1:] in tuple(".?!…\"”"))
+    return False
 
 
 def words_before_next_label(text: str, end: int, label_starts: list[int], listed: list[Exclusion]) -> bool:
@@ -434,12 +556,15 @@ def words_before_next_label(text: str, end: int, label_starts: list[int], listed
 
 def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str], source: Path,
                 speakers_file: Path, not_labels: list[Exclusion] = (), problems: Problems | None = None,
-                doc_id: str = "") -> list[Label]:
+                doc_id: str = "", names: dict[str, str] | None = None) -> list[Label]:
     """Speaker labels in reading order, speaker cards (listed exclusions) included.
 
     ``not_labels`` are listed lines that look like labels but are text; they are skipped. A label-like line
     that no alias matches is reported; when problems are collected it still counts as a label (of
     :data:`UNKNOWN`), so that the rest of the document can be checked as it will be once the label is known.
+    ``names`` (case-folded name -> speaker) are people who may speak in this document without an alias yet: the
+    participants of its event. A line that opens with one of their names or an alias not written as a label, and
+    a known label inside a line, are reported (:func:`disguised_label`, :func:`labels_inside_lines`).
     """
     problems = problems if problems is not None else Problems()
     labels = [Label(e.start, e.end, text[e.start:e.end], e.speaker, "speaker_card")
@@ -448,7 +573,8 @@ def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str],
     opening = set(starts)
     # text right after an exclusion that opens a line also opens a line ("SHARE|Vladimir Putin:", a BOM)
     starts = sorted(opening | {e.end for e in exclusions if e.start in opening and e.kind != "speaker_card"})
-    keys = alias_keys(aliases)
+    named = {**(names or {}), **aliases}
+    keys = alias_keys(named)
     resume_at = 0
     excluded, not_label = covering(exclusions), covering(list(not_labels))
     for index, start in enumerate(starts):
@@ -459,6 +585,9 @@ def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str],
             disguised = disguised_label(text, start, keys)
             if disguised and not overlaps(start, disguised[0], exclusions):
                 problems.report(disguised_label_error(text, start, disguised, source, speakers_file, doc_id))
+                written = text[start:disguised[0]]
+                labels.append(provisional(text, start + len(written) - len(written.lstrip()), disguised[0],
+                                          disguised[1], aliases))
             continue
         if overlaps(match.start("label"), match.end(), exclusions):
             continue
@@ -472,8 +601,125 @@ def find_labels(text: str, exclusions: list[Exclusion], aliases: dict[str, str],
         shown = label + (f" {' '.join(remark.split())}" if remark else "")
         labels.append(Label(match.start("label"), match.end(), shown, speaker, "label"))
         resume_at = match.end()
+    unknown = {collapse_label(l.text.split(" (")[0]).casefold(): UNKNOWN for l in labels if l.speaker == UNKNOWN}
+    for found in labels_inside_lines(text, {**unknown, **named}, labels):
+        if excluded(found.start("label")) or not_label(found.start("label")):
+            continue
+        problem = inline_label_problem(text, found, {**unknown, **named}, source, speakers_file, doc_id)
+        if found["gap"] is None and len(found["label"].split()) == 1:
+            problems.note(problem)  # "... is simple. Question: who pays?": a role word with a colon may be speech
+            continue
+        problems.report(problem)
+        end = found.end() if found["gap"] is None else found.start("gap")
+        labels.append(provisional(text, found.start("label"), end, problem.details["speaker"], aliases))
+    for found in UNKNOWN_INSIDE_LINE.finditer(text):
+        at = found.start("label")
+        if not (excluded(at) or not_label(at) or any(l.start <= at < l.end for l in labels)) and \
+                collapse_label(found["label"]).casefold() not in named and not ends_in_abbreviation(text, found.start()):
+            problems.note(unknown_inline_note(text, found, source, speakers_file, doc_id))
     labels.sort(key=lambda l: l.start)
     return labels
+
+
+UNKNOWN_INSIDE_LINE = re.compile(  # two capitalised words or more and a colon, right after a sentence, inside a line
+    rf"(?<={SENTENCE_END}){SPACE}+(?P<label>[A-Z][\w'’\-]*(?:{SPACE}+(?:[A-Z][\w'’.\-]*|{'|'.join(sorted(NAME_PARTICLES))}))+)"
+    rf"(?:{SPACE}*\([^()\n]{{1,60}}\))?{SPACE}*:(?![:\d])")
+
+
+def unknown_inline_note(text: str, found: re.Match, source: Path, speakers_file: Path, doc_id: str):
+    """A note for words that look like an unknown speaker's label inside a line ("... for coming. Moderator Ilse
+    Brandt: Thank you"): a lost paragraph break would leave that speaker's words with the previous one."""
+    label = collapse_label(found["label"])
+    note = corpus_error(
+        source, f"{label + ':'!r} inside a line, after the end of a sentence, looks like a speaker label whose "
+        "paragraph break was lost: as it stands, its words go to the previous speaker",
+        f"if it is a label, add {label!r} to {speakers_file.name} (a new speaker or an alias) and list "
+        f"{label + ':'!r} as a speaker_card in {paths.EXCLUSIONS_FILE} with match mid_line; if it is text, leave it",
+        line=line_of(text, found.start("label")))
+    note.details = {"kind": "unknown_inline_label", "label": label, "doc_id": doc_id}
+    return note
+
+
+def ends_in_abbreviation(text: str, position: int) -> bool:
+    """Whether the text of the line before ``position`` ends with a title or initials and their full stop."""
+    words = text[text.rfind("\n", 0, position) + 1:position].split()
+    return bool(words) and words[-1].endswith(".") and abbreviation(words[-1])
+
+
+def provisional(text: str, start: int, end: int, speaker: str, aliases: dict[str, str]) -> Label:
+    """A label that was reported (written without its colon, or inside a line) but that the check reads as the
+    label its row will make it, so that the rest of the document (the header above it, empty turns, the notes on
+    furniture) is checked as it will be once the row is pasted. The loader never gets here: it stops at the report.
+    A speaker with no row yet counts as :data:`UNKNOWN`, whose turns are not built."""
+    return Label(start, end, text[start:end], speaker if speaker in aliases.values() else UNKNOWN, "label")
+
+
+@functools.lru_cache(maxsize=32)
+def inline_label_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    """A label standing inside a line right after the end of a sentence: titles (capitalised words, name particles),
+    a known name (an alias or a participant's name, any case), an optional remark, then a colon or a White House gap
+    (a tab or two spaces, then the text): "... two dozen? Vladimir Putin: With ...", "... today. President of
+    Valmara Ostan Kaya (retranslated): Thank you ...", "... next year.  Q    And the gas price ..."."""
+    if not names:
+        return None
+    names = tuple(sorted(names, key=len, reverse=True))
+    alternation = "|".join(rf"{SPACE}+".join(re.escape(word) for word in name.split()) for name in names)
+    titles = rf"(?:(?:[A-Z][\w'’.\-]*|{'|'.join(sorted(NAME_PARTICLES))}){SPACE}+)*?"
+    return re.compile(rf"(?<={SENTENCE_END}){SPACE}+(?P<label>{titles}(?i:{alternation}))"
+                      rf"(?P<remark>{SPACE}*\([^()\n]{{1,60}}\))?(?:{SPACE}*:(?![:\d])|(?P<gap>\t|{SPACE}{{2,}})(?=\S))")
+
+
+def labels_inside_lines(text: str, names: dict[str, str], labels: list[Label]) -> list[re.Match]:
+    """Every label that stands inside a line after the end of a sentence (not after a title such as "Mr." and
+    not inside a label found at a line's start), as a lost paragraph break leaves it; written with a capital, as
+    labels are. ``names``: case-folded name -> speaker (aliases, participants, unknown labels of this document)."""
+    pattern = inline_label_pattern(tuple(sorted(names)))
+    if pattern is None:
+        return []
+    taken = [(label.start, label.end) for label in labels]
+    found = []
+    for match in pattern.finditer(text):
+        if not match["label"][0].isupper() or any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        if ends_in_abbreviation(text, match.start()):
+            continue  # "Mr. Ostan Kaya:", "H.E. Ostan Kaya:": a title, not the end of a sentence
+        found.append(match)
+    return found
+
+
+def abbreviation(word: str) -> bool:
+    """A word whose full stop shortens it, not one that ends a sentence: a title ("Mr.", "Dr.") or initials
+    ("H.E.", "J.")."""
+    bare = word.rstrip(".")
+    return bare.casefold() in ABBREVIATED_TITLES or bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", bare))
+
+
+def inline_label_problem(text: str, found: re.Match, names: dict[str, str], source: Path, speakers_file: Path,
+                         doc_id: str):
+    """The report for a label inside a line: read as text, its speaker's words would stay with the previous
+    speaker. The fix is a speaker card that counts only where a label stands inside a line (``match`` mid_line);
+    for a label not known yet the card's speaker is ``?`` until the check names who it is."""
+    label = collapse_label(found["label"])
+    speaker = names.get(label.casefold()) or next(
+        (v for k, v in sorted(names.items(), key=lambda kv: -len(kv[0])) if label.casefold().endswith(k)), UNKNOWN)
+    written = text[found.start("label"):found.end()].rstrip()
+    exclusions_file = speakers_file.parent / paths.EXCLUSIONS_FILE
+    count = sum(1 for m in snippet_pattern(written).finditer(text)
+                if stands_as_listed(text, m.start(), m.end(), "mid_line"))
+    before = text[text.rfind("\n", 0, found.start()) + 1:found.start()].strip()
+    row = (doc_id, "speaker_card", written, speaker, "a speaker label inside a line (its paragraph break was lost)",
+           str(count), "mid_line")
+    who = speaker if speaker != UNKNOWN else label
+    error = corpus_error(
+        source, f"the speaker label {label!r} ({who}) stands inside a line, after "
+        f"{('...' + before[-40:]) if len(before) > 40 else before!r}: read as text, its words go to the previous "
+        "speaker",
+        f"if a paragraph break was lost there, list the label as a speaker card standing inside a line (the row "
+        f"below, match mid_line; count is how often {written!r} stands so in the file); if it is text, copy the "
+        f"words around it into {speakers_file.parent / paths.NOT_LABELS_FILE}", line=line_of(text, found.start("label")),
+        pastes=[Paste(exclusions_file, row)])
+    error.details = {"kind": "inline_label", "label": label, "speaker": speaker, "doc_id": doc_id}
+    return error
 
 
 def disguised_label_error(text: str, start: int, disguised: tuple[int, str], source: Path, speakers_file: Path,
@@ -481,14 +727,17 @@ def disguised_label_error(text: str, start: int, disguised: tuple[int, str], sou
     """The error for a line that opens with a speaker's name but not as a label (see :func:`disguised_label`)."""
     end, speaker = disguised
     written = text[start:end].strip()
+    if end < len(text) and text[end] in "\r\n" and written[-1] not in ":;|>-–—.":
+        written += "\n"  # the name alone on its line: the row takes it with its line break, never a "Name:" label
     exclusions_file = speakers_file.parent / paths.EXCLUSIONS_FILE
-    count = len(snippet_pattern(written).findall(text))
-    row = (doc_id, "speaker_card", written, speaker, "label written without a colon", str(count))
+    count = sum(1 for m in snippet_pattern(written).finditer(text)
+                if stands_as_listed(text, m.start(), m.end(), "line_start", "speaker_card"))
+    row = (doc_id, "speaker_card", written, speaker, "label written without a colon", str(count), "line_start")
     error = corpus_error(
         source, f"the line opens with {speaker}'s name, {written!r}, but not as a speaker label 'Name:': read as "
         f"text, {speaker}'s words would go to the previous speaker",
         f"if it is {speaker}'s label, list it as a speaker_card in {exclusions_file.name} (the row below; count is "
-        f"how often {written!r} occurs in the file); if the line is text, copy its start into "
+        f"how often a line opens with {written!r}); if the line is text, copy its start into "
         f"{speakers_file.parent / paths.NOT_LABELS_FILE}", line=line_of(text, start),
         pastes=[Paste(exclusions_file, row)])
     error.details = {"kind": "disguised_label", "label": written, "speaker": speaker, "doc_id": doc_id}
@@ -574,14 +823,15 @@ def analysed_text(text: str, spans: list[Span]) -> str:
 
 def segment_transcript(text: str, exclusions: list[Exclusion], aliases: dict[str, str], source: Path,
                        speakers_file: Path, exclusions_file: Path, not_labels: list[Exclusion] = (),
-                       problems: Problems | None = None,
-                       doc_id: str = "") -> tuple[list[Label], list[Span]] | None:
+                       problems: Problems | None = None, doc_id: str = "",
+                       names: dict[str, str] | None = None) -> tuple[list[Label], list[Span]] | None:
     """Labels and the tiling spans of a transcript. Turn ``i`` runs from label ``i`` to label ``i + 1``.
 
-    Returns None when the transcript cannot be cut at all (no label), after reporting why.
+    Returns None when the transcript cannot be cut at all (no label), after reporting why. ``names``: see
+    :func:`find_labels`.
     """
     problems = problems if problems is not None else Problems()
-    labels = find_labels(text, exclusions, aliases, source, speakers_file, not_labels, problems, doc_id)
+    labels = find_labels(text, exclusions, aliases, source, speakers_file, not_labels, problems, doc_id, names)
     if not labels:
         problems.report(corpus_error(
             source, "this transcript has no speaker label at all",
@@ -602,25 +852,41 @@ def segment_transcript(text: str, exclusions: list[Exclusion], aliases: dict[str
         exclusions = sorted([*exclusions, *(Exclusion(s.start, s.end, "header", "", 0) for s in stray)],
                             key=lambda e: e.start)
         before = text_spans(text, 0, labels[0].start, exclusions, None)
-    spans = list(before)
+    spans, empty = list(before), []
     for turn, label in enumerate(labels):
         end = labels[turn + 1].start if turn + 1 < len(labels) else len(text)
         kind = "label" if label.kind == "label" else "exclusion"
         spans.append(Span(label.start, label.end, kind, turn, label.kind))
         body = text_spans(text, label.end, end, exclusions, turn)
-        if not any(s.kind == "text" and has_words(text[s.start:s.end]) for s in body):
-            problems.report(empty_turn_error(text, labels, turn, source, exclusions_file, doc_id))
+        if not any(s.kind == "text" and has_words(text[s.start:s.end]) for s in body) and not non_verbal(body):
+            empty.append(turn)
         spans += body
+    strays = frozenset(labels[turn].start for turn in empty)
+    for turn in empty:
+        problems.report(empty_turn_error(text, labels, turn, source, exclusions_file, doc_id, strays))
     return labels, fill_whitespace(text, spans, source)
+
+
+NON_VERBAL_KINDS = frozenset({"stage_direction"})
+
+
+def non_verbal(body: list[Span]) -> bool:
+    """Whether a turn without words holds a stage direction ("Q  (Laughs.)", "PRESIDENT BIDEN:  (Laughs.)"): the
+    speaker took the floor and laughed, so the turn is real and has no words, unlike a label followed by nothing,
+    which is stray. Transcripts count such turns, and so does the loader (with zero words)."""
+    return any(s.kind == "exclusion" and s.detail in NON_VERBAL_KINDS for s in body)
 
 
 def has_words(piece: str) -> bool:
     return any(c.isalnum() for c in piece)
 
 
-def empty_turn_error(text: str, labels: list[Label], turn: int, source: Path, exclusions_file: Path, doc_id: str):
+def empty_turn_error(text: str, labels: list[Label], turn: int, source: Path, exclusions_file: Path, doc_id: str,
+                     strays: frozenset[int] = frozenset()):
     """An empty turn (a label with no words before the next label) would count as a question or an answer of
-    nothing: a phantom exchange, and the real question's answer credited to nobody."""
+    nothing: a phantom exchange, and the real question's answer credited to nobody. ``strays``: the starts of every
+    stray label of the document, so that the row offered (the label, or the label with its line break) counts
+    exactly the stray ones, however many there are, and no label with words after it."""
     label = labels[turn]
     following = (f"the next label ({labels[turn + 1].text!r}, line {line_of(text, labels[turn + 1].start)})"
                  if turn + 1 < len(labels) else "the end of the file")
@@ -630,13 +896,16 @@ def empty_turn_error(text: str, labels: list[Label], turn: int, source: Path, ex
            "follow); if its words were excluded by mistake, shorten that exclusion")
     pastes = []
     if label.kind == "label":
-        count = len(snippet_pattern(written).findall(text))
+        strays = strays | {label.start}
         line_end = text.find("\n", label.end)
         with_break = text[label.start:line_end].rstrip("\r") + "\n" if line_end >= 0 else ""
-        if count > 1 and with_break and len(snippet_pattern(with_break).findall(text)) == 1:
-            written, count = with_break, 1  # the same label with words after it elsewhere: list only this one
+        candidates = [written] + ([with_break] if with_break else [])  # with its line break: not "Q:  a question"
+        places = {c: [m.start() for m in snippet_pattern(c).finditer(text)
+                      if stands_as_listed(text, m.start(), m.end(), "line_start")] for c in candidates}
+        written = next((c for c in candidates if set(places[c]) <= strays), candidates[-1])
+        count = len(places[written])
         pastes = [Paste(exclusions_file, (doc_id, "stray_label", written, "", "a label with no words after it",
-                                          str(count)))]
+                                          str(count), "line_start"))]
     else:
         fix = "the speaker card is followed by no words: delete its row, or shorten the exclusion that took them"
     return corpus_error(source, f"the label {label.text!r} ({label.speaker}) has no words before {following}: an "

@@ -116,20 +116,46 @@ def test_a_file_not_in_the_manifest_gets_its_row_and_is_checked_already(data_cop
     assert any("'Erik Lunt'" in e["problem"] for e in report["errors"])  # looked inside already
 
 
+TITLE_PAGE = "Geneva • 7:20 P.M. CEST\n\nTHE PRESIDENT:  Good evening.\nQ    Mr. President, a question.\n" \
+             "THE PRESIDENT:  An answer. (Laughter.)\n\nEND 7:53 P.M. CEST\n"
+
+
 def test_a_title_used_as_a_label_gets_a_document_label_row(data_copy):
-    page = "Geneva • 7:20 P.M. CEST\n\nTHE PRESIDENT:  Good evening.\nQ    Mr. President, a question.\n" \
-           "THE PRESIDENT:  An answer. (Laughter.)\n\nEND 7:53 P.M. CEST\n"
-    add_page(data_copy, page, sha=True)
+    add_page(data_copy, TITLE_PAGE, sha=True)
+    set_participants(data_copy, "Vladimir Putin; Joe Biden")  # two presidents: the check cannot tell which
     report = report_of(data_copy)
     label = next(e for e in report["errors"] if "'THE PRESIDENT'" in e["problem"])
     assert label["pastes"][0]["row"][:3] == ["nordavia", "THE PRESIDENT", "?"]
-    assert "Vladimir Putin; Erik Lund" in label["fix"]  # the event's participants, to choose from
+    assert "Vladimir Putin; Joe Biden" in label["fix"]  # the event's participants, to choose from
     assert "(lines 3, 5)" in label["problem"]  # one problem for both places
     apply_pastes(report, data_copy.parent, notes=True, fill={"THE PRESIDENT": "Vladimir Putin"})
     assert report_of(data_copy)["ok"]
     turns = load_corpus(data_copy).select("turns", doc_id="nordavia")
     assert list(turns["speaker"]) == ["Vladimir Putin", "Journalist", "Vladimir Putin"]
     assert list(turns["text"]) == ["Good evening.", "Mr. President, a question.", "An answer."]
+
+
+def test_a_title_only_one_participant_holds_is_filled_in(data_copy):
+    add_page(data_copy, TITLE_PAGE, sha=True)
+    set_participants(data_copy, "Vladimir Putin; Karine Jean-Pierre")  # a president and a press secretary
+    report = report_of(data_copy)
+    label = next(e for e in report["errors"] if "'THE PRESIDENT'" in e["problem"])
+    assert label["pastes"][0]["row"][:3] == ["nordavia", "THE PRESIDENT", "Vladimir Putin"]
+    assert "the only participant" in label["fix"] and "check it" in label["fix"]
+    apply_pastes(report, data_copy.parent, notes=True)
+    assert report_of(data_copy)["ok"]
+
+
+def test_a_title_is_not_filled_in_while_a_participant_s_role_is_unknown(data_copy):
+    add_page(data_copy, TITLE_PAGE, sha=True)  # Erik Lund has no row yet: he might be a president too
+    report = report_of(data_copy)
+    label = next(e for e in report["errors"] if "'THE PRESIDENT'" in e["problem"])
+    assert label["pastes"][0]["row"][:3] == ["nordavia", "THE PRESIDENT", "?"]
+
+
+def set_participants(data, participants):
+    events = (data / "events.csv").read_text(encoding="utf-8")
+    (data / "events.csv").write_text(events.replace("Vladimir Putin; Erik Lund", participants), encoding="utf-8")
 
 
 def test_the_printed_report_and_exit_code(data_copy, capsys):
