@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import comparisons, paths
 from .corpus import Corpus
 from .files import write_csv
 from .outputs import in_data_order
@@ -50,6 +50,41 @@ def formats_summary(corpus: Corpus) -> pd.DataFrame:
              .reset_index())
     table = corpus.events[["event", "format"]].merge(table, on="event", how="inner")
     return table
+
+
+def corpus_facts(corpus: Corpus) -> list[str]:
+    """Sentences about what the corpus holds, computed so that they stay true as transcripts and events are added:
+    which leaders are present at more than one event (the comparisons that can hold the speaker constant), which
+    participants of an event (``events.csv``) have no turn in the corpus (their own press conference is missing),
+    and which events have several transcripts."""
+    names = comparisons.event_names(corpus.events)
+    principals = set(corpus.speakers_in("principal"))
+    spoken = corpus.turns[corpus.turns["speaker"].isin(principals)]
+    order = list(corpus.events["event"])  # date order
+    present = spoken.groupby("speaker", sort=False)["event"].unique()
+    several = [(s, sorted(e, key=order.index)) for s, e in present.items() if len(e) > 1]
+    listed = " and ".join(f"{s} ({', '.join(names[e] for e in ev)})" for s, ev in several)
+    if not several:
+        facts = ["No leader is present at more than one event: every comparison of two events compares two people."]
+    elif len(several) == 1:
+        facts = [f"{listed} is the only leader present at more than one event."]
+    else:
+        facts = [f"{listed} are present at more than one event."]
+    aliases = {a.strip().casefold(): row.speaker for row in corpus.speakers.itertuples()
+               for a in [row.speaker, *str(row.aliases).split(";")] if a.strip()}
+    for event in corpus.events["event"]:
+        people = corpus.events.set_index("event")["participants"].get(event, "") if "participants" in corpus.events else ""
+        for person in [p.strip() for p in str(people).split(";") if p.strip()]:
+            speaker = aliases.get(person.casefold(), person)
+            if not ((corpus.turns["event"] == event) & (corpus.turns["speaker"] == speaker)).any():
+                facts.append(f"{person} took part in {names[event]} but has no turn in the corpus: a transcript of their "
+                             "own words at that event (a press conference of their own) is not in it.")
+    transcripts = corpus.turns.drop_duplicates("doc_id")
+    for event, docs in transcripts.groupby("event", sort=False)["doc_id"]:
+        if len(docs) > 1:
+            leaders = [", ".join(dict.fromkeys(spoken.loc[spoken["doc_id"] == d, "speaker"])) or d for d in docs]
+            facts.append(f"{names[event]} has {len(docs)} transcripts: " + "; ".join(leaders) + " (one each).")
+    return facts
 
 
 def write_processed_tables(corpus: Corpus, out_dir: Path | None = None) -> list[Path]:
