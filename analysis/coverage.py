@@ -506,7 +506,7 @@ def comparison_coverage_sentence(table: pd.DataFrame, event_names: dict[str, str
                "in the record" for r in table.itertuples() if r.quotes_found == 0]
     if missing:
         return ("Coverage cannot compare the two sides: " + "; ".join(missing) + ". Add news reports of the event "
-                "(README, adding a news report) and rerun.")
+                "(rows of kind news in data/corpus.csv, as the README's steps for adding a transcript say) and rerun.")
     return " and ".join(f"{r.quotes_found} quote(s) of {r.speaker} ({r.quoted_words} words) in {r.news_reports} "
                         f"report(s) of {event_names[r.event]}" for r in table.itertuples()) + " are compared below."
 
