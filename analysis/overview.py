@@ -10,6 +10,7 @@ from . import comparisons, paths
 from .corpus import Corpus
 from .files import write_csv
 from .outputs import in_data_order
+from .speaking_time import own_transcript_words
 
 
 def documents_summary(corpus: Corpus) -> pd.DataFrame:
@@ -27,7 +28,8 @@ def exclusions_summary(corpus: Corpus) -> pd.DataFrame:
 
 
 def speakers_summary(corpus: Corpus) -> pd.DataFrame:
-    """Per event and speaker: turns, sentences, words and the share of the event's transcript words.
+    """Per event and speaker: turns, sentences, words and the share of the words of the transcripts the speaker
+    speaks in at that event (:func:`analysis.speaking_time.own_transcript_words`: the event's words when it has one).
 
     Events and speakers follow the order of ``events.csv`` and ``speakers.csv``.
     """
@@ -35,7 +37,7 @@ def speakers_summary(corpus: Corpus) -> pd.DataFrame:
     table = (turns.groupby(["event", "speaker", "role"], sort=False)
              .agg(turns=("turn", "size"), sentences=("n_sentences", "sum"), words=("n_words", "sum"))
              .reset_index())
-    table["share_of_words"] = table["words"] / table.groupby("event")["words"].transform("sum")
+    table["share_of_words"] = table["words"] / own_transcript_words(turns, ["event", "speaker", "role"])
     return in_data_order(table, corpus.events, corpus.speakers)
 
 

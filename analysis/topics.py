@@ -562,7 +562,6 @@ def comparison_keyness(sentences: pd.DataFrame, pair, prior: Counter) -> tuple[p
             keyness_of(sentences[sentences["event"] == pair.first], sentences[sentences["event"] == pair.second]))
 
 
-
 KEYNESS_PRIOR_SCALE = 0.1
 """The prior is the whole corpus's word counts times this: about 850 pseudo-words for this corpus, enough
 to damp rare words without swamping the two groups being compared (both are subsets of the corpus)."""

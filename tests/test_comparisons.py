@@ -4,6 +4,8 @@ corpus. The second transcript is written for the tests (``conftest.SECOND_TRANSC
 
 import re
 
+import pandas as pd
+
 from analysis import comparisons, overview
 from analysis import sentiment, topics
 from analysis import speaking_time as st
@@ -125,3 +127,54 @@ def test_an_event_with_many_long_transcripts_keeps_the_timeline_to_the_print_sta
     drawn = [set(pd.read_csv(tmp_path / f"{p.name}.csv")["doc_id"]) for p in published]
     assert sorted(d for part in drawn for d in part) == sorted(documents["doc_id"])  # each transcript in one part
     assert len({look.transcript(d) for d in documents["doc_id"]}) == 8
+
+
+# --- an event with two news conferences: each speaker's share is of their own conference -----------------------
+
+def test_a_share_of_words_is_of_the_transcripts_the_speaker_speaks_in(corpus, second_transcript_corpus):
+    """Adding a second news conference to an event changes no share of the first conference's speakers, gives the
+    new speaker a share of their own conference, and keeps every bootstrap point inside its interval."""
+    two = second_transcript_corpus
+    first = two.events["event"].iloc[0]
+    words = two.turns.groupby("doc_id")["n_words"].sum()
+    table = st.speaker_table(two.turns, two.events, two.speakers).set_index(["event", "speaker"])
+    hale = two.turns[two.turns["speaker"] == "Mark Hale"]
+    assert table.loc[(first, "Mark Hale"), "share_of_words"] == hale["n_words"].sum() / words["second_conference"]
+    before = st.speaker_table(corpus.turns, corpus.events, corpus.speakers).set_index(["event", "speaker"])
+    leader = corpus.turns[(corpus.turns["event"] == first) & (corpus.turns["role"] == "head_of_state")]["speaker"].iloc[0]
+    assert table.loc[(first, leader), "share_of_words"] == before.loc[(first, leader), "share_of_words"]
+    shares = st.bootstrap_shares(two.turns, group="speaker", samples=300).set_index(["event", "speaker"])
+    for (event, speaker), row in shares.iterrows():
+        assert row["low"] <= row["share"] <= row["high"], (event, speaker)
+        assert row["share"] == table.loc[(event, speaker), "share_of_words"]
+    own = two.turns[two.turns["doc_id"] == "second_conference"]
+    assert shares.loc[(first, "Mark Hale"), "turns"] == len(own)  # the turns of his conference, not of the event
+
+
+def test_the_whole_appearance_of_an_event_is_its_first_transcripts(corpus, second_transcript_corpus):
+    """events.csv publishes one length per event, of its first transcript: the whole-appearance estimate and the
+    out-of-sample check stay those of the first conference when a second is added."""
+    two = second_transcript_corpus
+    first = two.events["event"].iloc[0]
+    before = st.estimate_minutes(corpus.turns, corpus.speakers, corpus.events).set_index(["event", "speaker"])
+    after = st.estimate_minutes(two.turns, two.speakers, two.events).set_index(["event", "speaker"])
+    assert after.loc[(first, st.WHOLE), "words"] == before.loc[(first, st.WHOLE), "words"]
+    assert after.loc[(first, st.WHOLE), "minutes"] == before.loc[(first, st.WHOLE), "minutes"]
+    assert (first, "Mark Hale") in after.index  # the second conference's speakers keep their own rows
+
+
+def test_the_corpus_overview_and_the_role_figure_say_how_an_event_of_two_conferences_is_counted(
+        second_transcript_corpus, tmp_path):
+    two = second_transcript_corpus
+    first = two.events["event"].iloc[0]
+    summary = overview.speakers_summary(two).set_index(["event", "speaker"])
+    own = two.turns[two.turns["doc_id"] == "second_conference"]
+    assert summary.loc[(first, "Mark Hale"), "share_of_words"] == own.loc[own["speaker"] == "Mark Hale", "n_words"].sum() / own["n_words"].sum()
+    look = encoding.setup(two)
+    assert look.several_transcripts(two.events["event"]) == [look.label(first)]
+    shares = st.intervals_by_unit(
+        pd.concat([st.bootstrap_shares(two.sentences, samples=200).assign(unit="sentences"),
+                   st.bootstrap_shares(two.turns, samples=200).assign(unit="turns")], ignore_index=True),
+        two.events, two.roles)
+    captions = " ".join(p.caption for p in speaking_figures.role_shares(shares, look, figures_dir=tmp_path))
+    assert f"{look.label(first)} has several transcripts" in captions

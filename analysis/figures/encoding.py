@@ -127,6 +127,11 @@ class Look:
 
 
 
+    def several_transcripts(self, events) -> list[str]:
+        """The labels of those of ``events`` that have several transcripts (two news conferences of one event)."""
+        held = [e for d, e in (self.document_events or {}).items() if d in (self.document_leaders or {})]
+        return [self.label(e) for e in dict.fromkeys(events) if held.count(e) > 1]
+
     def transcript(self, doc_id: str) -> str:
         """A transcript's short label: its event's ('Geneva 2021') when the event has one transcript, else the event
         and the leaders who speak in it ('Geneva 2021 · Putin', 'Geneva 2021 · Biden'; the document's name when no

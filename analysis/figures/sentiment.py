@@ -350,31 +350,30 @@ def word_shift(shift: pd.DataFrame, scored: pd.DataFrame, look: Look, pair, spea
     totals = {e: int(pair.side(scored, e)["n_words"].sum()) for e in pair.events}
     first, second = look.label(pair.first), look.label(pair.second)
     if pair.same_speaker:
-        name = whose = look.speaker_names[pair.first_speaker]
+        name = look.speaker_names[pair.first_speaker]
         named = f"{name} at {second} against {first}"
+        difference = f"{name}'s mean VADER valence per word between the two events"
+        among = f"the speaker's words at {second} and at {first}"
+        used = f"how many times {name} used the word at {first} → {second}"
+        all_bars = f"{name}'s"
     else:
-        name = f"{look.speaker_names[pair.second_speaker]} and {look.speaker_names[pair.first_speaker]}"
-        whose = "the two speakers"
-        named = (f"{look.speaker_names[pair.second_speaker]} at {second} against "
-                 f"{look.speaker_names[pair.first_speaker]} at {first}")
+        one, two = look.speaker_names[pair.first_speaker], look.speaker_names[pair.second_speaker]
+        named = f"{two} at {second} against {one} at {first}"
+        difference = f"mean VADER valence per word between {one}'s words at {first} and {two}'s at {second}"
+        among = f"{two}'s words at {second} and {one}'s at {first}"
+        used = f"how many times {one} used the word at {first} and {two} at {second}"
+        all_bars = "the two speakers'"
     caption = (
-        f"**Figure: word shift, {named}.** The {top} words\n"
-        f"of VADER's lexicon that contribute most to the difference in {whose}'s mean VADER valence per word between "
-        "the two\n"
-        "events. A bar is the word's valence (in brackets) times the difference in its frequency among the "
-        "speaker's words at\n"
-        f"{second} and at {first}, per 1,000 words; beside it, how many times {name} used the\n"
-        f"word at {first} → {second}, out of {totals[pair.first]:,} and\n"
-        f"{totals[pair.second]:,} words (so a count can fall while the frequency rises). All bars are {name}'s "
-        "words. A bar to the right makes\n"
-        f"{second} more positive (a positive word used more there, or a negative word used less); to the left,\n"
+        f"**Figure: word shift, {named}.** The {top} words of VADER's lexicon that contribute most to the difference "
+        f"in {difference}. A bar is the word's valence (in brackets) times the difference in its frequency among "
+        f"{among}, per 1,000 words; beside it, {used}, out of {totals[pair.first]:,} and {totals[pair.second]:,} "
+        f"words (so a count can fall while the frequency rises). All bars are {all_bars} words. A bar to the right "
+        f"makes {second} more positive (a positive word used more there, or a negative word used less); to the left, "
         "more negative. A word used a handful of times can make a long bar. Hatched: words masked in the lexicon "
-        "audit, because\n"
-        "they name a subject rather than judge it (listed with reasons in data/sentiment_masked_words.csv); the "
-        "list was chosen\n"
-        "by reading these same transcripts, so the audit checks this corpus's wording, not an independent sample. "
-        "This\n"
-        "word-level view ignores VADER's rules (negation, intensifiers). "
+        "audit, because they name a subject rather than judge it (listed with reasons in "
+        "data/sentiment_masked_words.csv); the list was chosen by reading these same transcripts, so the audit checks "
+        "this corpus's wording, not an independent sample. This word-level view ignores VADER's rules (negation, "
+        "intensifiers). "
         f"{encoding.translation_note(speakers, [pair.first_speaker, pair.second_speaker], look.speaker_names)}"
         + (f" {caveats}" if caveats else ""))
     saved = plotted.rename(columns={"count_at_first": f"count_{pair.first}", "count_at_second": f"count_{pair.second}"})

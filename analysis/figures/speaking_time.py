@@ -92,6 +92,11 @@ shares describe these transcripts; they compare formats as much as speakers."""
     if alone:
         caption += f""" Where only one role speaks ({", ".join(alone)}), its share is 100 % by construction and
 has no interval: the format, not the speakers, makes the difference."""
+    several = look.several_transcripts(rows["event"])
+    if several:
+        caption += f""" {" and ".join(several)} {"has" if len(several) == 1 else "have"} several transcripts (one per
+news conference): a role's share there is of the words of the transcripts it speaks in, pooled, and the resamples
+are drawn within each transcript."""
     return caption
 
 

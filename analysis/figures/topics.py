@@ -141,14 +141,18 @@ def share_change(table: pd.DataFrame, pair, look: Look, topic_labels: dict[str, 
             f"{look.speaker_names[pair.second_speaker]})")
     named = (f"{pair.first_speaker}'s topic shares, {one} → {two}" if pair.same_speaker
              else f"topic shares, {encoding.pair_title(pair, look)}")
-    caption = f"""**Figure: {named}.** For each topic, the share of the
-speaker's words at {one} (open marker; {first['words']:,} words in {first['turns']} turns) and at {two} (filled;
-{second['words']:,} words in {second['turns']} turns) that falls in sentences the codebook assigns to it, as
-assigned: without intervals or the correction for the codebook's measured errors, which the figure “Topic share per
-speaker and event” shows. {held}, but not the same format ({formats_named(pair.events, look)}): where journalists
-asked the questions, they chose much of the agenda, so a change in share is not a change of the speaker's own
-priorities alone, and a share resting on few turns can move with a single answer or statement.{' ' + caveats if caveats
-else ''}"""
+    whose = "the speaker's" if pair.same_speaker else "each side's speaker's"
+    if look.event_formats[pair.first] != look.event_formats[pair.second]:
+        format_note = (f"{held}, but not the same format ({formats_named(pair.events, look)}): where journalists asked "
+                       "the questions, they chose much of the agenda, so a change in share is not a change of "
+                       f"{whose} own priorities alone, and a share")
+    else:
+        format_note = f"{held}, and the same format ({look.event_formats[pair.first]}); a share"
+    caption = f"""**Figure: {named}.** For each topic, the share of {whose} words at {one} (open marker;
+{first['words']:,} words in {first['turns']} turns) and at {two} (filled; {second['words']:,} words in
+{second['turns']} turns) that falls in sentences the codebook assigns to it, as assigned: without intervals or the
+correction for the codebook's measured errors, which the figure “Topic share per speaker and event” shows.
+{format_note} resting on few turns can move with a single answer or statement.{' ' + caveats if caveats else ''}"""
     return publish(draw_share_change(table, pair, look, topic_labels), pair.named("topics_share_change_paired_comparison"),
                    table, caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)
 
@@ -200,6 +204,9 @@ def keyness(speaker_table: pd.DataFrame, all_table: pd.DataFrame, pair, look: Lo
     tested = [len(table) for table in panels.values()]
     passing = [topics.keyness_summary(table, level)["after_control"] for table in panels.values()]
     named = f"{one} against {two}" if pair.same_speaker else f"{encoding.pair_title(pair, look)} (left) and their events (right)"
+    format_note = (f"The formats differ ({formats_named((first, second), look)}), so words of the format can set the "
+                   "events apart as much as subjects do." if look.event_formats[first] != look.event_formats[second]
+                   else f"Both events are of one format ({look.event_formats[first]}).")
     caption = f"""**Figure: keyness, {named}.** Bars are z-scores of the weighted log-odds ratio with an
 informative Dirichlet prior (the whole corpus's word counts), for the {top} words most typical of each event among the
 words used at least {topics.KEYNESS_MIN_COUNT} times in the two sets together; bars to the right (darker) are typical of {one}, to the
@@ -208,8 +215,7 @@ events. Stop words are left out. About {level * 100:g} % of the words
 tested pass ±{z_line:.2f} by chance alone; {passing[0]} of {tested[0]} (left) and {passing[1]} of
 {tested[1]} (right) pass the Benjamini–Hochberg control (q < {level}), so the chart ranks the words that differ
 most rather than showing that any of them differs beyond chance; a word's contexts, not its z alone, say what it stands
-for. The formats differ ({formats_named((first, second), look)}), so words of the format can
-set the events apart as much as subjects do. The CSV holds the plotted words and z-scores with, not drawn, each word's
+for. {format_note} The CSV holds the plotted words and z-scores with, not drawn, each word's
 uses at each event and its p and q; every word tested is in {saved_as[0]} and {saved_as[1]}.{' ' + caveats if caveats
 else ''}"""
     fig = draw_keyness(panels, first, second, look, look.source_of(pair.events), top,
