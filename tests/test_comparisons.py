@@ -178,3 +178,13 @@ def test_the_corpus_overview_and_the_role_figure_say_how_an_event_of_two_confere
         two.events, two.roles)
     captions = " ".join(p.caption for p in speaking_figures.role_shares(shares, look, figures_dir=tmp_path))
     assert f"{look.label(first)} has several transcripts" in captions
+
+
+def test_figures_of_groups_per_event_say_who_is_pooled_over_two_conferences(corpus, second_transcript_corpus, tmp_path):
+    for holding, pooled in ((corpus, False), (second_transcript_corpus, True)):
+        look = encoding.setup(holding)
+        scored = sentiment.vader(holding.sentences)
+        by_speaker = sentiment.aggregate(scored, ["event", "speaker", "role"], samples=200)
+        captions = [p.caption for p in sentiment_figures.mean_by_speaker_and_event(by_speaker, look, holding.speakers,
+                                                                                   samples=200, figures_dir=tmp_path)]
+        assert any("several transcripts (one per news conference)" in c for c in captions) == pooled

@@ -132,6 +132,16 @@ class Look:
         held = [e for d, e in (self.document_events or {}).items() if d in (self.document_leaders or {})]
         return [self.label(e) for e in dict.fromkeys(events) if held.count(e) > 1]
 
+    def pooled_note(self, events) -> str:
+        """A caption's sentence for a figure of groups per event when one of ``events`` has several transcripts: who
+        is pooled over them ('' when no event shown has several)."""
+        several = self.several_transcripts(events)
+        if not several:
+            return ""
+        return (f" {' and '.join(several)} {'has' if len(several) == 1 else 'have'} several transcripts (one per news "
+                "conference): a leader's row is their own conference, a group that speaks in several (the "
+                "journalists) is pooled over them.")
+
     def transcript(self, doc_id: str) -> str:
         """A transcript's short label: its event's ('Geneva 2021') when the event has one transcript, else the event
         and the leaders who speak in it ('Geneva 2021 · Putin', 'Geneva 2021 · Biden'; the document's name when no

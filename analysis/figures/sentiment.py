@@ -72,7 +72,8 @@ def mean_by_speaker_and_event(by_speaker: pd.DataFrame, look: Look, speakers: pd
             "own: they do\n"
             "not test a difference between groups, and groups at different events differ in format as well as in "
             "tone.\n"
-            f"{encoding.translation_note(speakers, rows['speaker'], look.speaker_names, what='Scores')}")
+            f"{encoding.translation_note(speakers, rows['speaker'], look.speaker_names, what='Scores')}"
+            f"{look.pooled_note(rows['event'])}")
         name = style.part_name("sentiment_mean_by_speaker_and_event", part, len(parts))
         shown.append(publish(draw_means(rows, look), name, rows, caption=caption, notebook=NOTEBOOK,
                              figures_dir=figures_dir))
@@ -142,7 +143,8 @@ def distribution_by_speaker_and_event(scored: pd.DataFrame, by_speaker: pd.DataF
             "of these sentences score exactly 0 (no lexicon word), which pulls boxes to 0. The boxes describe the "
             "sentences; they do not test differences, and the\n"
             "sentences of one answer are not independent. "
-            f"{encoding.translation_note(speakers, boxes['speaker'], look.speaker_names, what='Scores')}")
+            f"{encoding.translation_note(speakers, boxes['speaker'], look.speaker_names, what='Scores')}"
+            f"{look.pooled_note(boxes['event'])}")
         name = style.part_name("sentiment_distribution_by_speaker_and_event", part, len(parts))
         shown.append(publish(draw_distribution(sentences, order, look), name, plotted, caption=caption,
                              notebook=NOTEBOOK, figures_dir=figures_dir))

@@ -66,7 +66,7 @@ def share_parts(shares: pd.DataFrame, key: str, look: Look, topic_labels: dict[s
         groups = list(zip(chosen["event"], chosen[key]))
         plotted = shares.merge(chosen, on=["event", key])[["event", key, "topic", *SHARE_COLUMNS]]
         caption = shares_caption(who, colour_note, style.part_note(part, len(parts)), **validation,
-                                 **topics.share_resampling())
+                                 **topics.share_resampling()) + look.pooled_note(chosen["event"])
         fig = draw_shares(plotted, groups, look, topic_labels, key=key, colours=colours, title=title)
         shown.append(publish(fig, style.part_name(name, part, len(parts)), plotted, caption=caption,
                              notebook=NOTEBOOK, figures_dir=figures_dir))
