@@ -54,16 +54,55 @@ EXCLUSION_REPORT_COLUMNS = ["doc_id", "kind", "text", "speaker", "start_char", "
 
 @dataclass(frozen=True)
 class Comparison:
-    """The paired comparison the notebooks make (``data/comparison.csv``): one speaker at two events."""
+    """One comparison of ``data/comparison.csv``: a speaker at one event against a speaker at another. The same
+    speaker at both (the speaker held constant: Putin at Geneva and at Anchorage), or two speakers in the same role
+    (the office held constant, not the person: the US president, Biden at Geneva and Trump at Anchorage)."""
 
-    speaker: str
     first: str
     second: str
-    why: str
+    first_speaker: str
+    second_speaker: str
+    why: str = ""
+    id: str = ""
+    primary: bool = True  # the file's first row: its outputs keep the suite's names ("..._paired_comparison")
 
     @property
     def events(self) -> list[str]:
         return [self.first, self.second]
+
+    @property
+    def same_speaker(self) -> bool:
+        return self.first_speaker == self.second_speaker
+
+    @property
+    def speaker(self) -> str:
+        """The compared speaker of a comparison of one speaker; a comparison of two speakers has none (use
+        :meth:`speaker_at`)."""
+        if not self.same_speaker:
+            raise ValueError(f"comparison {self.id!r} compares two speakers: use speaker_at(event)")
+        return self.first_speaker
+
+    @property
+    def sides(self) -> list[tuple[str, str]]:
+        """``[(first event, its speaker), (second event, its speaker)]``."""
+        return [(self.first, self.first_speaker), (self.second, self.second_speaker)]
+
+    def speaker_at(self, event: str) -> str:
+        return self.first_speaker if event == self.first else self.second_speaker
+
+    def side(self, frame: pd.DataFrame, event: str) -> pd.DataFrame:
+        """The rows of a turns or sentences table that the comparison compares at ``event``: its speaker's there."""
+        return frame[(frame["event"] == event) & (frame["speaker"] == self.speaker_at(event))]
+
+    def both_sides(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows of both sides, in the table's order."""
+        return frame[((frame["event"] == self.first) & (frame["speaker"] == self.first_speaker))
+                     | ((frame["event"] == self.second) & (frame["speaker"] == self.second_speaker))]
+
+    def named(self, base: str) -> str:
+        """The name of an output of this comparison: ``base`` for the first row of the file, ``base_<id>`` for the
+        others, so that adding a comparison renames nothing already written."""
+        return base if self.primary else f"{base}_{self.id}"
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a loaded corpus is one object
@@ -80,8 +119,9 @@ class Corpus:
     roles: pd.DataFrame
     outlets: pd.DataFrame
     durations: pd.DataFrame
-    comparison: Comparison | None
+    comparison: Comparison | None  # the first row of comparison.csv (the suite's own comparison), or None
     data_dir: Path
+    comparisons: tuple[Comparison, ...] = ()  # every row of comparison.csv, in file order
 
     def raw_text(self, doc_id: str) -> str:
         """The decoded source text of a document, exactly as in ``data/raw/``."""
@@ -149,8 +189,8 @@ def read_corpus(data_dir: Path | str | None, problems: Problems,
                                            set(speakers["speaker"]), problems)
     exclusion_rows = read_exclusions(data_dir / paths.EXCLUSIONS_FILE, doc_ids, set(speakers["speaker"]), problems)
     not_label_rows = read_not_labels(data_dir / paths.NOT_LABELS_FILE, doc_ids, problems)
-    comparison = read_comparison(data_dir / paths.COMPARISON_FILE, set(events["event"]), set(speakers["speaker"]),
-                                 problems)
+    comparisons = read_comparisons(data_dir / paths.COMPARISON_FILE, set(events["event"]),
+                                   dict(zip(speakers["speaker"], speakers["role"])), problems)
     abbreviations = load_abbreviations(data_dir / paths.ABBREVIATIONS_FILE)
     speaker_info = (speakers.assign(role_group=speakers["role"].map(roles.set_index("role")["group"]))
                     .drop_duplicates("speaker").set_index("speaker")[["role", "role_group", "country"]]
@@ -209,8 +249,9 @@ def read_corpus(data_dir: Path | str | None, problems: Problems,
             spans[column] += values
         exclusions += [exclusion_row(doc["doc_id"], view, e) for e in located]
 
-    if comparison is not None and not problems.errors:  # (documents with errors have no turns yet)
-        check_comparison_speaker(comparison, turns, data_dir / paths.COMPARISON_FILE, problems)
+    if not problems.errors:  # (documents with errors have no turns yet)
+        for line, comparison in enumerate(comparisons, start=2):
+            check_comparison_speakers(comparison, turns, data_dir / paths.COMPARISON_FILE, line, problems)
     if problems.errors:
         return None
     events = events.drop(columns=[LINE])
@@ -227,7 +268,8 @@ def read_corpus(data_dir: Path | str | None, problems: Problems,
         roles=roles.drop(columns=[LINE]),
         outlets=outlets.drop(columns=[LINE]),
         durations=durations.drop(columns=[LINE]),
-        comparison=comparison,
+        comparison=comparisons[0] if comparisons else None,
+        comparisons=tuple(comparisons),
         data_dir=data_dir,
     )
 
@@ -388,39 +430,45 @@ def read_manifest(path: Path, events: set[str], problems: Problems) -> pd.DataFr
     return manifest.loc[keep].reset_index(drop=True)
 
 
-def read_comparison(path: Path, events: set[str], speakers: set[str], problems: Problems) -> Comparison | None:
-    """The paired comparison of ``comparison.csv``: a known speaker at two different known events, or None when
-    the file has no row (a corpus without the seed events need not have one; notebooks 03 and 04 do)."""
+def read_comparisons(path: Path, events: set[str], roles: dict[str, str], problems: Problems) -> list[Comparison]:
+    """The comparisons of ``comparison.csv``, in file order: each a known speaker at a known event against a known
+    speaker at another, the same speaker or two speakers of the same role (an empty file: none; a corpus without
+    the seed events need not have one)."""
     table = read_declared(path, problems)
-    if table.empty:
-        return None
-    if len(table) > 1:
-        problems.report(corpus_error(path, f"{len(table)} comparisons where one is expected",
-                                     "keep one row: speaker,first_event,second_event,why", line=1))
-        return None
-    row = table.iloc[0]
-    fix = None
-    if row["speaker"] not in speakers:
-        fix = f"speaker {row['speaker']!r} is not in {paths.SPEAKERS_FILE}"
-    elif row["first_event"] not in events or row["second_event"] not in events:
-        fix = f"event {row['first_event']!r} or {row['second_event']!r} is not in {paths.EVENTS_FILE}"
-    elif row["first_event"] == row["second_event"]:
-        fix = "the two events are the same"
-    if fix:
-        problems.report(corpus_error(path, fix, "name a speaker from speakers.csv and two different events from "
-                                     "events.csv at which that speaker speaks", line=int(row[LINE])))
-        return None
-    return Comparison(row["speaker"], row["first_event"], row["second_event"], row["why"])
+    found, seen = [], set()
+    for index, row in enumerate(table.to_dict("records")):
+        first, second = row["first_speaker"], row["second_speaker"]
+        fix = None
+        if row["comparison"] in seen:
+            continue  # reported by the schema check (the id is the file's key)
+        if first not in roles or second not in roles:
+            fix = f"speaker {(first if first not in roles else second)!r} is not in {paths.SPEAKERS_FILE}"
+        elif row["first_event"] not in events or row["second_event"] not in events:
+            fix = f"event {row['first_event']!r} or {row['second_event']!r} is not in {paths.EVENTS_FILE}"
+        elif row["first_event"] == row["second_event"]:
+            fix = "the two events are the same"
+        elif roles[first] != roles[second]:
+            fix = (f"{first} ({roles[first]}) and {second} ({roles[second]}) differ in role: a comparison holds the "
+                   "speaker or the role constant")
+        if fix:
+            problems.report(corpus_error(path, fix, "give the comparison an id of its own, two different events from "
+                                         "events.csv and, for each, a speaker from speakers.csv who speaks there: the "
+                                         "same speaker, or two speakers of the same role", line=int(row[LINE])))
+            continue
+        seen.add(row["comparison"])
+        found.append(Comparison(row["first_event"], row["second_event"], first, second, row["why"], row["comparison"],
+                                primary=index == 0))
+    return found
 
 
-def check_comparison_speaker(comparison: Comparison, turns: list[dict], path: Path, problems: Problems) -> None:
-    """The compared speaker must speak at both compared events."""
-    spoken = {t["event"] for t in turns if t["speaker"] == comparison.speaker}
-    missing = [e for e in comparison.events if e not in spoken]
+def check_comparison_speakers(comparison: Comparison, turns: list[dict], path: Path, line: int,
+                              problems: Problems) -> None:
+    """Each compared speaker must speak at the event the comparison names for them."""
+    missing = [f"{speaker} has no turn at {event}" for event, speaker in comparison.sides
+               if not any(t["event"] == event and t["speaker"] == speaker for t in turns)]
     if missing:
-        problems.report(corpus_error(path, f"{comparison.speaker} has no turn at {', '.join(missing)}",
-                                     "choose a speaker who speaks at both events (a transcript of each must be in "
-                                     "the manifest)", line=2))
+        problems.report(corpus_error(path, "; ".join(missing), "choose speakers who speak at the events named (a "
+                                     "transcript of each must be in the manifest)", line=line))
 
 
 def read_snippet_rows(path: Path, doc_ids: set[str], problems: Problems) -> list[dict]:

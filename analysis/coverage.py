@@ -35,7 +35,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from . import paths
-from .corpus import Corpus
+from .corpus import Comparison, Corpus
 from .errors import Problems
 from .schema import read_declared
 from .sentiment import vader
@@ -461,6 +461,54 @@ def quoted_totals(aligned: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
         int(sentences.loc[(sentences["speaker"] == s) & sentences["event"].isin(set(found.loc[found["speaker"] == s, "event"])),
                           "n_words"].sum()) for s in totals.index]
     return totals
+
+
+# --- each comparison of data/comparison.csv -----------------------------------------------------------------
+
+COMPARISON_COVERAGE_COLUMNS = ["comparison", "event", "speaker", "news_reports", "quotes_found", "quoted_words",
+                               "record_words"]
+
+
+def comparison_coverage(pair: Comparison, aligned: pd.DataFrame, sentences: pd.DataFrame,
+                        documents: pd.DataFrame) -> pd.DataFrame:
+    """Each side of a comparison in the coverage: the news reports of its event in the corpus, the quotes of its
+    speaker there that render the record (:func:`leader_quotes_found`), the words they hold, and the speaker's
+    record words at the event. A side with no report, or no quote found, cannot be compared on coverage."""
+    reports, found = news_reports_per_event(documents), leader_quotes_found(aligned)
+    rows = []
+    for event, speaker in pair.sides:
+        mine = found[(found["event"] == event) & (found["speaker"] == speaker)]
+        rows.append({"comparison": pair.id, "event": event, "speaker": speaker,
+                     "news_reports": int(reports.get(event, 0)), "quotes_found": len(mine),
+                     "quoted_words": int(mine["n_words"].sum()),
+                     "record_words": int(sentences.loc[(sentences["event"] == event) & (sentences["speaker"] == speaker),
+                                                       "n_words"].sum())})
+    return pd.DataFrame(rows, columns=COMPARISON_COVERAGE_COLUMNS)
+
+
+def comparison_emphasis(pair: Comparison, aligned: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFrame:
+    """:func:`topic_emphasis` of each side of a comparison on its own (its speaker's quotes and record at its
+    event), with ``event`` first; empty unless both sides have quotes that render the record, as a comparison of
+    coverage needs both."""
+    sides = [topic_emphasis(aligned[(aligned["event"] == event) & (aligned["speaker"] == speaker)], assigned)
+             for event, speaker in pair.sides]
+    if any(side.empty for side in sides):
+        return pd.DataFrame(columns=["comparison", "event", *sides[0].columns])
+    return pd.concat([side.assign(event=event, comparison=pair.id) for side, (event, _) in zip(sides, pair.sides)],
+                     ignore_index=True)[["comparison", "event", *sides[0].columns]]
+
+
+def comparison_coverage_sentence(table: pd.DataFrame, event_names: dict[str, str]) -> str:
+    """What :func:`comparison_coverage`'s table allows, in one sentence computed from it: which side lacks
+    reports or quotes, or that both sides can be compared."""
+    missing = [f"no news report of {event_names[r.event]} is in the corpus" if r.news_reports == 0 else
+               f"the {r.news_reports} report(s) of {event_names[r.event]} quote {r.speaker} in no passage found "
+               "in the record" for r in table.itertuples() if r.quotes_found == 0]
+    if missing:
+        return ("Coverage cannot compare the two sides: " + "; ".join(missing) + ". Add news reports of the event "
+                "(rows of kind news in data/corpus.csv, as the README's steps for adding a transcript say) and rerun.")
+    return " and ".join(f"{r.quotes_found} quote(s) of {r.speaker} ({r.quoted_words} words) in {r.news_reports} "
+                        f"report(s) of {event_names[r.event]}" for r in table.itertuples()) + " are compared below."
 
 
 # --- sentence by sentence ----------------------------------------------------------------------------

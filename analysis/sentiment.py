@@ -197,6 +197,15 @@ def speaker_between_events(scored: pd.DataFrame, speaker: str, first: str, secon
                                     samples, seed)
 
 
+def between_sides(scored: pd.DataFrame, pair, column: str = "compound", unit: str = "turn", samples: int = 10000,
+                  seed: int = SEED) -> dict[str, float]:
+    """:func:`permutation_test_of_rows` of a comparison's two sides (``corpus.comparisons``: a speaker at one event
+    against the same speaker, or a speaker of the same role, at another; first minus second), the labels shuffled
+    between whole turns by default."""
+    return permutation_test_of_rows(pair.side(scored, pair.first), pair.side(scored, pair.second), column, unit,
+                                    samples, seed)
+
+
 def units_side_by_side(by_sentence: pd.DataFrame, by_turn: pd.DataFrame, keys: list[str],
                        test_by_sentence: dict, test_by_turn: dict, label: str) -> pd.DataFrame:
     """The same figures resampled over sentences and over turns, one row per figure, to show what

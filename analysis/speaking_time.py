@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .outputs import in_data_order
-from .resampling import ROW, group_resamples
+from .resampling import ROW, bootstrap_picks, group_resamples, rng_for
 
 DEFAULT_WPM = 150.0
 """Words per minute for conversational US English (National Center for Voice and Speech, secondary
@@ -47,11 +47,35 @@ def floor_table(turns: pd.DataFrame, keys: list[str], events: pd.DataFrame,
              .agg(words=("n_words", "sum"), turns=("turn", "size"), mean_turn_words=("n_words", "mean"),
                   median_turn_words=("n_words", "median"), longest_turn_words=("n_words", "max"))
              .reset_index())
-    table["share_of_words"] = table["words"] / table.groupby("event")["words"].transform("sum")
+    table["share_of_words"] = table["words"] / own_transcript_words(turns, keys)
     order = ["event", *keys[1:], "words", "share_of_words", "turns", "mean_turn_words", "median_turn_words",
              "longest_turn_words"]
     return in_data_order(table[order], events, speakers, roles)
 
+
+
+def own_transcript_words(turns: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Per group of ``keys`` (in groupby order): the words of the transcripts the group speaks in.
+
+    A share of words is a share of the conversation the speaker took part in. An event with one transcript (the
+    seed events) gives the event's words; an event with several news conferences (Putin's and Biden's at
+    Geneva) gives a speaker the words of their own conference, not of both.
+    """
+    doc_words = turns.groupby("doc_id")["n_words"].sum()
+    own = turns.groupby(keys, sort=False)["doc_id"].unique()
+    return np.array([doc_words[list(docs)].sum() for docs in own], dtype=float)
+
+
+def transcript_stratified_picks(part: pd.DataFrame, key, samples: int, seed: int) -> list[np.ndarray]:
+    """Row positions of ``samples`` resamples of an event with several transcripts: each transcript's rows
+    resampled within that transcript (its own stream, keyed by event and transcript), so that every resample
+    keeps each conference's size and no turn moves to another conference."""
+    docs = part["doc_id"].to_numpy()
+    positions = np.arange(len(part))
+    per_doc = [positions[docs == doc][np.asarray(bootstrap_picks(rng_for(seed, (key, doc)), part[docs == doc],
+                                                                 samples, ROW))]
+               for doc in dict.fromkeys(docs)]
+    return list(np.concatenate(per_doc, axis=1))
 
 
 def bootstrap_shares(units: pd.DataFrame, group: str = "role", by: str = "event",
@@ -63,22 +87,30 @@ def bootstrap_shares(units: pd.DataFrame, group: str = "role", by: str = "event"
     ``corpus.turns`` to resample whole turns, or ``corpus.sentences`` to resample sentences (more units,
     narrower intervals, but sentences of one turn are not independent). The result gives how many units
     and turns each interval rests on. Groups are those present in each ``by`` value.
+
+    A share is of the words of the transcripts the group speaks in (:func:`own_transcript_words`); an event with
+    several transcripts is resampled within each transcript (:func:`transcript_stratified_picks`), and ``units``
+    and ``turns`` count those of the group's own transcripts.
     """
     rows = []
     for value, part, drawn in group_resamples(units, by, samples, seed, ROW):
+        if part["doc_id"].nunique() > 1:
+            drawn = transcript_stratified_picks(part, value, samples, seed)
         labels = part[group].to_numpy()
+        docs = part["doc_id"].to_numpy()
         words = part["n_words"].to_numpy(dtype=float)
         groups = list(dict.fromkeys(labels))
         picks = np.asarray(drawn)
         resampled_words = words[picks]
-        total = resampled_words.sum(axis=1)
         for name in groups:
+            mask = labels == name
+            own = np.isin(docs, np.unique(docs[mask]))
+            total = (resampled_words * own[picks]).sum(axis=1)
             share = (resampled_words * (labels[picks] == name)).sum(axis=1) / np.where(total > 0, total, 1)
             low, high = np.quantile(share, [(1 - level) / 2, 1 - (1 - level) / 2])
-            mask = labels == name
-            rows.append({by: value, group: name, "share": words[mask].sum() / words.sum(),
-                         "low": low, "high": high, "units": len(part),
-                         "turns": part[["doc_id", "turn"]].drop_duplicates().shape[0],
+            rows.append({by: value, group: name, "share": words[mask].sum() / words[own].sum(),
+                         "low": low, "high": high, "units": int(own.sum()),
+                         "turns": part.loc[own, ["doc_id", "turn"]].drop_duplicates().shape[0],
                          "group_units": int(mask.sum())})
     return pd.DataFrame(rows)
 
@@ -232,17 +264,24 @@ def estimate_minutes(turns: pd.DataFrame, speakers: pd.DataFrame, events: pd.Dat
     """Estimated minutes per event and speaker, plus one ``(whole appearance)`` row per event.
 
     The whole appearance adds ``seconds_per_change`` for every change of speaker (turns minus one):
-    time the words do not account for (handing over the microphone, pauses, interpretation lag).
+    time the words do not account for (handing over the microphone, pauses, interpretation lag). It is the
+    appearance of the event's first transcript (in ``corpus.csv`` order), the one whose length ``events.csv``
+    publishes: an event with two news conferences (Putin's and Biden's at Geneva) has one published length, of
+    its first; the speakers of every transcript keep their own rows.
     """
     per_turn = turns.assign(rate=rate_per_turn(turns, speakers, rates))
     per_turn["minutes"] = per_turn["n_words"] / per_turn["rate"]
-    table = (per_turn.groupby(["event", "speaker"], sort=False)
-             .agg(words=("n_words", "sum"), turns=("turn", "size"), rate=("rate", "first"),
-                  minutes=("minutes", "sum"))
-             .reset_index())
-    table = in_data_order(table, events, speakers)
-    whole = (table.groupby("event", sort=False).agg(words=("words", "sum"), turns=("turns", "sum"),
-                                                     minutes=("minutes", "sum")).reset_index())
+
+    def per_speaker(rows: pd.DataFrame) -> pd.DataFrame:
+        return in_data_order(rows.groupby(["event", "speaker"], sort=False)
+                             .agg(words=("n_words", "sum"), turns=("turn", "size"), rate=("rate", "first"),
+                                  minutes=("minutes", "sum")).reset_index(), events, speakers)
+
+    table = per_speaker(per_turn)
+    first_transcripts = set(per_turn.drop_duplicates("event")["doc_id"])
+    appearance = per_speaker(per_turn[per_turn["doc_id"].isin(first_transcripts)])
+    whole = (appearance.groupby("event", sort=False).agg(words=("words", "sum"), turns=("turns", "sum"),
+                                                          minutes=("minutes", "sum")).reset_index())
     whole["speaker"] = WHOLE
     whole["rate"] = np.nan
     whole["minutes"] += (whole["turns"] - 1).clip(lower=0) * seconds_per_change / 60

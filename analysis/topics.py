@@ -534,20 +534,33 @@ def validation_summary(coded: pd.DataFrame, by_group: pd.DataFrame, moved: pd.Da
 
 
 def paired_shares(by_speaker: pd.DataFrame, assigned: pd.DataFrame, pair, topic_order: list[str]) -> pd.DataFrame:
-    """The compared speaker's topic shares at the two events of ``pair`` (``corpus.comparison``): per topic in
-    ``topic_order``, the first event's row then the second's, each with the speaker's ``words`` and ``turns`` at
-    that event (from the annotated sentences ``assigned``)."""
-    own = by_speaker[(by_speaker["speaker"] == pair.speaker) & by_speaker["event"].isin(pair.events)]
+    """A comparison's topic shares (``pair``, one of ``corpus.comparisons``): per topic in ``topic_order``, the
+    first side's row (its speaker at the first event) then the second's, each with that ``speaker``, their
+    ``words`` and ``turns`` at that event (from the annotated sentences ``assigned``; a turn is one turn of one
+    transcript)."""
+    own = pair.both_sides(by_speaker)
     order = [t for t in topic_order if t in set(own["topic"])]
-    spoken = (assigned[assigned["speaker"] == pair.speaker].groupby("event")
-              .agg(words=("n_words", "sum"), turns=("turn", "nunique")))
-    return (own[["topic", "event", "share"]]
+    sides = pair.both_sides(assigned)
+    spoken = (sides.assign(unit=sides["doc_id"] + "#" + sides["turn"].astype(str)).groupby("event")
+              .agg(words=("n_words", "sum"), turns=("unit", "nunique")))
+    return (own[["topic", "event", "speaker", "share"]]
             .assign(order=lambda t: t["topic"].map(order.index), first=lambda t: t["event"] != pair.first)
             .sort_values(["order", "first"], kind="stable").drop(columns=["order", "first"])
             .merge(spoken, left_on="event", right_index=True).reset_index(drop=True))
 
 
 # --- keyness -----------------------------------------------------------------------------------------
+
+def comparison_keyness(sentences: pd.DataFrame, pair, prior: Counter) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The keyness tables of a comparison (``pair``, one of ``corpus.comparisons``): its two sides' words (each
+    side's speaker at its event), and every speaker's words at the two events, each by :func:`log_odds_dirichlet`
+    with ``prior`` (the corpus's word counts) and stop words left out."""
+    def keyness_of(one: pd.DataFrame, two: pd.DataFrame) -> pd.DataFrame:
+        return log_odds_dirichlet(word_counts(one), word_counts(two), prior, exclude=STOP_WORDS)
+
+    return (keyness_of(pair.side(sentences, pair.first), pair.side(sentences, pair.second)),
+            keyness_of(sentences[sentences["event"] == pair.first], sentences[sentences["event"] == pair.second]))
+
 
 KEYNESS_PRIOR_SCALE = 0.1
 """The prior is the whole corpus's word counts times this: about 850 pseudo-words for this corpus, enough

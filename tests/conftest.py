@@ -89,3 +89,60 @@ def third_event_corpus(tmp_path_factory):
     shutil.copytree(paths.DATA_DIR, target, ignore=shutil.ignore_patterns("processed"))
     add_third_event(target)
     return load_corpus(target)
+
+
+SECOND_TRANSCRIPT = """Hotel du Lac • Geneva, Switzerland • 7:20 P.M. CEST
+
+THE PRESIDENT:  Good evening. I had a long meeting with my counterpart today. We talked about arms control, about
+cyber security and about the prisoners. I told him where we stand.
+
+Q    Thank you, Mr. President. Do you trust him?
+
+THE PRESIDENT:  It is not about trust. It is about interests and verification.
+
+Q    Mr. President, will you meet him again?
+
+THE PRESIDENT:  We will see. The teams will meet in three months. (Laughter.)
+
+Q    Sir, what about Ukraine?
+
+THE PRESIDENT:  I made clear our support for the sovereignty of Ukraine. Thank you all.
+
+7:53 P.M. CEST
+"""
+
+
+def add_second_transcript(data: Path) -> None:
+    """A second transcript of the first event (a news conference of an invented head of state, Mark Hale, written
+    for the tests in the White House layout), its title label tied to him, its furniture listed, and a comparison of
+    the same role (``fixture_role``): Hale at this event against a head of state who speaks at another."""
+    import csv
+    import hashlib
+
+    content = SECOND_TRANSCRIPT.encode("utf-8")
+    corpus = load_corpus(data)  # whatever events the data hold: the transcript joins the first, in date order
+    first = corpus.events["event"].iloc[0]
+    heads = corpus.turns[(corpus.turns["role"] == "head_of_state") & (corpus.turns["event"] != first)]
+    last, other = heads.iloc[-1][["event", "speaker"]]  # a head of state at another event: the same role
+    (data / "raw" / "second_conference.txt").write_bytes(content)
+    rows = {"corpus.csv": [["second_conference", first, "transcript", "The White House", "Remarks in press conference",
+                            "second_conference.txt", hashlib.sha256(content).hexdigest(), "", ""]],
+            "document_labels.csv": [["second_conference", "THE PRESIDENT", "Mark Hale", "title label"]],
+            "speakers.csv": [["Mark Hale", "head_of_state", "Valmara", "en", "Mark Hale"]],
+            "exclusions.csv": [["second_conference", "header", "Hotel du Lac • Geneva, Switzerland • 7:20 P.M. CEST", "",
+                                "place and time", "1", ""],
+                               ["second_conference", "footer", "7:53 P.M. CEST", "", "end time", "1", ""],
+                               ["second_conference", "stage_direction", "(Laughter.)", "", "stage direction", "1", ""]],
+            "comparison.csv": [["fixture_role", first, "Mark Hale", last, other, "the same office at two events"]]}
+    for name, lines in rows.items():
+        with (data / name).open("a", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(lines)
+
+
+@pytest.fixture(scope="session")
+def second_transcript_corpus(tmp_path_factory):
+    """The real corpus plus a second transcript of its first event and a comparison of one role (``fixture_role``)."""
+    target = tmp_path_factory.mktemp("second_transcript") / "data"
+    shutil.copytree(paths.DATA_DIR, target, ignore=shutil.ignore_patterns("processed"))
+    add_second_transcript(target)
+    return load_corpus(target)

@@ -91,7 +91,7 @@ def set_field(path: Path, key_column: str, key: str, column: str, value: str) ->
 PER_DOCUMENT = {"corpus.csv": "doc_id,event,kind,publisher,title,file,sha256,seed_name,notes",
                 "exclusions.csv": "doc_id,kind,text,speaker,reason,count,match",
                 "not_labels.csv": "doc_id,text,reason", "document_labels.csv": "doc_id,label,speaker,reason",
-                "comparison.csv": "speaker,first_event,second_event,why"}
+                "comparison.csv": "comparison,first_event,first_speaker,second_event,second_speaker,why"}
 """The data files that name documents (or, for the comparison, events with transcripts): a synthetic corpus
 writes its own, so that a user's rows in the real files never leak into it."""
 

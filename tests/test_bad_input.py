@@ -132,17 +132,34 @@ def test_unknown_role(data_copy):
     assert "speakers.csv:5:" in message and "'reporter'" in message
 
 
-def test_the_comparison_must_name_a_speaker_present_at_both_events(data_copy):
+def test_a_comparison_must_name_speakers_present_at_its_events_and_of_one_role(data_copy):
     path = data_copy / "comparison.csv"
     header, row = path.read_text(encoding="utf-8").splitlines()[:2]
-    speaker, first, second = row.split(",")[:3]
-    path.write_text(f"{header}\nDonald Trump,{first},{second},test\n", encoding="utf-8")
-    message = error_of(data_copy)
+    first, second = row.split(",")[1], row.split(",")[3]
+
+    def rows(*lines):
+        path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+        return error_of(data_copy)
+
+    message = rows(f"trump,{first},Donald Trump,{second},Donald Trump,test")
     assert "comparison.csv:2:" in message and f"Donald Trump has no turn at {first}" in message
-    path.write_text(f"{header}\n{speaker},{first},{first},test\n", encoding="utf-8")
-    assert "the two events are the same" in error_of(data_copy)
-    path.write_text(f"{header}\n{speaker},{first},nowhere-1999,test\n", encoding="utf-8")
-    assert "'nowhere-1999'" in error_of(data_copy)
+    assert "the two events are the same" in rows(f"same,{first},Vladimir Putin,{first},Vladimir Putin,test")
+    assert "'nowhere-1999'" in rows(f"gone,{first},Vladimir Putin,nowhere-1999,Vladimir Putin,test")
+    assert "differ in role" in rows(f"mixed,{first},Vladimir Putin,{second},Journalist,test")
+    message = rows(f"a,{first},Vladimir Putin,{second},Vladimir Putin,test", f"a,{second},Vladimir Putin,{first},Vladimir Putin,x")
+    assert "comparison.csv:3:" in message and "'a' is listed twice" in message
+
+
+def test_every_row_of_comparison_csv_is_a_comparison_and_the_first_keeps_the_plain_names(data_copy):
+    path = data_copy / "comparison.csv"
+    header, row = path.read_text(encoding="utf-8").splitlines()[:2]
+    first, second = row.split(",")[1], row.split(",")[3]
+    path.write_text(f"{header}\n{row}\nback,{second},Vladimir Putin,{first},Vladimir Putin,the other way round\n",
+                    encoding="utf-8")
+    corpus = load_corpus(data_copy)
+    assert [c.id for c in corpus.comparisons] == [row.split(",")[0], "back"] and corpus.comparison is corpus.comparisons[0]
+    assert [c.named("x") for c in corpus.comparisons] == ["x", "x_back"]
+    assert corpus.comparisons[1].events == [second, first] and corpus.comparisons[1].same_speaker
 
 
 def test_a_corpus_without_a_comparison_loads_with_none(data_copy):

@@ -259,3 +259,44 @@ def test_three_events_each_quote_is_matched_at_its_own_event():
     tone = cv.tone(aligned, pieces, vader(three))
     assert tone["doc_id"].tolist() == ["(all reports)", "n1", "n3"]
     assert tone["record_sentences"].tolist() == [10, 5, 5]  # P's sentences at e1 and e3, never e2
+
+
+# --- each comparison of data/comparison.csv ----------------------------------------------------------------
+
+def test_each_comparison_counts_its_sides_reports_and_quotes_and_says_when_it_cannot_be_compared(corpus, aligned):
+    names = {e: f"{c} {str(d)[:4]}" for e, c, d in zip(corpus.events["event"], corpus.events["city"], corpus.events["date"])}
+    news = corpus.documents[corpus.documents["kind"] == "news"]
+    found = cv.leader_quotes_found(aligned)
+    for pair in corpus.comparisons:
+        table = cv.comparison_coverage(pair, aligned, corpus.sentences, corpus.documents)
+        assert list(zip(table["event"], table["speaker"])) == pair.sides
+        for row in table.itertuples():
+            assert row.news_reports == (news["event"] == row.event).sum()
+            mine = found[(found["event"] == row.event) & (found["speaker"] == row.speaker)]
+            assert (row.quotes_found, row.quoted_words) == (len(mine), mine["n_words"].sum())
+            record = corpus.sentences[(corpus.sentences["event"] == row.event) & (corpus.sentences["speaker"] == row.speaker)]
+            assert row.record_words == record["n_words"].sum() > 0
+        sentence = cv.comparison_coverage_sentence(table, names)
+        uncovered = [r for r in table.itertuples() if r.quotes_found == 0]
+        assert sentence.startswith("Coverage cannot compare") == bool(uncovered)
+        for row in uncovered:
+            assert names[row.event] in sentence
+        assert cv.comparison_emphasis(pair, aligned, corpus.sentences.assign(topic="x")).empty == bool(uncovered)
+
+
+def test_a_comparison_whose_two_sides_are_quoted_gets_each_sides_own_topic_emphasis(corpus, aligned):
+    """Two speakers quoted in the Anchorage reports, set against each other as the two sides of a comparison (made
+    here, not read: a file's comparison needs two events): each side's emphasis is that speaker's alone."""
+    from analysis.corpus import Comparison
+    annotated = annotate(corpus).sentences
+    event = "anchorage-2025"
+    pair = Comparison(event, event, "Vladimir Putin", "Donald Trump", id="test")
+    table = cv.comparison_coverage(pair, aligned, corpus.sentences, corpus.documents)
+    assert (table["quotes_found"] > 0).all()
+    assert cv.comparison_coverage_sentence(table, {event: "Anchorage 2025"}).endswith("are compared below.")
+    both = cv.comparison_emphasis(pair, aligned, annotated)
+    pooled = cv.topic_emphasis(aligned, annotated)
+    for speaker in ("Vladimir Putin", "Donald Trump"):
+        mine = both[both["speaker"] == speaker].drop(columns=["comparison", "event"]).reset_index(drop=True)
+        expected = pooled[pooled["speaker"] == speaker].reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, expected)

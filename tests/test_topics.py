@@ -99,10 +99,17 @@ def test_ties_go_to_the_topic_of_the_turn():
     assert t.assign(frame)["topics"].tolist()[1] == "cyber;arctic"
 
 
+def drawn_from(corpus, *files):
+    """The sentences of the transcripts a committed sample was drawn from: a transcript a user adds later changes
+    the draw a seed would make today, not the sample that was drawn and coded."""
+    doc_ids = set().union(*(pd.read_csv(f, dtype=str, keep_default_na=False)["doc_id"] for f in files))
+    return corpus.sentences[corpus.sentences["doc_id"].isin(doc_ids)]
+
+
 def test_validation_file_is_the_documented_seeded_sample(corpus):
     samples = t.read_samples()
     validation = t.read_validation(samples["first"].file, t.read_codebook())
-    sample = t.validation_sample(corpus.sentences, "first", samples)
+    sample = t.validation_sample(drawn_from(corpus, samples["first"].file), "first", samples)
     assert len(validation) >= 100 and len(validation) == sum(samples["first"].quotas.values())
     assert list(zip(validation["doc_id"], validation["position"])) == list(zip(sample["doc_id"], sample["position"]))
     assert validation["text"].tolist() == sample["text"].tolist()
@@ -151,12 +158,12 @@ def test_evaluate_by_hand():
 def test_blind_validation_file_is_a_second_seeded_sample_disjoint_from_the_first(corpus):
     samples = t.read_samples()
     assert samples["blind"].excluding == "first" and samples["blind"].seed != samples["first"].seed
-    first = t.validation_sample(corpus.sentences, "first", samples)
+    sentences = drawn_from(corpus, samples["first"].file, samples["blind"].file)
+    first = t.validation_sample(sentences, "first", samples)
     blind = t.read_validation(samples["blind"].file, t.read_codebook())
-    expected = t.stratified_sample(corpus.sentences.drop(index=first.index), samples["blind"].quotas,
-                                   samples["blind"].seed)
+    expected = t.stratified_sample(sentences.drop(index=first.index), samples["blind"].quotas, samples["blind"].seed)
     assert list(zip(blind["doc_id"], blind["position"])) == list(zip(expected["doc_id"], expected["position"]))
-    assert t.validation_sample(corpus.sentences, "blind", samples).index.tolist() == expected.index.tolist()
+    assert t.validation_sample(sentences, "blind", samples).index.tolist() == expected.index.tolist()
     assert not set(zip(blind["doc_id"], blind["position"])) & set(zip(first["doc_id"], first["position"]))
     assert len(blind) == 100 == sum(samples["blind"].quotas.values())
 
@@ -401,13 +408,14 @@ def test_accuracy_per_group_and_transfer_between_events():
 def test_stratified_sample_is_the_seeded_draw_coded_twice_with_40_per_group(corpus):
     samples = t.read_samples()
     sample = samples["stratified"]
-    drawn = t.validation_sample(corpus.sentences, "stratified", samples)
+    sentences = drawn_from(corpus, sample.file)
+    drawn = t.validation_sample(sentences, "stratified", samples)
     first = t.read_validation(sample.file, t.read_codebook())
     second = t.read_validation(t.second_coding_path(sample), t.read_codebook())
     for coding in (first, second):
         assert list(zip(coding["doc_id"], coding["position"])) == list(zip(drawn["doc_id"], drawn["position"]))
         assert coding["text"].tolist() == drawn["text"].tolist()
-    coded = t.with_second_coding(t.coded_sample(t.assign(corpus.sentences), first), second)
+    coded = t.with_second_coding(t.coded_sample(t.assign(sentences), first), second)
     assert (t.validation_group(coded).value_counts() >= 40).all()
     assert (coded["gold_topic"] != coded["second_topic"]).any()  # two codings, not one copied
     with pytest.raises(ValueError, match="same sentences"):

@@ -55,8 +55,11 @@ def draw_words_per_speaker(summary: pd.DataFrame, look: Look) -> plt.Figure:
 def words_per_speaker_caption(rows: pd.DataFrame, look: Look, speakers: pd.DataFrame, part: int, parts: int) -> str:
     formats = "; ".join(f"{look.label(e)}: {look.event_formats[e]}" for e in dict.fromkeys(rows["event"]))
     translated = encoding.translation_note(speakers, rows["speaker"], look.speaker_names)
+    several = look.several_transcripts(rows["event"])
+    of_what = ("that event's words" if not several else "the words of the transcripts they speak in at that event ("
+               + " and ".join(several) + (" has" if len(several) == 1 else " have") + " several, one per news conference)")
     return f"""**Figure: words spoken per speaker in each transcript{style.part_note(part, parts)}.** Bars are
 the English words of each speaker in the transcript of each event (colour: the speaker; hatching: the event). Beside
-each bar: the count, the speaker's share of that event's words, and the number of turns (stretches of speech between
+each bar: the count, the speaker's share of {of_what}, and the number of turns (stretches of speech between
 two speaker labels) the words come in. {translated} The shares describe these transcripts; they compare formats as
 much as speakers, and the events' formats differ: {formats}."""

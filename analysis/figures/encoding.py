@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .. import comparisons
 from .style import HATCHES, MARKERS, PALETTE, SOURCE_NOTE, SOURCE_NOTE_REPORTS, apply_style
 
 
@@ -24,7 +25,7 @@ def formats_note(events: pd.DataFrame) -> str:
 
 def event_labels(events: pd.DataFrame) -> dict[str, str]:
     """'helsinki-2018' -> 'Helsinki 2018': city and year from ``events.csv``, the short name used in figures."""
-    return {event: f"{city} {str(date)[:4]}" for event, city, date in zip(events["event"], events["city"], events["date"])}
+    return comparisons.event_names(events)
 
 
 
@@ -35,9 +36,7 @@ def short_names(names: list[str] | pd.Series) -> dict[str, str]:
     return {name: surname if surnames.count(surname) == 1 else name for name, surname in zip(names, surnames)}
 
 
-LANGUAGE_NAMES = {"ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fi": "Finnish", "fr": "French",
-                  "hi": "Hindi", "it": "Italian", "ja": "Japanese", "ko": "Korean", "pl": "Polish", "pt": "Portuguese",
-                  "ru": "Russian", "tr": "Turkish", "uk": "Ukrainian", "zh": "Chinese"}
+LANGUAGE_NAMES = comparisons.LANGUAGES
 """Names of the language codes of ``speakers.csv`` for captions; a code not listed is shown as it is."""
 
 
@@ -87,6 +86,7 @@ class Look:
     publishers: dict[str, list[str]] = None  # event -> who published its transcripts (corpus.csv), short names
     document_names: dict[str, str] = None  # doc_id -> 'Kremlin transcript', 'Shafaq News', 'Unnamed report A'
     document_events: dict[str, str] = None  # doc_id -> event
+    document_leaders: dict[str, list[str]] = None  # doc_id -> the principals who speak in it, in order of speaking
 
     def label(self, event: str, speaker: str | None = None) -> str:
         """'Geneva 2021' or 'Geneva 2021 · Putin'."""
@@ -125,6 +125,51 @@ class Look:
         event = (self.document_events or {}).get(doc_id)
         return f"{name}, {self.event_labels[event]}" if with_event and event in self.event_labels else name
 
+
+
+    def several_transcripts(self, events) -> list[str]:
+        """The labels of those of ``events`` that have several transcripts (two news conferences of one event)."""
+        held = [e for d, e in (self.document_events or {}).items() if d in (self.document_leaders or {})]
+        return [self.label(e) for e in dict.fromkeys(events) if held.count(e) > 1]
+
+    def pooled_note(self, events) -> str:
+        """A caption's sentence for a figure of groups per event when one of ``events`` has several transcripts: who
+        is pooled over them ('' when no event shown has several)."""
+        several = self.several_transcripts(events)
+        if not several:
+            return ""
+        return (f" {' and '.join(several)} {'has' if len(several) == 1 else 'have'} several transcripts (one per news "
+                "conference): a leader's row is their own conference, a group that speaks in several (the "
+                "journalists) is pooled over them.")
+
+    def transcript(self, doc_id: str) -> str:
+        """A transcript's short label: its event's ('Geneva 2021') when the event has one transcript, else the event
+        and the leaders who speak in it ('Geneva 2021 · Putin', 'Geneva 2021 · Biden'; the document's name when no
+        leader speaks in it): short enough for an axis, and never an internal id."""
+        event = (self.document_events or {}).get(doc_id)
+        siblings = [d for d, e in (self.document_events or {}).items() if e == event and d in (self.document_leaders or {})]
+        if event in self.event_labels and len(siblings) <= 1:
+            return self.event_labels[event]
+        who = {d: " & ".join(self.speaker_names.get(s, s) for s in self.document_leaders.get(d, [])) for d in siblings}
+        mine = who.get(doc_id, "")
+        if not mine or list(who.values()).count(mine) > 1:  # no leader, or the same leaders in two: the names
+            mine = self.document(doc_id)
+        return f"{self.event_labels.get(event, event)} · {mine}"
+
+
+def side_label(pair, look: Look, event: str) -> str:
+    """One side of a comparison as figures name it: its event ('Geneva 2021') when the speaker is the same at both,
+    the event and its speaker ('Geneva 2021 · Biden') when the comparison holds a role."""
+    return look.label(event) if pair.same_speaker else look.label(event, pair.speaker_at(event))
+
+
+def pair_title(pair, look: Look) -> str:
+    """A comparison as figure titles name it: "Putin, Geneva 2021 → Anchorage 2025", "Biden at Geneva 2021 → Trump
+    at Anchorage 2025"."""
+    one, two = (look.speaker_names.get(s, s) for s in (pair.first_speaker, pair.second_speaker))
+    if pair.same_speaker:
+        return f"{one}, {look.label(pair.first)} → {look.label(pair.second)}"
+    return f"{one} at {look.label(pair.first)} → {two} at {look.label(pair.second)}"
 
 
 def short_publisher(publisher: str) -> str:
@@ -190,7 +235,24 @@ def look_for(events: pd.DataFrame, speakers: pd.DataFrame, roles: pd.DataFrame |
                 event_formats=dict(zip(events["event"], events["format"])),
                 publishers=publishers_by_event(documents), document_names=document_names(documents),
                 document_events=dict(zip(documents["doc_id"], documents["event"])) if documents is not None
-                and "doc_id" in documents else None)
+                and "doc_id" in documents else None,
+                document_leaders=leaders_by_document(turns, speakers, roles))
+
+
+def leaders_by_document(turns: pd.DataFrame | None, speakers: pd.DataFrame, roles: pd.DataFrame | None) -> dict[str, list[str]]:
+    """doc_id -> the principals (heads of state and government, ministers, spokespersons: ``roles.csv``'s group
+    ``principal``) who speak in that transcript, in the order they first speak; every transcript with turns has an
+    entry."""
+    if turns is None or not len(turns) or "doc_id" not in turns:
+        return {}
+    groups = dict(zip(roles["role"], roles["group"])) if roles is not None and "group" in roles else {}
+    principal = {s for s, r in zip(speakers["speaker"], speakers["role"]) if groups.get(r, "principal") == "principal"}
+    found: dict[str, list[str]] = {}
+    for doc_id, speaker in zip(turns["doc_id"], turns["speaker"]):
+        leaders = found.setdefault(doc_id, [])
+        if speaker in principal and speaker not in leaders:
+            leaders.append(speaker)
+    return found
 
 
 

@@ -72,7 +72,8 @@ def mean_by_speaker_and_event(by_speaker: pd.DataFrame, look: Look, speakers: pd
             "own: they do\n"
             "not test a difference between groups, and groups at different events differ in format as well as in "
             "tone.\n"
-            f"{encoding.translation_note(speakers, rows['speaker'], look.speaker_names, what='Scores')}")
+            f"{encoding.translation_note(speakers, rows['speaker'], look.speaker_names, what='Scores')}"
+            f"{look.pooled_note(rows['event'])}")
         name = style.part_name("sentiment_mean_by_speaker_and_event", part, len(parts))
         shown.append(publish(draw_means(rows, look), name, rows, caption=caption, notebook=NOTEBOOK,
                              figures_dir=figures_dir))
@@ -142,7 +143,8 @@ def distribution_by_speaker_and_event(scored: pd.DataFrame, by_speaker: pd.DataF
             "of these sentences score exactly 0 (no lexicon word), which pulls boxes to 0. The boxes describe the "
             "sentences; they do not test differences, and the\n"
             "sentences of one answer are not independent. "
-            f"{encoding.translation_note(speakers, boxes['speaker'], look.speaker_names, what='Scores')}")
+            f"{encoding.translation_note(speakers, boxes['speaker'], look.speaker_names, what='Scores')}"
+            f"{look.pooled_note(boxes['event'])}")
         name = style.part_name("sentiment_distribution_by_speaker_and_event", part, len(parts))
         shown.append(publish(draw_distribution(sentences, order, look), name, plotted, caption=caption,
                              notebook=NOTEBOOK, figures_dir=figures_dir))
@@ -340,37 +342,45 @@ def joined(items: list[str], last: str = " and ") -> str:
 # --- word shift ------------------------------------------------------------------------------------------------
 
 def word_shift(shift: pd.DataFrame, scored: pd.DataFrame, look: Look, pair, speakers: pd.DataFrame, top: int = 20,
-               figures_dir: Path | None = None) -> Published:
-    """The ``top`` words of ``shift`` (:func:`analysis.sentiment.word_shift` of the compared speaker's sentences at
-    ``pair.second`` against ``pair.first``; with its ``masked`` column) as bars; ``scored``: the sentences, for the
-    speaker's numbers of words at each event (those word_shift divides by)."""
+               caveats: str = "", figures_dir: Path | None = None) -> Published:
+    """The ``top`` words of ``shift`` (:func:`analysis.sentiment.word_shift` of the second side's sentences against
+    the first's, ``pair`` being one of ``corpus.comparisons``; with its ``masked`` column) as bars; ``scored``: the
+    sentences, for each side's number of words (what word_shift divides by); ``caveats`` is
+    :func:`analysis.comparisons.caveats_text`."""
     plotted = shift.head(top).rename(columns={"count_first": "count_at_second", "count_second": "count_at_first"})[
         ["word", "valence", "count_at_first", "count_at_second", "contribution", "masked"]]  # word_shift(later, earlier)
-    own = scored[scored["speaker"] == pair.speaker]
-    totals = {e: int(own.loc[own["event"] == e, "n_words"].sum()) for e in pair.events}
-    name, first, second = look.speaker_names[pair.speaker], look.label(pair.first), look.label(pair.second)
+    totals = {e: int(pair.side(scored, e)["n_words"].sum()) for e in pair.events}
+    first, second = look.label(pair.first), look.label(pair.second)
+    if pair.same_speaker:
+        name = look.speaker_names[pair.first_speaker]
+        named = f"{name} at {second} against {first}"
+        difference = f"{name}'s mean VADER valence per word between the two events"
+        among = f"the speaker's words at {second} and at {first}"
+        used = f"how many times {name} used the word at {first} → {second}"
+        all_bars = f"{name}'s"
+    else:
+        one, two = look.speaker_names[pair.first_speaker], look.speaker_names[pair.second_speaker]
+        named = f"{two} at {second} against {one} at {first}"
+        difference = f"mean VADER valence per word between {one}'s words at {first} and {two}'s at {second}"
+        among = f"{two}'s words at {second} and {one}'s at {first}"
+        used = f"how many times {one} used the word at {first} and {two} at {second}"
+        all_bars = "the two speakers'"
     caption = (
-        f"**Figure: word shift, {name} at {second} against {first}.** The {top} words\n"
-        f"of VADER's lexicon that contribute most to the difference in {name}'s mean VADER valence per word between "
-        "the two\n"
-        "events. A bar is the word's valence (in brackets) times the difference in its frequency among the "
-        "speaker's words at\n"
-        f"{second} and at {first}, per 1,000 words; beside it, how many times {name} used the\n"
-        f"word at {first} → {second}, out of {totals[pair.first]:,} and\n"
-        f"{totals[pair.second]:,} words (so a count can fall while the frequency rises). All bars are {name}'s "
-        "words. A bar to the right makes\n"
-        f"{second} more positive (a positive word used more there, or a negative word used less); to the left,\n"
+        f"**Figure: word shift, {named}.** The {top} words of VADER's lexicon that contribute most to the difference "
+        f"in {difference}. A bar is the word's valence (in brackets) times the difference in its frequency among "
+        f"{among}, per 1,000 words; beside it, {used}, out of {totals[pair.first]:,} and {totals[pair.second]:,} "
+        f"words (so a count can fall while the frequency rises). All bars are {all_bars} words. A bar to the right "
+        f"makes {second} more positive (a positive word used more there, or a negative word used less); to the left, "
         "more negative. A word used a handful of times can make a long bar. Hatched: words masked in the lexicon "
-        "audit, because\n"
-        "they name a subject rather than judge it (listed with reasons in data/sentiment_masked_words.csv); the "
-        "list was chosen\n"
-        "by reading these same transcripts, so the audit checks this corpus's wording, not an independent sample. "
-        "This\n"
-        "word-level view ignores VADER's rules (negation, intensifiers). "
-        f"{encoding.translation_note(speakers, [pair.speaker], look.speaker_names)}")
+        "audit, because they name a subject rather than judge it (listed with reasons in "
+        "data/sentiment_masked_words.csv); the list was chosen by reading these same transcripts, so the audit checks "
+        "this corpus's wording, not an independent sample. This word-level view ignores VADER's rules (negation, "
+        "intensifiers). "
+        f"{encoding.translation_note(speakers, [pair.first_speaker, pair.second_speaker], look.speaker_names)}"
+        + (f" {caveats}" if caveats else ""))
     saved = plotted.rename(columns={"count_at_first": f"count_{pair.first}", "count_at_second": f"count_{pair.second}"})
-    return publish(draw_word_shift(plotted, look, pair, totals), "sentiment_word_shift_paired_comparison", saved,
-                   caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)
+    return publish(draw_word_shift(plotted, look, pair, totals), pair.named("sentiment_word_shift_paired_comparison"),
+                   saved, caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)
 
 
 def draw_word_shift(table: pd.DataFrame, look: Look, pair, totals: dict[str, int]):
@@ -378,7 +388,8 @@ def draw_word_shift(table: pd.DataFrame, look: Look, pair, totals: dict[str, int
     speaker's colour, right = more positive at the second event; hatched = masked in the audit; counts at each bar."""
     rows = table.iloc[::-1].reset_index(drop=True)
     fig, ax = style.column_figure(style.plot_height(len(rows), per_row=0.12, fixed=0.7))
-    ax.barh(range(len(rows)), rows["contribution"], color=look.speaker_colours[pair.speaker],
+    colour = look.speaker_colours[pair.first_speaker] if pair.same_speaker else style.GREYS[1]  # two speakers: grey
+    ax.barh(range(len(rows)), rows["contribution"], color=colour,
             hatch=["//" if m else "" for m in rows["masked"]], edgecolor="white", linewidth=0.5)
     for y, row in rows.iterrows():
         right = row["contribution"] >= 0
@@ -391,10 +402,13 @@ def draw_word_shift(table: pd.DataFrame, look: Look, pair, totals: dict[str, int
     ax.set_xlim(-reach, reach)
     ax.xaxis.set_major_locator(MaxNLocator(4, symmetric=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: signed(x * 1000, places=0) if x else "0"))
-    second, first, name = look.label(pair.second), look.label(pair.first), look.speaker_names[pair.speaker]
+    second, first = look.label(pair.second), look.label(pair.first)
     ax.set_xlabel(f"contribution to mean valence per 1,000 words,\n{second} − {first} (hatched: masked in audit)",
                   loc="right")
-    style.add_titles(fig, f"Which words make {name} sound different in {second} and {first}",
+    title = (f"Which words make {look.speaker_names[pair.first_speaker]} sound different in {second} and {first}"
+             if pair.same_speaker else f"Which words set {encoding.side_label(pair, look, pair.second)} apart from "
+             f"{encoding.side_label(pair, look, pair.first)} in tone")
+    style.add_titles(fig, title,
                      f"Right: more positive in {second}; left: more negative. VADER valence in brackets; at each "
                      f"bar, the word's count in {first} ({totals[pair.first]:,} words) → {second} "
                      f"({totals[pair.second]:,} words)", source=look.source_of(pair.events))

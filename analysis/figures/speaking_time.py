@@ -92,6 +92,11 @@ shares describe these transcripts; they compare formats as much as speakers."""
     if alone:
         caption += f""" Where only one role speaks ({", ".join(alone)}), its share is 100 % by construction and
 has no interval: the format, not the speakers, makes the difference."""
+    several = look.several_transcripts(rows["event"])
+    if several:
+        caption += f""" {" and ".join(several)} {"has" if len(several) == 1 else "have"} several transcripts (one per
+news conference): a role's share there is of the words of the transcripts it speaks in, pooled, and the resamples
+are drawn within each transcript."""
     return caption
 
 
@@ -115,10 +120,8 @@ def draw_timeline(plotted: pd.DataFrame, look: Look) -> plt.Figure:
     docs = plotted.drop_duplicates("doc_id")
     order = {e: i for i, e in enumerate(look.event_labels)}
     docs = docs.assign(_e=docs["event"].map(order)).sort_values("_e", kind="stable")
-    per_event = docs["event"].value_counts()
     turns = plotted.groupby("doc_id").size()
-    labels = [f"{look.label(e) if per_event[e] == 1 else look.document(d, with_event=True)}\n{turns[d]} turns"
-              for e, d in zip(docs["event"], docs["doc_id"])]
+    labels = [f"{look.transcript(d)}\n{turns[d]} turns" for d in docs["doc_id"]]
     fig, ax = style.column_figure(style.plot_height(len(docs), per_row=0.3, fixed=0.45))
     for y, doc_id in enumerate(docs["doc_id"]):
         for row in plotted[plotted["doc_id"] == doc_id].itertuples():
@@ -170,7 +173,7 @@ def answer_lengths(answers: pd.DataFrame, look: Look, origins: list[str], speake
         label = look.label(event)
         if len(siblings) > 1:
             name += f"_transcript{siblings.index(doc_id) + 1}"
-            label = look.document(doc_id, with_event=True)
+            label = look.transcript(doc_id)
         numbers = list(dict.fromkeys(transcript["exchange"]))
         parts = [transcript[transcript["exchange"].isin(numbers[i:i + MAX_QUESTIONS])][ANSWER_COLUMNS]
                  for i in range(0, len(numbers), MAX_QUESTIONS)]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import resampling, topics
-from . import style
+from . import encoding, style
 from .encoding import Look
 from .publish import Published, publish
 
@@ -66,7 +66,7 @@ def share_parts(shares: pd.DataFrame, key: str, look: Look, topic_labels: dict[s
         groups = list(zip(chosen["event"], chosen[key]))
         plotted = shares.merge(chosen, on=["event", key])[["event", key, "topic", *SHARE_COLUMNS]]
         caption = shares_caption(who, colour_note, style.part_note(part, len(parts)), **validation,
-                                 **topics.share_resampling())
+                                 **topics.share_resampling()) + look.pooled_note(chosen["event"])
         fig = draw_shares(plotted, groups, look, topic_labels, key=key, colours=colours, title=title)
         shown.append(publish(fig, style.part_name(name, part, len(parts)), plotted, caption=caption,
                              notebook=NOTEBOOK, figures_dir=figures_dir))
@@ -129,44 +129,58 @@ def formats_named(events, look: Look) -> str:
     return "; ".join(f"{look.label(e)}: {look.event_formats[e]}" for e in events)
 
 
-def share_change(table: pd.DataFrame, pair, look: Look, topic_labels: dict[str, str],
+def share_change(table: pd.DataFrame, pair, look: Look, topic_labels: dict[str, str], caveats: str = "",
                  figures_dir: Path | None = None) -> Published:
-    """The compared speaker's topic shares at the two events of ``pair`` (``corpus.comparison``); ``table`` is
-    :func:`analysis.topics.paired_shares`, which is also the CSV."""
+    """A comparison's topic shares (``pair``, one of ``corpus.comparisons``): each side's speaker at its event;
+    ``table`` is :func:`analysis.topics.paired_shares`, which is also the CSV. ``caveats`` is
+    :func:`analysis.comparisons.caveats_text`: what differs between the sides besides the event."""
     first, second = (table[table["event"] == e].iloc[0] for e in pair.events)
-    caption = f"""**Figure: {pair.speaker}'s topic shares, {look.label(pair.first)} → {look.label(pair.second)}.** For each
-topic, the share of the speaker's words at {look.label(pair.first)} (open marker; {first['words']:,} words in
-{first['turns']} turns) and at {look.label(pair.second)} (filled; {second['words']:,} words in
-{second['turns']} turns) that falls in sentences the codebook assigns to it, as assigned: without intervals or
-the correction for the codebook's measured errors, which the figure “Topic share per speaker and event” shows. The
-same speaker at both events, but not the same format ({formats_named(pair.events, look)}): where
-journalists asked the questions, they chose much of the agenda, so a change in share is not a change of the speaker's
-own priorities alone, and a share resting on few turns can move with a single answer or statement."""
-    return publish(draw_share_change(table, pair, look, topic_labels), "topics_share_change_paired_comparison", table,
-                   caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)
+    one, two = encoding.side_label(pair, look, pair.first), encoding.side_label(pair, look, pair.second)
+    held = ("The same speaker at both events" if pair.same_speaker else
+            f"Two speakers of one role ({look.speaker_names[pair.first_speaker]} and "
+            f"{look.speaker_names[pair.second_speaker]})")
+    named = (f"{pair.first_speaker}'s topic shares, {one} → {two}" if pair.same_speaker
+             else f"topic shares, {encoding.pair_title(pair, look)}")
+    whose = "the speaker's" if pair.same_speaker else "each side's speaker's"
+    if look.event_formats[pair.first] != look.event_formats[pair.second]:
+        format_note = (f"{held}, but not the same format ({formats_named(pair.events, look)}): where journalists asked "
+                       "the questions, they chose much of the agenda, so a change in share is not a change of "
+                       f"{whose} own priorities alone, and a share")
+    else:
+        format_note = f"{held}, and the same format ({look.event_formats[pair.first]}); a share"
+    caption = f"""**Figure: {named}.** For each topic, the share of {whose} words at {one} (open marker;
+{first['words']:,} words in {first['turns']} turns) and at {two} (filled; {second['words']:,} words in
+{second['turns']} turns) that falls in sentences the codebook assigns to it, as assigned: without intervals or the
+correction for the codebook's measured errors, which the figure “Topic share per speaker and event” shows.
+{format_note} resting on few turns can move with a single answer or statement.{' ' + caveats if caveats else ''}"""
+    return publish(draw_share_change(table, pair, look, topic_labels), pair.named("topics_share_change_paired_comparison"),
+                   table, caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)
 
 
 def draw_share_change(table: pd.DataFrame, pair, look: Look, topic_labels: dict[str, str]) -> plt.Figure:
-    """One row per topic: the speaker's share at the first event (open marker) and the second (filled), in the
-    speaker's colour."""
-    first, second, name = pair.first, pair.second, look.speaker_names[pair.speaker]
-    colour = look.speaker_colours[pair.speaker]
+    """One row per topic: the share at the first side (open marker) and the second (filled), each in its speaker's
+    colour."""
+    first, second = pair.first, pair.second
     wide = table.pivot_table(index="topic", columns="event", values="share", sort=False)[[first, second]]
     fig, ax = style.column_figure(style.plot_height(len(wide), per_row=0.17, fixed=0.45))
     y = np.arange(len(wide))
     ax.hlines(y, wide[first], wide[second], color="#999999", linewidth=1.2)
     for event, filled in ((first, False), (second, True)):
         base = table[table["event"] == event].iloc[0]
+        colour = look.speaker_colours[pair.speaker_at(event)]
         ax.plot(wide[event], y, look.event_markers[event], color=colour, markerfacecolor=colour if filled else "white",
                 markeredgewidth=1.3, markersize=4.5,
-                label=f"{look.label(event)} ({base['words']:,} words, {base['turns']} turns)")
+                label=f"{encoding.side_label(pair, look, event)} ({base['words']:,} words, {base['turns']} turns)")
     ax.set_yticks(y, [topic_labels[t] for t in wide.index])
     ax.set_ylim(len(wide) - 0.5, -0.5)
     ax.set_xlim(0, None)
     style.zero_in_view(ax)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:.0%}"))
-    ax.set_xlabel(f"share of {name}'s words")
-    style.add_titles(fig, f"{name}'s topics, {look.label(first)} → {look.label(second)}", look.formats_of(pair.events),
+    ax.set_xlabel(f"share of {look.speaker_names[pair.first_speaker]}'s words" if pair.same_speaker
+                  else "share of each speaker's words")
+    title = (f"{look.speaker_names[pair.first_speaker]}'s topics, {look.label(first)} → {look.label(second)}"
+             if pair.same_speaker else f"Topics, {encoding.pair_title(pair, look)}")
+    style.add_titles(fig, title, look.formats_of(pair.events),
                      source=look.source_of(pair.events), legend=ax.get_legend_handles_labels())
     return fig
 
@@ -174,31 +188,40 @@ def draw_share_change(table: pd.DataFrame, pair, look: Look, topic_labels: dict[
 # --- keyness -------------------------------------------------------------------------------------------------
 
 def keyness(speaker_table: pd.DataFrame, all_table: pd.DataFrame, pair, look: Look, saved_as: list[str],
-            top: int = KEYNESS_TOP, figures_dir: Path | None = None) -> Published:
-    """The words most typical of each event of ``pair``: the compared speaker's words (left panel) and every
-    speaker's (right), from :func:`analysis.topics.log_odds_dirichlet`; ``saved_as`` names the files of the two
-    full tables (left, right) for the caption."""
+            top: int = KEYNESS_TOP, caveats: str = "", figures_dir: Path | None = None) -> Published:
+    """The words most typical of each side of ``pair`` (one of ``corpus.comparisons``): the compared speakers'
+    words (left panel) and every speaker's at the two events (right), from :func:`analysis.topics.log_odds_dirichlet`;
+    ``saved_as`` names the files of the two full tables (left, right) for the caption; ``caveats`` is
+    :func:`analysis.comparisons.caveats_text`."""
     first, second = pair.first, pair.second
-    one, two, name = look.label(first), look.label(second), look.speaker_names[pair.speaker]
-    panels = {f"{name} only": speaker_table, "All speakers": all_table}
+    one, two = look.label(first), look.label(second)
+    names = [look.speaker_names[s] for s in (pair.first_speaker, pair.second_speaker)]
+    left = f"{names[0]} only" if pair.same_speaker else f"{names[0]} and {names[1]}"
+    panels = {left: speaker_table, "All speakers": all_table}
+    who = (f"{pair.first_speaker} only (the same speaker at both events)" if pair.same_speaker else
+           f"{pair.first_speaker} at {one} against {pair.second_speaker} at {two} (two people of one role)")
     level, z_line = topics.KEYNESS_LEVEL, two_sided_line(topics.KEYNESS_LEVEL)
     tested = [len(table) for table in panels.values()]
     passing = [topics.keyness_summary(table, level)["after_control"] for table in panels.values()]
-    caption = f"""**Figure: keyness, {one} against {two}.** Bars are z-scores of the weighted log-odds ratio with an
+    named = f"{one} against {two}" if pair.same_speaker else f"{encoding.pair_title(pair, look)} (left) and their events (right)"
+    format_note = (f"The formats differ ({formats_named((first, second), look)}), so words of the format can set the "
+                   "events apart as much as subjects do." if look.event_formats[first] != look.event_formats[second]
+                   else f"Both events are of one format ({look.event_formats[first]}).")
+    caption = f"""**Figure: keyness, {named}.** Bars are z-scores of the weighted log-odds ratio with an
 informative Dirichlet prior (the whole corpus's word counts), for the {top} words most typical of each event among the
 words used at least {topics.KEYNESS_MIN_COUNT} times in the two sets together; bars to the right (darker) are typical of {one}, to the
-left (lighter) of {two}; dashed lines at z = ±{z_line:.2f}. Left panel: {pair.speaker} only (the same speaker at
-both events); right: every speaker of the two transcripts. Stop words are left out. About {level * 100:g} % of the words
+left (lighter) of {two}; dashed lines at z = ±{z_line:.2f}. Left panel: {who}; right: every speaker at the two
+events. Stop words are left out. About {level * 100:g} % of the words
 tested pass ±{z_line:.2f} by chance alone; {passing[0]} of {tested[0]} (left) and {passing[1]} of
 {tested[1]} (right) pass the Benjamini–Hochberg control (q < {level}), so the chart ranks the words that differ
 most rather than showing that any of them differs beyond chance; a word's contexts, not its z alone, say what it stands
-for. The formats differ ({formats_named((first, second), look)}), so words of the format can
-set the events apart as much as subjects do. The CSV holds the plotted words and z-scores with, not drawn, each word's
-uses at each event and its p and q; every word tested is in {saved_as[0]} and {saved_as[1]}."""
+for. {format_note} The CSV holds the plotted words and z-scores with, not drawn, each word's
+uses at each event and its p and q; every word tested is in {saved_as[0]} and {saved_as[1]}.{' ' + caveats if caveats
+else ''}"""
     fig = draw_keyness(panels, first, second, look, look.source_of(pair.events), top,
                        keyness_side_styles(first, second, look), z_line, level)
-    return publish(fig, "topics_keyness_paired_comparison", keyness_plotted(panels, one, two, top), caption=caption,
-                   notebook=NOTEBOOK, figures_dir=figures_dir)
+    return publish(fig, pair.named("topics_keyness_paired_comparison"), keyness_plotted(panels, one, two, top),
+                   caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)
 
 
 def two_sided_line(level: float) -> float:
