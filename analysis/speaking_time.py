@@ -142,7 +142,9 @@ def exchanges(turns: pd.DataFrame, follow_up_labels: frozenset[str] = frozenset(
     journalist turn that introduces a journalist, or with a ``Question`` that does not continue the previous
     exchange (``journalist_source`` is not ``earlier turn``); later journalist turns until the next opening are
     follow-ups, and the turns of ``principal`` speakers in between are the answer (a moderator's or an
-    interpreter's turn, group ``staff``, is neither).
+    interpreter's turn, group ``staff``, is neither). A question that no answer has followed yet keeps the next
+    journalist turn that introduces nobody as a follow-up: transcripts that label every question alike (the White
+    House's ``Q``) would otherwise make an exchange of each interjection ("Mr. President —") with no answer.
     """
     rows = []
     for (doc_id, event), doc in turns.groupby(["doc_id", "event"], sort=False):
@@ -151,9 +153,11 @@ def exchanges(turns: pd.DataFrame, follow_up_labels: frozenset[str] = frozenset(
         current = None
         for turn in doc.sort_values("turn").itertuples():
             journalist_turn = turn.role_group == "press"
+            unanswered = current is not None and current["answer_turns"] == 0
             opens = journalist_turn and (
                 turn.journalist_source == "introduction"
-                or (turn.label.casefold() not in follow_up_labels and turn.journalist_source != "earlier turn"))
+                or (turn.label.casefold() not in follow_up_labels and turn.journalist_source != "earlier turn"
+                    and not unanswered))
             if opens or (journalist_turn and current is None):
                 current = {"doc_id": doc_id, "event": event, "exchange": len([r for r in rows if r["doc_id"] == doc_id]),
                            "first_turn": turn.turn, "journalist": turn.journalist, "outlet": turn.outlet,
@@ -278,8 +282,7 @@ def estimate_minutes(turns: pd.DataFrame, speakers: pd.DataFrame, events: pd.Dat
                                   minutes=("minutes", "sum")).reset_index(), events, speakers)
 
     table = per_speaker(per_turn)
-    first_transcripts = set(per_turn.drop_duplicates("event")["doc_id"])
-    appearance = per_speaker(per_turn[per_turn["doc_id"].isin(first_transcripts)])
+    appearance = per_speaker(per_turn[per_turn["doc_id"].isin(set(appearance_transcripts(turns).values()))])
     whole = (appearance.groupby("event", sort=False).agg(words=("words", "sum"), turns=("turns", "sum"),
                                                           minutes=("minutes", "sum")).reset_index())
     whole["speaker"] = WHOLE
@@ -290,6 +293,12 @@ def estimate_minutes(turns: pd.DataFrame, speakers: pd.DataFrame, events: pd.Dat
 
 
 WHOLE = "(whole appearance)"
+
+
+def appearance_transcripts(turns: pd.DataFrame) -> dict[str, str]:
+    """event -> the transcript whose appearance ``events.csv``'s published length describes: the event's first (in
+    ``corpus.csv`` order, which ``corpus.turns`` keeps)."""
+    return dict(zip(turns.drop_duplicates("event")["event"], turns.drop_duplicates("event")["doc_id"]))
 
 
 def published_minutes(events: pd.DataFrame, durations: pd.DataFrame) -> pd.DataFrame:

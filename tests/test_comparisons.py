@@ -188,3 +188,20 @@ def test_figures_of_groups_per_event_say_who_is_pooled_over_two_conferences(corp
         captions = [p.caption for p in sentiment_figures.mean_by_speaker_and_event(by_speaker, look, holding.speakers,
                                                                                    samples=200, figures_dir=tmp_path)]
         assert any("several transcripts (one per news conference)" in c for c in captions) == pooled
+
+
+def test_an_interjection_before_any_answer_is_a_follow_up_not_an_exchange():
+    """White House transcripts label every question 'Q': two questions before an answer are one exchange, so no
+    exchange is left with no answer; a journalist who introduces themself still opens their own."""
+    def turn(n, group, words, source="", label="Q"):
+        return {"doc_id": "d", "event": "e", "turn": n, "role_group": group, "journalist_source": source,
+                "label": label, "journalist": "", "outlet": "", "outlet_country": "", "outlet_origin": "",
+                "n_words": words}
+    turns = pd.DataFrame([turn(0, "principal", 100, label="THE PRESIDENT"), turn(1, "press", 12),
+                          turn(2, "press", 3), turn(3, "principal", 80, label="THE PRESIDENT"),
+                          turn(4, "press", 9, source="introduction"), turn(5, "press", 7, source="introduction"),
+                          turn(6, "principal", 40, label="THE PRESIDENT")])
+    table = st.exchanges(turns)
+    assert table["first_turn"].tolist() == [1, 4, 5]
+    assert table["follow_ups"].tolist() == [1, 0, 0] and table["question_words"].tolist() == [15, 9, 7]
+    assert table["answer_words"].tolist() == [80, 0, 40]  # a named journalist cut off still asked their own

@@ -373,11 +373,11 @@ def word_shift(shift: pd.DataFrame, scored: pd.DataFrame, look: Look, pair, spea
         f"makes {second} more positive (a positive word used more there, or a negative word used less); to the left, "
         "more negative. A word used a handful of times can make a long bar. Hatched: words masked in the lexicon "
         "audit, because they name a subject rather than judge it (listed with reasons in "
-        "data/sentiment_masked_words.csv); the list was chosen by reading these same transcripts, so the audit checks "
-        "this corpus's wording, not an independent sample. This word-level view ignores VADER's rules (negation, "
-        "intensifiers). "
-        f"{encoding.translation_note(speakers, [pair.first_speaker, pair.second_speaker], look.speaker_names)}"
-        + (f" {caveats}" if caveats else ""))
+        "data/sentiment_masked_words.csv); the list was chosen by reading Putin's sentences in the delivered "
+        "transcripts, so the audit checks their wording, not an independent sample. This word-level view ignores "
+        "VADER's rules (negation, intensifiers)."
+        + "".join(f" {note}" for note in (encoding.translation_note(speakers, [pair.first_speaker, pair.second_speaker],
+                                                                      look.speaker_names), caveats) if note))
     saved = plotted.rename(columns={"count_at_first": f"count_{pair.first}", "count_at_second": f"count_{pair.second}"})
     return publish(draw_word_shift(plotted, look, pair, totals), pair.named("sentiment_word_shift_paired_comparison"),
                    saved, caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)

@@ -112,9 +112,9 @@ def shares_caption(who: str, colour_note: str, part_note: str, n_coded: int, acc
 event that falls in sentences the codebook assigns to the topic, as assigned (marker shape and fill: the event; colour:
 {colour_note}; the legend gives the turns of each). Lines are 95 % intervals from {samples:,} resamples (seed {seed}) that
 draw whole turns and also redraw the classification errors measured against a reader who coded a blind sample of {n_coded}
-of the corpus's sentences by hand (the codebook's accuracy against that reader: {accuracy:.2f}), so an interval can sit
+of the delivered corpus's sentences by hand (the codebook's accuracy against that reader: {accuracy:.2f}), so an interval can sit
 off its marker where the measured errors lean one way; dotted where the {who} had fewer than {min_turns} turns at the event: too few to resample, a
-sketch rather than an interval. The codebook's patterns were written by reading the corpus's transcripts; left without
+sketch rather than an interval. The codebook's patterns were written by reading the delivered corpus's transcripts; left without
 the patterns that only one event uses, its accuracy on the hand-coded sentences of each event was {transfer_low:.2f}
 to {transfer_high:.2f}, so shares for a new event are less certain than these intervals say. Where journalists ask
 questions, they choose many of the topics the speakers answer; where speakers make statements without questions, the
