@@ -40,7 +40,7 @@ def run(command: list[str], cwd: Path) -> None:
 
 def check_outputs(clone: Path) -> list[str]:
     """What the README promises once the page and the row are added, read from the clone's outputs: the role
-    comparison's figures and rows, Biden's turns and the journalists' questions as the README gives them, and no
+    comparison's figures and rows, Biden's turns, the journalists' turns and the exchanges as the README gives them, and no
     sentence that calls Biden a participant without a turn."""
     failures = []
     for name in ("topics_share_change", "topics_keyness", "sentiment_word_shift"):
@@ -52,10 +52,13 @@ def check_outputs(clone: Path) -> list[str]:
         failures.append(f"speaking_comparisons.csv has the us_president sides {sides}")
     with (clone / "data" / "processed" / "turns.csv").open(encoding="utf-8") as handle:
         turns = [r for r in csv.DictReader(handle) if r["doc_id"] == "geneva2021_white_house_biden"]
-    counted = (sum(r["speaker"] == "Joe Biden" for r in turns), sum(r["role"] == "journalist" for r in turns))
-    said = re.search(r"Biden's (\d+) turns and the journalists' (\d+) questions", (ROOT / "README.md").read_text("utf-8"))
+    with (clone / "data" / "processed" / "speaking_exchanges.csv").open(encoding="utf-8") as handle:
+        exchanges = sum(r["doc_id"] == "geneva2021_white_house_biden" for r in csv.DictReader(handle))
+    counted = (sum(r["speaker"] == "Joe Biden" for r in turns), sum(r["role"] == "journalist" for r in turns), exchanges)
+    said = re.search(r"Biden's (\d+) turns and the journalists' (\d+) turns in \*Who speaks\* \((\d+) exchanges",
+                     " ".join((ROOT / "README.md").read_text("utf-8").split()))
     if said is None or tuple(map(int, said.groups())) != counted:
-        failures.append(f"README's count of Biden's turns and the questions is not {counted} (turns, questions)")
+        failures.append(f"README's counts of Biden's turns, the journalists' turns and the exchanges are not {counted}")
     for page in sorted((clone / "html").glob("*.html")):
         if "Joe Biden took part in Geneva 2021 but has no turn" in page.read_text("utf-8"):
             failures.append(f"html/{page.name} still says Biden has no turn")
@@ -84,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if failures:
             print("\nFAILED, in the clone's outputs (kept in " + str(clone) + "):\n  " + "\n  ".join(failures))
             return 1
-        print("the role comparison's figures and rows are written; Biden's turns and the questions are as the README says")
+        print("the role comparison's figures and rows are written; Biden's turns, the journalists' and the exchanges are as the README says")
         run(["make", "test"], clone)
     except subprocess.CalledProcessError as error:
         print(f"\nFAILED: {' '.join(error.cmd)} (exit {error.returncode}); the clone is kept in {clone}")
