@@ -206,3 +206,23 @@ def test_an_interjection_before_any_answer_is_a_follow_up_not_an_exchange():
     assert table["first_turn"].tolist() == [1, 4, 5]
     assert table["follow_ups"].tolist() == [1, 0, 0] and table["question_words"].tolist() == [15, 9, 7]
     assert table["answer_words"].tolist() == [80, 0, 40]  # a named journalist cut off still asked their own
+
+
+def test_captions_say_the_formats_differ_only_when_they_do(corpus, tmp_path):
+    """A comparison of two events of one format (the formats made equal here) gets no 'formats differ' sentence."""
+    import dataclasses
+
+    pair = corpus.comparison
+    look = encoding.setup(corpus)
+    same = dataclasses.replace(look, event_formats={e: "joint news conference, questions" for e in look.event_formats})
+    annotated = topics.assign(corpus.sentences)
+    codebook = topics.read_codebook()
+    by_speaker = topics.topic_shares(annotated, ["event", "speaker"], codebook.topics)
+    shares = topics.paired_shares(by_speaker, annotated, pair, codebook.topics)
+    one, two = topics.comparison_keyness(annotated, pair, topics.word_counts(annotated))
+    for shown, differ in ((look, True), (same, False)):
+        captions = [topic_figures.share_change(shares, pair, shown, codebook.labels, figures_dir=tmp_path).caption,
+                    topic_figures.keyness(one, two, pair, shown, ["a.csv", "b.csv"], figures_dir=tmp_path).caption]
+        assert ["not the same format" in captions[0], "formats differ" in captions[1]] == [differ, differ]
+    assert comparisons.caveats(dataclasses.replace(pair), corpus.events.assign(format="one format"), corpus.speakers,
+                               translation=False) == []
