@@ -121,8 +121,11 @@ def draw_timeline(plotted: pd.DataFrame, look: Look) -> plt.Figure:
     order = {e: i for i, e in enumerate(look.event_labels)}
     docs = docs.assign(_e=docs["event"].map(order)).sort_values("_e", kind="stable")
     turns = plotted.groupby("doc_id").size()
-    labels = [f"{look.transcript(d)}\n{turns[d]} turns" for d in docs["doc_id"]]
-    fig, ax = style.column_figure(style.plot_height(len(docs), per_row=0.3, fixed=0.45))
+    # an event's name, then (when it has several transcripts) the transcript's leaders, then its turns: one per line,
+    # so that a long name widens no label
+    labels = [f"{look.transcript(d).replace(' · ', chr(10))}\n{turns[d]} turns" for d in docs["doc_id"]]
+    lines = max(label.count("\n") + 1 for label in labels)
+    fig, ax = style.column_figure(style.plot_height(len(docs), per_row=0.3 if lines <= 2 else 0.42, fixed=0.45))
     for y, doc_id in enumerate(docs["doc_id"]):
         for row in plotted[plotted["doc_id"] == doc_id].itertuples():
             ax.barh(y, row.n_words, left=row.start_words, height=0.6, color=look.speaker_colours[row.speaker],
