@@ -25,7 +25,7 @@ def short(name: str) -> str:
 
 
 def event_names(events: pd.DataFrame) -> dict[str, str]:
-    """'geneva-2021' -> 'Geneva 2021', as every figure names events."""
+    """'helsinki-2018' -> 'Helsinki 2018' (city and year of events.csv), as every figure names events."""
     return {e: f"{city} {str(date)[:4]}" for e, city, date in zip(events["event"], events["city"], events["date"])}
 
 
