@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import sentiment_scoring, topic_coding
+from . import sentiment_scoring, topic_coding, units
 from .corpus import Corpus
 
 
@@ -26,7 +26,7 @@ from .corpus import Corpus
 class Annotated:
     """One corpus's sentences with their annotations, and the codebook that assigned the topics."""
 
-    sentences: pd.DataFrame  # corpus.sentences + topic, topics + each sentiment method's score and class
+    sentences: pd.DataFrame  # corpus.sentences + topic, topics + each sentiment method's score and class + design unit
     codebook: topic_coding.Codebook
 
 
@@ -45,6 +45,7 @@ def annotate(corpus: Corpus) -> Annotated:
         codebook = topic_coding.read_codebook(corpus.data_dir)
         scored = sentiment_scoring.score_all(corpus.sentences)
         assigned = topic_coding.assign(corpus.sentences, codebook)
-        sentences = scored.assign(topic=assigned["topic"], topics=assigned["topics"])
+        sentences = units.with_design_units(scored.assign(topic=assigned["topic"], topics=assigned["topics"]),
+                                            corpus.turns)
         cached = _annotated[corpus] = Annotated(sentences, codebook)
     return cached

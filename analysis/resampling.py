@@ -16,13 +16,17 @@ import pandas as pd
 
 
 MIN_TURNS = 5
-"""Below this many turns a bootstrap over turns has too few distinct resamples (two turns: three) to be more than a
-sketch; figures draw such intervals dotted and say so."""
+"""The fewest units an interval may rest on (:data:`analysis.units.MIN_UNITS`, which says why; kept under this
+name for code written before exchanges became a unit)."""
 
 
-UNITS = ("turn", "sentence")
-"""What a bootstrap or permutation draws: whole turns (the default: the sentences of one answer are not
-independent) or single sentences (shown beside, once, to see the difference)."""
+DESIGN = "design"
+"""Draw the design's units (:mod:`analysis.units`): whole exchanges at a news conference with questions, whole
+turns for statements. The rows must carry a ``design_unit`` column (``analysis.units.with_design_units``)."""
+
+UNITS = (DESIGN, "turn", "sentence")
+"""What a bootstrap or permutation draws: the design's units (the default of the analyses), whole turns, or
+single sentences (shown beside, once, to see why not)."""
 
 
 def rng_for(seed: int, key) -> np.random.Generator:
@@ -90,6 +94,11 @@ def bootstrap_picks(rng: np.random.Generator, rows: pd.DataFrame, samples: int, 
     """
     if unit != ROW:
         check_unit(unit)
+    if unit == DESIGN:
+        if "design_unit" not in rows.columns:
+            raise ValueError("resampling the design's units needs a design_unit column: "
+                             "pass the rows through analysis.units.with_design_units(rows, corpus.turns)")
+        return cluster_picks(rng, rows["design_unit"], samples)
     if unit == "turn":
         return cluster_picks(rng, turn_units(rows), samples)
     return list(rng.integers(0, len(rows), size=(samples, len(rows))))

@@ -20,6 +20,7 @@ from . import paths, resampling, sentiment_scoring
 from .resampling import check_unit, cluster_permutation_labels, group_resamples, turn_units
 from .tables import LINE, read_table
 from .text import words
+from .units import percentile_interval, unit_counts
 
 # The scoring names, re-exported: `sentiment.vader`, `sentiment.METHODS`, ... as before.
 from .sentiment_scoring import (  # noqa: F401
@@ -79,33 +80,45 @@ def resampled_statistics(values: np.ndarray, picks: list[np.ndarray], threshold:
 
 
 def aggregate(scored: pd.DataFrame, by: list[str], value: str = "compound", samples: int = SAMPLES,
-              seed: int = SEED, threshold: float = THRESHOLD, unit: str = "turn") -> pd.DataFrame:
+              seed: int = SEED, threshold: float = THRESHOLD, unit: str = "design") -> pd.DataFrame:
     """Mean score and shares of positive / negative / neutral sentences per group, each with a 95 %
-    percentile bootstrap interval (seeded). Groups keep their order of appearance.
+    percentile bootstrap interval (seeded) at the design's unit. Groups keep their order of appearance.
 
-    The bootstrap draws whole turns (``unit="turn"``, needs ``doc_id`` and ``turn``): a resample takes as
-    many of the group's turns as it has, with replacement, with all their sentences. ``unit="sentence"``
-    draws sentences one by one, which treats the sentences of one answer as independent (narrower
-    intervals than the data support; kept to show the difference). Each group has its own random stream
-    (:func:`~analysis.resampling.rng_for`), so adding a turn to one group leaves the others' intervals as
-    they were. ``units`` says how many turns (or sentences) the interval rests on. A group of one unit has
-    no interval (NaN): every resample is that one unit again, and an interval of zero width would claim a
-    certainty the data cannot give. Read intervals over fewer than :data:`MIN_TURNS` turns as sketches.
+    ``unit="design"`` (needs ``design_unit``, which the annotation step adds) draws the design's units
+    (:mod:`analysis.units`): whole exchanges at a news conference with questions, whole turns for statements,
+    with all their sentences. ``"turn"`` draws turns and ``"sentence"`` sentences one by one (which treats the
+    sentences of one answer as independent: narrower intervals than the data support; kept to show why not).
+    Each group has its own random stream (:func:`~analysis.resampling.rng_for`). ``units`` says how many units
+    the interval rests on and ``unit_description`` which; with fewer than :data:`analysis.units.MIN_UNITS` the
+    group gets its point estimate and no interval (``interval_note``), and a point is never outside its interval
+    (:func:`analysis.units.percentile_interval`).
     """
     check_unit(unit)
     rows = []
     for key, part, picks in group_resamples(scored, by, samples, seed, unit):
         values = part[value].to_numpy(dtype=float)
         row = dict(zip(by, key if isinstance(key, tuple) else (key,)))
-        row.update({"sentences": len(values), "unit": unit,
-                    "units": len(set(turn_units(part))) if unit == "turn" else len(values)})
+        n_units, described = described_units(part, unit)
+        row.update({"sentences": len(values), "unit": unit, "units": n_units, "unit_description": described})
         points = {"mean": values.mean(), "positive": (values > threshold).mean(),
                   "negative": (values < -threshold).mean(), "neutral": (np.abs(values) <= threshold).mean()}
+        notes = []
         for name, resampled in resampled_statistics(values, picks, threshold).items():
-            low, high = np.quantile(resampled, [0.025, 0.975]) if row["units"] > 1 else (np.nan, np.nan)
+            low, high, note = percentile_interval(resampled, points[name], n_units)
             row.update({name: points[name], f"{name}_low": low, f"{name}_high": high})
+            notes.append(note)
+        row["interval_note"] = next((n for n in notes if n), "")
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def described_units(part: pd.DataFrame, unit: str) -> tuple[int, str]:
+    """How many units of ``unit`` a group has, and which ('19 exchanges and 1 statement turn', '3 turns')."""
+    if unit == "design":
+        return unit_counts(part)
+    n = len(set(turn_units(part))) if unit == "turn" else len(part)
+    kind = "turn" if unit == "turn" else "sentence"
+    return n, f"{n} {kind}{'s' if n != 1 else ''}"
 
 
 def permutation_test(first: Iterable[float], second: Iterable[float], samples: int = 10000,

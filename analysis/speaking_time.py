@@ -18,7 +18,9 @@ import numpy as np
 import pandas as pd
 
 from .outputs import in_data_order
-from .resampling import ROW, bootstrap_picks, group_resamples, rng_for
+from .resampling import DESIGN, ROW, bootstrap_picks, group_resamples, rng_for
+from .units import exchanges  # noqa: F401  (st.exchanges, as the notebooks call it)
+from .units import percentile_interval, unit_counts, with_design_units
 
 DEFAULT_WPM = 150.0
 """Words per minute for conversational US English (National Center for Voice and Speech, secondary
@@ -66,52 +68,69 @@ def own_transcript_words(turns: pd.DataFrame, keys: list[str]) -> np.ndarray:
     return np.array([doc_words[list(docs)].sum() for docs in own], dtype=float)
 
 
-def transcript_stratified_picks(part: pd.DataFrame, key, samples: int, seed: int) -> list[np.ndarray]:
+def transcript_stratified_picks(part: pd.DataFrame, key, samples: int, seed: int, unit: str = ROW) -> list[np.ndarray]:
     """Row positions of ``samples`` resamples of an event with several transcripts: each transcript's rows
     resampled within that transcript (its own stream, keyed by event and transcript), so that every resample
-    keeps each conference's size and no turn moves to another conference."""
+    keeps each conference's size and no turn moves to another conference. ``unit`` is what is drawn within a
+    transcript (rows, or the design's units)."""
     docs = part["doc_id"].to_numpy()
     positions = np.arange(len(part))
-    per_doc = [positions[docs == doc][np.asarray(bootstrap_picks(rng_for(seed, (key, doc)), part[docs == doc],
-                                                                 samples, ROW))]
+    per_doc = [[positions[docs == doc][pick] for pick in bootstrap_picks(rng_for(seed, (key, doc)), part[docs == doc],
+                                                                          samples, unit)]
                for doc in dict.fromkeys(docs)]
-    return list(np.concatenate(per_doc, axis=1))
+    return [np.concatenate([doc_picks[b] for doc_picks in per_doc]) for b in range(samples)]
+
+
+def default_unit(table: pd.DataFrame) -> str:
+    """The design's units for a turns table (or any table already carrying ``design_unit``), sentences one by one
+    for a sentence table without them (shown beside, to see why not)."""
+    return DESIGN if {"design_unit"} <= set(table.columns) or "journalist_source" in table.columns else "sentence"
 
 
 def bootstrap_shares(units: pd.DataFrame, group: str = "role", by: str = "event",
                      samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED,
-                     level: float = 0.95) -> pd.DataFrame:
+                     level: float = 0.95, unit: str | None = None) -> pd.DataFrame:
     """Share of words per ``group`` within each ``by`` value, with a percentile bootstrap interval.
 
-    ``units`` are the rows that are resampled with replacement within each ``by`` value: pass
-    ``corpus.turns`` to resample whole turns, or ``corpus.sentences`` to resample sentences (more units,
-    narrower intervals, but sentences of one turn are not independent). The result gives how many units
-    and turns each interval rests on. Groups are those present in each ``by`` value.
+    ``unit`` is what a resample draws (default :func:`default_unit`): ``"design"`` draws the design's units
+    (:mod:`analysis.units`: whole exchanges of a news conference with questions, so that a question stays with
+    its answers; whole turns of statements), the default for ``corpus.turns``; ``"sentence"`` draws sentences one
+    by one (the default for ``corpus.sentences``, shown beside to see why not). The result gives how many units
+    each interval rests on (``units``, ``unit_description``); with fewer than :data:`analysis.units.MIN_UNITS`
+    there is no interval (``interval_note``), and a point is never outside its interval.
 
     A share is of the words of the transcripts the group speaks in (:func:`own_transcript_words`); an event with
     several transcripts is resampled within each transcript (:func:`transcript_stratified_picks`), and ``units``
     and ``turns`` count those of the group's own transcripts.
     """
+    unit = unit or default_unit(units)
+    if unit == DESIGN and "design_unit" not in units.columns:
+        units = with_design_units(units, units)
+    drawn_as = ROW if unit == "sentence" else unit
     rows = []
-    for value, part, drawn in group_resamples(units, by, samples, seed, ROW):
+    for value, part, drawn in group_resamples(units, by, samples, seed, drawn_as):
         if part["doc_id"].nunique() > 1:
-            drawn = transcript_stratified_picks(part, value, samples, seed)
+            drawn = transcript_stratified_picks(part, value, samples, seed, drawn_as)
         labels = part[group].to_numpy()
         docs = part["doc_id"].to_numpy()
         words = part["n_words"].to_numpy(dtype=float)
         groups = list(dict.fromkeys(labels))
-        picks = np.asarray(drawn)
-        resampled_words = words[picks]
         for name in groups:
             mask = labels == name
             own = np.isin(docs, np.unique(docs[mask]))
-            total = (resampled_words * own[picks]).sum(axis=1)
-            share = (resampled_words * (labels[picks] == name)).sum(axis=1) / np.where(total > 0, total, 1)
-            low, high = np.quantile(share, [(1 - level) / 2, 1 - (1 - level) / 2])
-            rows.append({by: value, group: name, "share": words[mask].sum() / words[own].sum(),
-                         "low": low, "high": high, "units": int(own.sum()),
-                         "turns": part.loc[own, ["doc_id", "turn"]].drop_duplicates().shape[0],
-                         "group_units": int(mask.sum())})
+            share = np.array([(words[p] * (labels[p] == name)).sum() / max((words[p] * own[p]).sum(), 1e-300)
+                              for p in drawn])
+            point = words[mask].sum() / words[own].sum()
+            if unit == DESIGN:
+                n_units, described = unit_counts(part[own])
+                group_units = int(part.loc[mask, "design_unit"].nunique())
+            else:
+                n_units, described, group_units = int(own.sum()), f"{int(own.sum())} sentences", int(mask.sum())
+            # the share moves with the group's own units as much as with the conference's: both must reach the minimum
+            low, high, note = percentile_interval(share, point, min(n_units, group_units), level)
+            rows.append({by: value, group: name, "share": point, "low": low, "high": high, "units": n_units,
+                         "unit_description": described, "group_units": group_units, "interval_note": note,
+                         "turns": part.loc[own, ["doc_id", "turn"]].drop_duplicates().shape[0]})
     return pd.DataFrame(rows)
 
 
@@ -119,64 +138,26 @@ def intervals_by_unit(shares: pd.DataFrame, events: pd.DataFrame, roles: pd.Data
                       group: str = "role") -> pd.DataFrame:
     """One row per event and ``group`` with its share and both bootstrap intervals side by side.
 
-    ``shares`` stacks two results of :func:`bootstrap_shares`, one over sentences and one over whole turns, told
-    apart by a ``unit`` column ('sentences', 'turns'). ``sentences`` and ``turns`` are how many of each the group
-    has: what each interval rests on.
+    ``shares`` stacks two results of :func:`bootstrap_shares`, one over sentences and one over the design's units,
+    told apart by a ``unit`` column ('sentences', 'design'). ``sentences`` is how many sentences the group has,
+    ``units`` and ``unit_description`` how many of the design's units the event's interval rests on.
     """
-    by_unit = {unit: shares[shares["unit"] == unit].set_index(["event", group]) for unit in ("sentences", "turns")}
+    by_unit = {unit: shares[shares["unit"] == unit].set_index(["event", group]) for unit in ("sentences", "design")}
+    missing = [u for u, rows in by_unit.items() if rows.empty]
+    if missing:
+        raise ValueError(f"intervals_by_unit needs rows with unit 'sentences' and 'design' (missing: {missing})")
+    design = by_unit["design"]
     table = pd.DataFrame({
-        "share": by_unit["sentences"]["share"],
+        "share": design["share"],
         "low_sentences": by_unit["sentences"]["low"], "high_sentences": by_unit["sentences"]["high"],
-        "low_turns": by_unit["turns"]["low"], "high_turns": by_unit["turns"]["high"],
-        "sentences": by_unit["sentences"]["group_units"], "turns": by_unit["turns"]["group_units"],
+        "low_design": design["low"], "high_design": design["high"],
+        "sentences": by_unit["sentences"]["group_units"], "turns": design["turns"], "units": design["units"],
+        "unit_description": design["unit_description"], "interval_note": design["interval_note"],
     }).reset_index()
     return in_data_order(table, events, roles=roles)
 
 
 # --- the question-and-answer structure ---------------------------------------------------------------
-
-def exchanges(turns: pd.DataFrame, follow_up_labels: frozenset[str] = frozenset({"remark", "follow-up"})) -> pd.DataFrame:
-    """One row per question exchange in events with journalists: who asked, and how long the answer was.
-
-    Journalists are the turns of the ``press`` role group (``data/roles.csv``). An exchange opens with a
-    journalist turn that introduces a journalist, or with a ``Question`` that does not continue the previous
-    exchange (``journalist_source`` is not ``earlier turn``); later journalist turns until the next opening are
-    follow-ups, and the turns of ``principal`` speakers in between are the answer (a moderator's or an
-    interpreter's turn, group ``staff``, is neither). A question that no answer has followed yet keeps the next
-    journalist turn that introduces nobody as a follow-up: transcripts that label every question alike (the White
-    House's ``Q``) would otherwise make an exchange of each interjection ("Mr. President —") with no answer.
-    """
-    rows = []
-    for (doc_id, event), doc in turns.groupby(["doc_id", "event"], sort=False):
-        if not (doc["role_group"] == "press").any():
-            continue
-        current = None
-        for turn in doc.sort_values("turn").itertuples():
-            journalist_turn = turn.role_group == "press"
-            unanswered = current is not None and current["answer_turns"] == 0
-            opens = journalist_turn and (
-                turn.journalist_source == "introduction"
-                or (turn.label.casefold() not in follow_up_labels and turn.journalist_source != "earlier turn"
-                    and not unanswered))
-            if opens or (journalist_turn and current is None):
-                current = {"doc_id": doc_id, "event": event, "exchange": len([r for r in rows if r["doc_id"] == doc_id]),
-                           "first_turn": turn.turn, "journalist": turn.journalist, "outlet": turn.outlet,
-                           "outlet_country": turn.outlet_country, "outlet_origin": turn.outlet_origin or "not named",
-                           "question_words": 0, "follow_ups": 0, "answer_words": 0, "answer_turns": 0}
-                rows.append(current)
-                current["question_words"] += turn.n_words
-            elif current is None:
-                continue  # opening remarks before the first question
-            elif journalist_turn:
-                current["follow_ups"] += 1
-                current["question_words"] += turn.n_words
-            elif turn.role_group == "principal":
-                current["answer_words"] += turn.n_words
-                current["answer_turns"] += 1
-    columns = ["doc_id", "event", "exchange", "first_turn", "journalist", "outlet", "outlet_country",
-               "outlet_origin", "question_words", "follow_ups", "answer_words", "answer_turns"]
-    return pd.DataFrame(rows, columns=columns)
-
 
 def answer_words_by_speaker(turns: pd.DataFrame, exchange_table: pd.DataFrame) -> pd.DataFrame:
     """The answer of each exchange of :func:`exchanges` split by who gave it: one row per exchange and answering

@@ -16,12 +16,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import nnls
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from . import paths
 from .errors import corpus_error
 from .resampling import check_unit, group_resamples, rng_for
+from .units import percentile_interval, unit_counts
 from .tables import LINE, read_table
 from .text import words
 
@@ -58,63 +60,197 @@ from .topic_coding import (  # noqa: F401
 
 # --- shares ------------------------------------------------------------------------------------------
 
-def topic_shares(assigned: pd.DataFrame, by: list[str], topic_order: list[str] | None = None, samples: int = 2000,
-                 seed: int = 2025, unit: str = "turn", misclassification: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Share of words per topic within each group, with a 95 % bootstrap interval.
+MIN_CODED = 40
+"""The fewest hand-coded sentences of a group for its own misclassification matrix (the stratified sample's
+minimum per speaker group); a group with fewer is corrected with the matrix pooled over every coded sentence."""
 
-    ``unit="turn"`` resamples whole turns (the sentences of one answer are not independent); ``"sentence"``
-    resamples sentences, as if they were. With ``misclassification`` (a hand-coded sample joined with the
-    codebook's topics: ``gold_topic`` and ``topic``, see :func:`coded_sample`), each resample also draws the
-    validation sentences anew and moves every topic's words to the topics a human reader gave the sentences
-    the codebook put there (the rows of the resampled confusion matrix, with one pseudo-sentence on the
-    diagonal so that a topic absent from the sample is taken as right): the interval then carries the
-    classification error as well as the sampling of turns. ``share`` stays the codebook's own share;
-    ``corrected`` is the mean share after the reassignment (what the codebook's errors, as measured, suggest).
-    Every topic that occurs anywhere gets a row in every group (share 0 when absent), in ``topic_order``
-    (default: sorted).
+
+def topic_shares(assigned: pd.DataFrame, by: list[str], topic_order: list[str] | None = None, samples: int = 2000,
+                 seed: int = 2025, unit: str = "design", misclassification: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Share of words per topic within each group, with a 95 % bootstrap interval at the design's unit.
+
+    ``share`` is the codebook's own share of the group's words (``low``/``high`` its interval). ``unit="design"``
+    resamples the design's units (:mod:`analysis.units`: whole exchanges at a news conference with questions,
+    whole turns for statements; the rows need a ``design_unit`` column, which the annotation step adds);
+    ``"turn"`` and ``"sentence"`` are kept to show why not. A group of fewer than
+    :data:`analysis.units.MIN_UNITS` units gets its point estimate and no interval (``interval_note`` says so); a
+    point is never outside its interval (:func:`analysis.units.percentile_interval`).
+
+    With ``misclassification`` (hand-coded sentences joined with the codebook's topics: ``gold_topic`` and
+    ``topic``, see :func:`coded_sample`) each group also gets ``estimate`` with ``estimate_low``/``estimate_high``
+    and ``estimate_from``, which says how it was made (:func:`corrected_shares`):
+
+    * every sentence of the group hand-coded: the hand codes' shares are the estimate;
+    * at least :data:`MIN_CODED` of the group's sentences coded (a random sample of the group): the codebook's
+      shares calibrated with the group's own P(reader's topic | codebook's topic);
+    * otherwise: the codebook's shares corrected by inverting the pooled P(codebook's topic | reader's topic),
+      constrained to proportions.
+
+    The estimate's interval resamples the group's units and the coded sentences together, so it carries both the
+    sampling of exchanges or turns and the uncertainty of the measured errors. Without ``misclassification``
+    ``estimate`` is the codebook's share. Every topic that occurs anywhere gets a row in every group (share 0 when
+    absent), in ``topic_order`` (default: sorted).
     """
     check_unit(unit)
     present = set(assigned["topic"]) | (set(misclassification["gold_topic"]) if misclassification is not None else set())
     topics = [t for t in (topic_order or sorted(present)) if t in present]
     index = {t: k for k, t in enumerate(topics)}
-    reassign = (confusion_draws(misclassification, index, samples, seed) if misclassification is not None else None)
+    coded = coded_words(misclassification, assigned, index) if misclassification is not None else None
     rows = []
     for key, part, picks in group_resamples(assigned, by, samples, seed, unit):
         words = part["n_words"].to_numpy(dtype=float)
         labels = np.array([index[t] for t in part["topic"]])
-        shares = np.zeros((samples, len(topics)))
-        for b, pick in enumerate(picks):
-            counted = np.bincount(labels[pick], weights=words[pick], minlength=len(topics))
-            if reassign is not None:
-                counted = counted @ reassign[b]
-            shares[b] = counted / counted.sum() if counted.sum() > 0 else 0.0
-        low, high = np.quantile(shares, [0.025, 0.975], axis=0)
+        counted = np.stack([np.bincount(labels[pick], weights=words[pick], minlength=len(topics)) for pick in picks])
+        draws = proportions(counted)
         own = np.bincount(labels, weights=words, minlength=len(topics))
+        point = own / own.sum() if own.sum() > 0 else np.zeros(len(topics))
+        n_units, described = group_units(part, unit)
+        estimate = (corrected_shares(part, own, counted, picks, coded, index, key, seed) if coded is not None
+                    else {"estimate": point, "draws": draws, "from": "codebook"})
+        group = dict(zip(by, key if isinstance(key, tuple) else (key,)))
         for k, topic in enumerate(topics):
-            row = dict(zip(by, key if isinstance(key, tuple) else (key,)))
-            row.update(topic=topic, words=float(own[k]), share=own[k] / words.sum(), low=low[k], high=high[k],
-                       sentences=len(part), turns=part[["doc_id", "turn"]].drop_duplicates().shape[0])
-            if reassign is not None:
-                row["corrected"] = float(shares[:, k].mean())
+            low, high, note = percentile_interval(draws[:, k], point[k], n_units)
+            e_low, e_high, e_note = percentile_interval(estimate["draws"][:, k], estimate["estimate"][k], n_units)
+            row = {**group, "topic": topic, "words": float(own[k]), "share": point[k], "low": low, "high": high,
+                   "estimate": float(estimate["estimate"][k]), "estimate_low": e_low, "estimate_high": e_high,
+                   "estimate_from": estimate["from"], "interval_note": e_note or note,
+                   "units": n_units, "unit_description": described,
+                   "sentences": len(part), "turns": part[["doc_id", "turn"]].drop_duplicates().shape[0]}
+            if "hand" in estimate:
+                row["hand_share"] = float(estimate["hand"][k])
             rows.append(row)
     return pd.DataFrame(rows)
 
 
-def confusion_draws(coded: pd.DataFrame, index: dict[str, int], samples: int, seed: int) -> np.ndarray:
-    """``samples`` bootstrap draws of P(reader's topic | codebook's topic) from a hand-coded sample.
+def group_units(part: pd.DataFrame, unit: str) -> tuple[int, str]:
+    """How many units a group's interval rests on, and which: ``(19, "19 exchanges")``."""
+    if unit == "design":
+        return unit_counts(part)
+    if unit == "turn":
+        n = part[["doc_id", "turn"]].drop_duplicates().shape[0]
+        return n, f"{n} turn{'s' if n != 1 else ''}"
+    return len(part), f"{len(part)} sentence{'s' if len(part) != 1 else ''}"
 
-    Each draw resamples the coded sentences, counts codebook topic (rows) against the reader's topic
-    (columns), adds one pseudo-sentence on the diagonal, and normalises each row."""
-    rng = rng_for(seed, "misclassification")
-    assigned = np.array([index[t] for t in coded["topic"]])
-    gold = np.array([index[t] for t in coded["gold_topic"]])
-    draws = np.empty((samples, len(index), len(index)))
-    for b in range(samples):
-        pick = rng.integers(0, len(coded), size=len(coded))
-        counts = np.eye(len(index))
-        np.add.at(counts, (assigned[pick], gold[pick]), 1)
-        draws[b] = counts / counts.sum(axis=1, keepdims=True)
-    return draws
+
+def proportions(counted: np.ndarray) -> np.ndarray:
+    """Rows of word counts as proportions (a row of no words stays 0)."""
+    totals = counted.sum(axis=-1, keepdims=True)
+    return np.divide(counted, totals, out=np.zeros_like(counted, dtype=float), where=totals > 0)
+
+
+def coded_words(coded: pd.DataFrame, assigned: pd.DataFrame, index: dict[str, int]) -> pd.DataFrame:
+    """The hand-coded sentences with their words (from ``assigned``) and topic indices ``a`` (codebook) and
+    ``g`` (reader)."""
+    joined = coded.drop(columns=[c for c in ("n_words",) if c in coded.columns]).merge(
+        assigned[["doc_id", "position", "n_words"]], on=["doc_id", "position"], how="left", validate="one_to_one")
+    return joined.assign(a=[index[t] for t in joined["topic"]], g=[index[t] for t in joined["gold_topic"]])
+
+
+def group_coded(coded: pd.DataFrame, part: pd.DataFrame) -> pd.DataFrame:
+    """The coded sentences that belong to a group's rows (by document and position)."""
+    keys = pd.MultiIndex.from_frame(part[["doc_id", "position"]])
+    return coded[pd.MultiIndex.from_frame(coded[["doc_id", "position"]]).isin(keys)]
+
+
+def word_matrix(a: np.ndarray, g: np.ndarray, words: np.ndarray, size: int) -> np.ndarray:
+    """Words of coded sentences, codebook's topic (rows) against the reader's (columns)."""
+    counts = np.zeros((size, size))
+    np.add.at(counts, (a, g), words)
+    return counts
+
+
+def calibrated(observed: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The codebook's word shares moved by P(reader's topic | codebook's topic) (rows of ``counts``).
+
+    Valid when the coded sentences are a random sample of the same group (two-phase sampling): each codebook
+    topic's words are split as the coded sentences of that topic were. A codebook topic no coded sentence has is
+    left as it is (taken as right: nothing measured says otherwise)."""
+    totals = counts.sum(axis=1, keepdims=True)
+    moved = np.where(totals > 0, counts / np.where(totals > 0, totals, 1), np.eye(len(counts)))
+    result = observed @ moved
+    return result / result.sum() if result.sum() > 0 else result
+
+
+def inverted(observed: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """True shares ``p`` whose expected codebook shares ``p @ M`` come closest to ``observed`` (least squares,
+    ``p`` non-negative and summing to 1), where ``M`` is P(codebook's topic | reader's topic) from ``counts``.
+
+    P(codebook | reader) does not depend on how common each topic is, so it transfers to a group the coded
+    sample does not represent (Hopkins and King 2010's assumption); a reader's topic absent from the sample
+    is taken as coded right."""
+    totals = counts.sum(axis=0, keepdims=True)  # per reader's topic (columns of counts)
+    m = np.where(totals > 0, counts / np.where(totals > 0, totals, 1), np.eye(len(counts))).T  # rows: reader
+    weight = 1e3
+    design = np.vstack([m.T, weight * np.ones(len(m))])
+    target = np.concatenate([observed, [weight]])
+    solved, _ = nnls(design, target)
+    return solved / solved.sum() if solved.sum() > 0 else solved
+
+
+def corrected_shares(part: pd.DataFrame, own: np.ndarray, counted: np.ndarray, picks: list[np.ndarray],
+                     coded: pd.DataFrame, index: dict[str, int], key, seed: int) -> dict:
+    """One group's estimate and its resampled draws (see :func:`topic_shares`).
+
+    A group of several speakers (a role) is corrected speaker by speaker, each with what its own coded sentences
+    allow (:func:`speaker_estimate`), and the speakers' estimates are added up by their words: the coded sample
+    is stratified by speaker, so it is not a random sample of the role."""
+    labels = np.array([index_of for index_of in part["topic"].map(index)])
+    words = part["n_words"].to_numpy(dtype=float)
+    speakers = part["speaker"].to_numpy() if "speaker" in part.columns else np.zeros(len(part))
+    estimate, draws, sources, hand = np.zeros(len(index)), np.zeros_like(counted, dtype=float), [], []
+    for speaker in dict.fromkeys(speakers):
+        mine = speakers == speaker
+        positions = np.flatnonzero(mine)
+        sub_picks = [pick[mine[pick]] for pick in picks]
+        sub_counted = np.stack([np.bincount(labels[p], weights=words[p], minlength=len(index)) for p in sub_picks])
+        sub = speaker_estimate(part.iloc[positions], sub_counted, sub_picks, positions, coded, index,
+                               rng_for(seed, ("misclassification", key, speaker)))
+        estimate += sub["estimate"] * words[mine].sum()
+        draws += sub["draws"] * sub_counted.sum(axis=1, keepdims=True)
+        sources.append(sub["from"] if len(set(speakers)) == 1 else f"{speaker}: {sub['from']}")
+        hand.append("hand" in sub)
+    result = {"estimate": proportions(estimate), "draws": proportions(draws), "from": "; ".join(sources)}
+    if all(hand):
+        result["hand"] = result["estimate"]
+    return result
+
+
+def speaker_estimate(part: pd.DataFrame, counted: np.ndarray, picks: list[np.ndarray], positions: np.ndarray,
+                     coded: pd.DataFrame, index: dict[str, int], rng: np.random.Generator) -> dict:
+    """One speaker's corrected shares in a group and their draws: hand codes, calibrated or inverted, by how
+    many of the speaker's sentences are coded (see :func:`topic_shares`). ``picks`` index the group's rows;
+    ``positions`` are this speaker's rows among them."""
+    size = len(index)
+    mine = group_coded(coded, part)
+    own = counted_of(part, index)
+    if len(mine) == len(part) and len(part) > 0:
+        gold_of = dict(zip(zip(mine["doc_id"], mine["position"]), mine["g"]))
+        gold = np.zeros(positions.max() + 1, dtype=int)
+        gold[positions] = [gold_of[k] for k in zip(part["doc_id"], part["position"])]
+        words = np.zeros(positions.max() + 1)
+        words[positions] = part["n_words"].to_numpy(dtype=float)
+        draws = proportions(np.stack([np.bincount(gold[p], weights=words[p], minlength=size) for p in picks]))
+        hand = proportions(np.bincount(mine["g"], weights=mine["n_words"], minlength=size))
+        return {"estimate": hand, "draws": draws, "hand": hand,
+                "from": f"hand codes of all {len(part)} sentences (reader A)"}
+    own_sample = len(mine) >= MIN_CODED
+    sample = mine if own_sample else coded
+    a, g, w = sample["a"].to_numpy(), sample["g"].to_numpy(), sample["n_words"].to_numpy(dtype=float)
+    correct = calibrated if own_sample else inverted
+    estimate = correct(proportions(own), word_matrix(a, g, w, size))
+    draws = np.empty_like(counted, dtype=float)
+    for b in range(len(counted)):
+        pick = rng.integers(0, len(sample), size=len(sample))
+        draws[b] = correct(proportions(counted[b]), word_matrix(a[pick], g[pick], w[pick], size))
+    source = (f"codebook calibrated with its {len(mine)} coded sentences" if own_sample else
+              f"codebook corrected with the pooled matrix of {len(coded)} coded sentences ({len(mine)} its own)")
+    return {"estimate": estimate, "draws": draws, "from": source}
+
+
+def counted_of(part: pd.DataFrame, index: dict[str, int]) -> np.ndarray:
+    """Words per codebook topic of ``part``."""
+    return np.bincount(part["topic"].map(index).to_numpy(dtype=int), weights=part["n_words"].to_numpy(dtype=float),
+                       minlength=len(index))
 
 
 def share_resampling() -> dict[str, int]:
@@ -535,7 +671,9 @@ def validation_summary(coded: pd.DataFrame, by_group: pd.DataFrame, moved: pd.Da
 
 def paired_shares(by_speaker: pd.DataFrame, assigned: pd.DataFrame, pair, topic_order: list[str]) -> pd.DataFrame:
     """A comparison's topic shares (``pair``, one of ``corpus.comparisons``): per topic in ``topic_order``, the
-    first side's row (its speaker at the first event) then the second's, each with that ``speaker``, their
+    first side's row (its speaker at the first event) then the second's: ``share`` is the estimate of
+    :func:`topic_shares` (corrected for the measured errors, or the hand codes), ``codebook_share`` the codebook's
+    own share; each row with that ``speaker``, their
     ``words`` and ``turns`` at that event (from the annotated sentences ``assigned``; a turn is one turn of one
     transcript)."""
     own = pair.both_sides(by_speaker)
@@ -543,7 +681,9 @@ def paired_shares(by_speaker: pd.DataFrame, assigned: pd.DataFrame, pair, topic_
     sides = pair.both_sides(assigned)
     spoken = (sides.assign(unit=sides["doc_id"] + "#" + sides["turn"].astype(str)).groupby("event")
               .agg(words=("n_words", "sum"), turns=("unit", "nunique")))
-    return (own[["topic", "event", "speaker", "share"]]
+    own = own.rename(columns={"share": "codebook_share"}).assign(
+        share=own["estimate"] if "estimate" in own.columns else own["share"])
+    return (own[["topic", "event", "speaker", "share", "codebook_share"]]
             .assign(order=lambda t: t["topic"].map(order.index), first=lambda t: t["event"] != pair.first)
             .sort_values(["order", "first"], kind="stable").drop(columns=["order", "first"])
             .merge(spoken, left_on="event", right_index=True).reset_index(drop=True))

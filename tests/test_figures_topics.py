@@ -113,7 +113,7 @@ def test_topic_shares_draw_every_group_once_in_parts_that_fit_a_column(tables, t
         labels = drawn(part, tmp_path)
         assert all(tables.codebook.labels[t] in labels for t in table["topic"])
         assert all(tables.look.label(e) in labels for e in groups["event"])
-        assert f"{tables.validation['n_coded']} of the delivered corpus's sentences" in flat(part.caption)
+        assert f"measured on {tables.validation['n_coded']} coded sentences" in flat(part.caption)
         plotted.append(table)
     every = pd.concat(plotted)
     expected = shares[["event", key]].drop_duplicates()

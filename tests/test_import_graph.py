@@ -15,7 +15,7 @@ PACKAGE = paths.PROJECT_ROOT / "analysis"
 LAYERS = [
     {"paths", "errors", "tables", "files", "text", "characters", "resampling", "outputs"},
     {"schema", "segments", "journalists", "corpus", "check", "__init__"},
-    {"topic_coding", "sentiment_scoring", "vader_fast", "annotation"},
+    {"units", "topic_coding", "sentiment_scoring", "vader_fast", "annotation"},
     {"topics", "sentiment", "speaking_time", "coverage", "concordance", "overview"},  # and any module not named
     {"figures"},
     {"catalogue", "html_edition", "run_notebooks", "bench", "__main__", "report_graph"},

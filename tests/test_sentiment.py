@@ -1,5 +1,7 @@
 """Sentiment: the reference VADER offline, NLTK's port beside it, TextBlob, aggregates and the lexicon audit."""
 
+import itertools
+
 import nltk
 import numpy as np
 import pandas as pd
@@ -7,6 +9,7 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
 
 from analysis import sentiment as s
+from analysis import units
 
 NEGATION = "I believe there was no hostility at all."
 
@@ -47,15 +50,16 @@ def test_classify_uses_the_usual_thresholds():
 
 
 def test_aggregate_by_hand_and_seeded():
-    scored = pd.DataFrame({"group": ["a"] * 4 + ["b"] * 2, "compound": [1.0, -1.0, 0.0, 0.5, 0.2, 0.2]})
+    scored = pd.DataFrame({"group": ["a"] * 5 + ["b"] * 2, "compound": [1.0, -1.0, 0.0, 0.5, 0.0, 0.2, 0.2]})
     table = s.aggregate(scored, ["group"], unit="sentence")
     again = s.aggregate(scored, ["group"], unit="sentence")
     pd.testing.assert_frame_equal(table, again)
     a, b = table.to_dict("records")
-    assert (a["mean"], a["positive"], a["negative"], a["neutral"], a["sentences"]) == (0.125, 0.5, 0.25, 0.25, 4)
-    assert (a["unit"], a["units"]) == ("sentence", 4)
+    assert (a["mean"], a["positive"], a["negative"], a["neutral"], a["sentences"]) == (0.1, 0.4, 0.2, 0.4, 5)
+    assert (a["unit"], a["units"], a["interval_note"]) == ("sentence", 5, "")
     assert a["mean_low"] <= a["mean"] <= a["mean_high"] and -1 <= a["mean_low"] and a["mean_high"] <= 1
-    assert (b["mean_low"], b["mean_high"], b["positive_low"]) == (pytest.approx(0.2), pytest.approx(0.2), 1.0)
+    # two units are fewer than the minimum: the point, and no interval
+    assert b["mean"] == pytest.approx(0.2) and np.isnan(b["mean_low"]) and b["interval_note"] == units.TOO_FEW
 
 
 def test_permutation_test_separates_what_differs_and_not_what_does_not():
@@ -70,7 +74,8 @@ def test_permutation_test_separates_what_differs_and_not_what_does_not():
 def sentences_in_turns(*turns, group="a", doc_id="d1", first_turn=1, event="e1", speaker="S"):
     """Sentence rows: one turn per list of scores, numbered from ``first_turn`` in document ``doc_id``."""
     rows = [{"doc_id": doc_id, "turn": first_turn + t, "group": group, "event": event, "speaker": speaker,
-             "compound": float(value)} for t, values in enumerate(turns) for value in values]
+             "compound": float(value), "design_unit": f"{doc_id}#turn{first_turn + t}", "unit_kind": "turn"}
+            for t, values in enumerate(turns) for value in values]
     return pd.DataFrame(rows)
 
 
@@ -85,7 +90,7 @@ def test_a_turn_of_many_identical_sentences_widens_the_turn_interval():
     by_sentence = s.aggregate(scored, ["group"], unit="sentence").iloc[0]
     by_turn = s.aggregate(scored, ["group"]).iloc[0]
     assert by_turn["mean"] == by_sentence["mean"] == 0.8 and by_turn["positive"] == 0.8
-    assert (by_turn["unit"], by_turn["units"], by_turn["sentences"]) == ("turn", 6, 25)
+    assert (by_turn["unit"], by_turn["units"], by_turn["sentences"]) == ("design", 6, 25)
     assert (by_sentence["unit"], by_sentence["units"]) == ("sentence", 25)
     assert width(by_turn) > 2 * width(by_sentence)
     assert width(by_turn, "positive") > 2 * width(by_sentence, "positive")
@@ -93,20 +98,28 @@ def test_a_turn_of_many_identical_sentences_widens_the_turn_interval():
 
 
 def test_turn_bootstrap_draws_whole_turns():
-    # each turn is internally constant: a resample's mean is a sentence-weighted mean of turn values,
-    # so with turns of 0 (3 sentences) and 1 (1 sentence) only 0, 1/4, 2/5 ... 1 can occur, never 1/2
-    scored = sentences_in_turns([0.0] * 3, [1.0])
-    table = s.aggregate(scored, ["group"], samples=500).iloc[0]
-    possible = {0.0, 0.25, 1.0}  # (3 zeros, 3 zeros), (3 zeros, 1 one), (1 one, 1 one) per two turns drawn
-    assert {table["mean_low"], table["mean_high"]} <= possible
+    # each turn is internally constant: a resample's mean is a sentence-weighted mean of whole turns' values,
+    # so only the means of multisets of five turns can occur (a sentence drawn alone would give others)
+    turns = [[0.0] * 3, [1.0], [0.0] * 3, [1.0], [0.5] * 2]
+    table = s.aggregate(sentences_in_turns(*turns), ["group"], samples=500).iloc[0]
+    possible = {round(sum(sum(turns[k]) for k in drawn) / sum(len(turns[k]) for k in drawn), 12)
+                for drawn in itertools.combinations_with_replacement(range(5), 5)}
+    assert {round(table["mean_low"], 12), round(table["mean_high"], 12)} <= possible
 
 
-def test_a_single_turn_has_no_interval():
-    # however many sentences it has: every resample would be the same turn again
+def test_a_group_of_fewer_units_than_the_minimum_has_no_interval():
+    # however many sentences it has: one turn is one draw, and four turns have only 35 different resamples
     table = s.aggregate(pd.concat([sentences_in_turns([0.2, -0.4, 0.9] * 5),
-                                   sentences_in_turns([0.3], group="b", doc_id="d2")]), ["group"])
-    assert table["units"].tolist() == [1, 1] and table["mean"].tolist() == pytest.approx([0.7 / 3, 0.3])
-    assert table.filter(regex="_(low|high)$").isna().all().all()
+                                   sentences_in_turns([0.3], group="b", doc_id="d2"),
+                                   sentences_in_turns(*[[0.1 * k, -0.2] for k in range(units.MIN_UNITS - 1)],
+                                                      group="c", doc_id="d3"),
+                                   sentences_in_turns(*[[0.1 * k, -0.2] for k in range(units.MIN_UNITS)],
+                                                      group="d", doc_id="d4")]), ["group"])
+    assert table["units"].tolist() == [1, 1, units.MIN_UNITS - 1, units.MIN_UNITS]
+    assert table["mean"].tolist()[:2] == pytest.approx([0.7 / 3, 0.3])
+    assert table.iloc[:3].filter(regex="_(low|high)$").isna().all().all()
+    assert (table.iloc[:3]["interval_note"] == units.TOO_FEW).all()
+    assert table.iloc[3]["mean_low"] <= table.iloc[3]["mean"] <= table.iloc[3]["mean_high"]
     by_sentence = s.aggregate(sentences_in_turns([0.2, -0.4, 0.9] * 5), ["group"], unit="sentence").iloc[0]
     assert by_sentence["mean_low"] < by_sentence["mean"] < by_sentence["mean_high"]
 
@@ -120,27 +133,30 @@ def test_turns_are_told_apart_by_document():
 def test_sentence_unit_is_the_turn_bootstrap_with_every_sentence_its_own_turn():
     values = [0.9, -0.2, 0.0, 0.4, 0.4, -0.7, 0.1]
     scored = sentences_in_turns(*[[v] for v in values])
-    by_sentence = s.aggregate(scored, ["group"], unit="sentence").drop(columns=["unit"])
-    as_turns = s.aggregate(scored, ["group"]).drop(columns=["unit"])
+    by_sentence = s.aggregate(scored, ["group"], unit="sentence").drop(columns=["unit", "unit_description"])
+    as_turns = s.aggregate(scored, ["group"]).drop(columns=["unit", "unit_description"])
     pd.testing.assert_frame_equal(by_sentence, as_turns)
 
 
 def test_turn_intervals_are_seeded_and_each_group_keeps_its_own():
     scored = pd.concat([sentences_in_turns([0.5, 0.2], [-0.1], [0.3, 0.3, 0.0], [0.7], [-0.6, 0.1], [0.05] * 4,
                                            [0.8, -0.2], [0.4], group="a"),
-                        sentences_in_turns([0.1], [-0.4, 0.2], [0.3, 0.6], group="b", doc_id="d2")])
+                        sentences_in_turns([0.1], [-0.4, 0.2], [0.3, 0.6], [0.2], [-0.3, 0.5], group="b",
+                                           doc_id="d2")])
     table = s.aggregate(scored, ["group"], samples=300)
     pd.testing.assert_frame_equal(table, s.aggregate(scored, ["group"], samples=300))
     assert table.loc[0, "mean_low"] != s.aggregate(scored, ["group"], samples=300, seed=1).loc[0, "mean_low"]
     more = pd.concat([scored, sentences_in_turns([0.9, 0.9, -0.9], group="b", doc_id="d3")])
     grown = s.aggregate(more, ["group"], samples=300)
     pd.testing.assert_series_equal(grown.iloc[0], table.iloc[0])  # group a untouched by b's new turn
-    assert grown.loc[1, "units"] == 4 and grown.loc[1, "mean_high"] != table.loc[1, "mean_high"]
+    assert grown.loc[1, "units"] == 6 and grown.loc[1, "mean_high"] != table.loc[1, "mean_high"]
 
 
 def test_turn_resampling_needs_doc_and_turn_and_a_known_unit():
-    with pytest.raises(ValueError, match="doc_id and turn.*unit='sentence'"):
+    with pytest.raises(ValueError, match="design_unit column.*with_design_units"):
         s.aggregate(pd.DataFrame({"group": ["a"], "compound": [0.1]}), ["group"])
+    with pytest.raises(ValueError, match="doc_id and turn.*unit='sentence'"):
+        s.aggregate(pd.DataFrame({"group": ["a"], "compound": [0.1]}), ["group"], unit="turn")
     with pytest.raises(ValueError, match="unit must be one of"):
         s.aggregate(sentences_in_turns([0.1]), ["group"], unit="turns")
 
@@ -190,15 +206,15 @@ def test_a_turn_in_both_groups_is_refused():
 
 
 def test_units_side_by_side_by_hand():
-    scored = pd.concat([sentences_in_turns([1.0] * 20, [0.0], [0.0], [0.0], event="e1", doc_id="d1"),
-                        sentences_in_turns([0.2, 0.3], [0.0], [-0.1, 0.1], event="e2", doc_id="d2")],
+    scored = pd.concat([sentences_in_turns([1.0] * 20, [0.0], [0.0], [0.0], [0.0], event="e1", doc_id="d1"),
+                        sentences_in_turns([0.2, 0.3], [0.0], [-0.1, 0.1], [0.4], [-0.2], event="e2", doc_id="d2")],
                        ignore_index=True)
     by = ["event", "speaker"]
     tests = [s.speaker_between_events(scored, "S", "e1", "e2", unit=u, samples=200) for u in ("sentence", "turn")]
     table = s.units_side_by_side(s.aggregate(scored, by, unit="sentence"), s.aggregate(scored, by), by, *tests,
                                  label="S: e1 minus e2")
     assert table["group"].tolist() == ["e1 · S", "e2 · S", "S: e1 minus e2"]
-    assert table["sentences"].tolist() == [23, 5, 28] and table["turns"].tolist() == [4, 3, 7]
+    assert table["sentences"].tolist() == [24, 7, 31] and table["turns"].tolist() == [5, 5, 10]
     assert table.loc[2, "by_sentences"] == tests[0]["p_value"] and table.loc[2, "by_turns"] == tests[1]["p_value"]
     assert table.loc[0, "ratio"] == pytest.approx(table.loc[0, "by_turns"] / table.loc[0, "by_sentences"])
     assert table.loc[0, "ratio"] > 1 and table.loc[2, "ratio"] > 1

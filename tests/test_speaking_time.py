@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import speaking_time as st
+from analysis import units
 
 EVENTS = pd.DataFrame({"event": ["e1", "e2"]})
 SPEAKERS = pd.DataFrame({"speaker": ["Host", "Guest", "Journalist"], "language": ["ru", "en", ""],
@@ -101,18 +102,50 @@ def test_answers_split_by_speaker_match_the_exchanges_of_the_corpus(corpus):
     assert summed.values.tolist() == table[["answer_words", "answer_turns"]].values.tolist()
 
 
-def test_bootstrap_is_seeded_and_brackets_the_share():
+def test_bootstrap_is_seeded_and_gives_no_interval_below_the_minimum_of_units():
     first = st.bootstrap_shares(TURNS, group="role")
-    again = st.bootstrap_shares(TURNS, group="role")
-    pd.testing.assert_frame_equal(first, again)
-    other_seed = st.bootstrap_shares(TURNS, group="role", seed=1)
-    assert not np.allclose(first["low"], other_seed["low"]) or not np.allclose(first["high"], other_seed["high"])
-    assert ((first["low"] <= first["share"]) & (first["share"] <= first["high"])).all()
-    e2 = first[first["event"] == "e2"].iloc[0]
-    assert (e2["share"], e2["low"], e2["high"], e2["units"], e2["turns"]) == (1.0, 1.0, 1.0, 2, 2)
+    pd.testing.assert_frame_equal(first, st.bootstrap_shares(TURNS, group="role"))
     e1 = first[(first["event"] == "e1") & (first["role"] == "journalist")].iloc[0]
-    assert e1["share"] == pytest.approx(30 / 230) and 0 <= e1["low"] < e1["high"] <= 1 and e1["group_units"] == 3
+    # e1: an opening statement and two exchanges (the remark follows Ann's question up): three units, no interval
+    assert e1["share"] == pytest.approx(30 / 230) and e1["unit_description"] == "2 exchanges and 1 statement turn"
+    assert (e1["units"], e1["group_units"], e1["interval_note"]) == (3, 2, units.TOO_FEW) and np.isnan(e1["low"])
+    e2 = first[first["event"] == "e2"].iloc[0]
+    assert (e2["share"], e2["units"], e2["unit_description"], e2["turns"]) == (1.0, 2, "2 turns", 2)
+    assert np.isnan(e2["low"]) and np.isnan(e2["high"])
 
+
+def conference(exchanges, question=10, answer=90):
+    """A news conference of ``exchanges`` exchanges, each a question of ``question`` words and an answer of
+    ``answer`` words (a list gives each exchange its own answer)."""
+    answers = answer if isinstance(answer, list) else [answer] * exchanges
+    rows = []
+    for k, words in enumerate(answers):
+        rows.append(turn("e1", 2 * k, "Journalist", "journalist", question, "Question", f"J{k}", "introduction",
+                         "Daily", "foreign"))
+        rows.append(turn("e1", 2 * k + 1, "Host", "head_of_state", words))
+    return pd.DataFrame(rows)
+
+
+def test_a_news_conference_resamples_whole_exchanges_so_a_question_stays_with_its_answer():
+    # finding 6 of issue 25: resampling turns regardless of who speaks splits questions from their answers. With
+    # every exchange 10 words of question and 90 of answer, any resample of whole exchanges gives the journalists
+    # exactly 10 %; resampling turns does not
+    turns = conference(8)
+    shares = st.bootstrap_shares(turns, group="role", samples=500).set_index("role")
+    assert shares.loc["journalist", "unit_description"] == "8 exchanges"
+    assert shares.loc["journalist", ["share", "low", "high"]].tolist() == pytest.approx([0.1, 0.1, 0.1])
+    by_turns = st.bootstrap_shares(turns.drop(columns=["journalist_source"]).assign(design_unit=lambda t: t["turn"],
+                                                                                    unit_kind="turn"),
+                                   group="role", samples=500).set_index("role")
+    assert by_turns.loc["journalist", "high"] - by_turns.loc["journalist", "low"] > 0.05
+
+
+def test_a_point_is_inside_its_interval_whenever_there_is_one():
+    turns = conference(12, answer=[90, 20, 300, 45, 60, 10, 500, 80, 75, 33, 120, 64])
+    for seed in range(5):
+        shares = st.bootstrap_shares(turns, group="role", samples=300, seed=seed)
+        assert ((shares["low"] <= shares["share"]) & (shares["share"] <= shares["high"])).all()
+    assert shares["units"].tolist() == [12, 12]
 
 def test_estimated_minutes_by_hand():
     table = st.estimate_minutes(TURNS, SPEAKERS, EVENTS, rates={"ru": 100, "en": 150}, seconds_per_change=30)

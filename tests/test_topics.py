@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from analysis import annotation, units
 from analysis import topics as t
 from analysis.errors import CorpusError
 
@@ -197,14 +198,36 @@ def test_log_odds_minimum_count_keeps_rare_words_off_the_list():
 
 
 def test_topic_shares_sum_to_one_and_nmf_is_deterministic(corpus):
-    assigned = t.assign(corpus.sentences)
+    assigned = annotation.annotate(corpus).sentences
     shares = t.topic_shares(assigned, ["event", "speaker"])
     sums = shares.groupby(["event", "speaker"])["share"].sum()
     assert sums.tolist() == pytest.approx([1.0] * len(sums)) and len(sums) >= 4
-    assert ((shares["low"] <= shares["share"] + 1e-12) & (shares["share"] <= shares["high"] + 1e-12)).all()
     _, first_model, _ = t.nmf_fit(assigned["text"], 5)
     _, second_model, _ = t.nmf_fit(assigned["text"], 5)
     assert (first_model.components_ == second_model.components_).all()
+
+
+def inside_or_none(table, point, low, high):
+    """Every point inside its own interval, or no interval at all."""
+    none = table[low].isna() & table[high].isna()
+    inside = (table[low] <= table[point] + 1e-12) & (table[point] <= table[high] + 1e-12)
+    return (none | inside).all()
+
+
+@pytest.mark.parametrize("by", [["event", "speaker"], ["event", "role"]])
+def test_no_point_outside_its_interval_and_no_interval_below_the_minimum_of_units(corpus, by):
+    # finding 1 of issue 25: Putin's Anchorage Ukraine share 0.340 had an interval [0, 0.314] from three turns
+    annotated = annotation.annotate(corpus)
+    stratified = t.read_samples()["stratified"]
+    coded = t.coded_sample(annotated.sentences, t.read_validation(stratified.file, annotated.codebook))
+    shares = t.topic_shares(annotated.sentences, by, annotated.codebook.topics, misclassification=coded)
+    assert inside_or_none(shares, "share", "low", "high") and inside_or_none(shares, "estimate", "estimate_low",
+                                                                            "estimate_high")
+    few = shares["units"] < units.MIN_UNITS
+    assert few.any() == (by == ["event", "speaker"])  # Putin (3 turns) and Trump (2) at Anchorage
+    assert shares.loc[few, ["low", "high", "estimate_low", "estimate_high"]].isna().all().all()
+    assert (shares.loc[few, "interval_note"] == units.TOO_FEW).all()
+    assert shares.loc[~few, ["low", "high"]].notna().all().all()
 
 
 def test_the_fast_matcher_counts_exactly_what_the_regular_expressions_count(corpus):
@@ -347,24 +370,61 @@ def test_turn_bootstrap_is_wider_than_sentence_bootstrap_when_an_answer_holds_on
     rows = [(0, "A", "head_of_state", "Ukraine is the subject of this long answer.")] * 10
     rows += [(k, "A", "head_of_state", "Cyber attacks.") for k in range(1, 11)]
     frame = t.assign(sentences(*rows), t.read_codebook())
-    by_turn = t.topic_shares(frame, ["speaker"], ["ukraine", "cyber"], samples=500)
+    by_turn = t.topic_shares(frame, ["speaker"], ["ukraine", "cyber"], samples=500, unit="turn")
     by_sentence = t.topic_shares(frame, ["speaker"], ["ukraine", "cyber"], samples=500, unit="sentence")
     width = lambda table: float((table["high"] - table["low"]).iloc[0])
     assert width(by_turn) > 1.5 * width(by_sentence)
     assert by_turn["share"].tolist() == by_sentence["share"].tolist() and by_turn["turns"].iloc[0] == 11
-    assert t.topic_shares(frame, ["speaker"], ["ukraine", "cyber"], samples=500).equals(by_turn)  # seeded
+    assert t.topic_shares(frame, ["speaker"], ["ukraine", "cyber"], samples=500, unit="turn").equals(by_turn)
+    with pytest.raises(ValueError, match="design_unit column"):
+        t.topic_shares(frame, ["speaker"], ["ukraine", "cyber"], samples=50)  # the design's units must be given
 
 
-def test_misclassification_moves_words_to_the_topics_readers_gave():
-    rows = [(k, "A", "head_of_state", "Cyber attacks.") for k in range(20)]
+def coded_as(frame, positions, gold):
+    """A hand-coded sample: the sentences at ``positions`` of ``frame`` with the reader's topics ``gold``."""
+    return frame[frame["position"].isin(positions)][["doc_id", "position", "topic"]].assign(gold_topic=gold)
+
+
+def test_a_group_with_its_own_coded_sentences_is_calibrated_on_the_point_not_on_the_bootstrap_mean():
+    # finding 2 of issue 25: "corrected" was the mean of the bootstrap; now the correction moves the estimate itself
+    rows = [(k, "A", "head_of_state", "Cyber attacks.") for k in range(60)]
     frame = t.assign(sentences(*rows), t.read_codebook())
-    # the hand-coded sample says: what the codebook calls cyber is arms control, every time (30 sentences)
-    coded = pd.DataFrame({"topic": ["cyber"] * 30, "gold_topic": ["arms_control"] * 30})
-    shares = t.topic_shares(frame, ["speaker"], ["arms_control", "cyber"], samples=300,
+    coded = coded_as(frame, range(t.MIN_CODED), "arms_control")  # the reader says: what it calls cyber is arms control
+    shares = t.topic_shares(frame, ["speaker"], ["arms_control", "cyber"], samples=300, unit="turn",
                             misclassification=coded).set_index("topic")
-    assert shares.loc["cyber", "share"] == 1.0  # the codebook's own share is kept
-    assert shares.loc["arms_control", "corrected"] > 0.9 and shares.loc["arms_control", "low"] > 0.85
-    assert shares.loc["cyber", "high"] < 0.15
+    assert shares.loc["cyber", "share"] == 1.0  # the codebook's own share is kept beside
+    assert shares.loc["arms_control", "estimate"] == 1.0 and shares.loc["cyber", "estimate"] == 0.0
+    assert "calibrated with its 40 coded sentences" in shares.loc["cyber", "estimate_from"]
+    assert shares.loc["arms_control", "estimate_low"] <= 1.0 <= shares.loc["arms_control", "estimate_high"]
+
+
+def test_a_group_whose_every_sentence_is_coded_takes_the_hand_codes():
+    # finding 3 of issue 25: all of Trump's sentences were coded, yet the figure showed the codebook's shares
+    rows = [(k, "A", "head_of_state", "Cyber attacks.") for k in range(10)]
+    frame = t.assign(sentences(*rows), t.read_codebook())
+    coded = coded_as(frame, range(10), ["arms_control"] * 3 + ["cyber"] * 7)
+    shares = t.topic_shares(frame, ["speaker"], ["arms_control", "cyber"], samples=300, unit="turn",
+                            misclassification=coded).set_index("topic")
+    assert shares["estimate"].tolist() == pytest.approx([0.3, 0.7]) == shares["hand_share"].tolist()
+    assert shares.loc["cyber", "share"] == 1.0 and "hand codes of all 10" in shares.loc["cyber", "estimate_from"]
+
+
+def test_a_group_without_enough_coded_sentences_is_corrected_by_inverting_the_pooled_matrix():
+    rows = [(k, "A", "head_of_state", "Cyber attacks.") for k in range(30)]
+    rows += [(30 + k, "B", "head_of_state", "Arms control and cyber attacks." if k < 10 else "Cyber attacks.")
+             for k in range(40)]
+    frame = t.assign(sentences(*rows), t.read_codebook())
+    b = frame[frame["speaker"] == "B"]
+    assert (b["topic"] == "arms_control").sum() == 10 and (b["topic"] == "cyber").sum() == 30
+    # the pooled sample: of true arms control, half is coded cyber; true cyber is always coded cyber
+    coded = pd.concat([coded_as(frame, range(30, 40), "arms_control"),  # codebook: arms control
+                       coded_as(frame, range(40, 50), "arms_control"),  # codebook: cyber
+                       coded_as(frame, range(50, 70), "cyber")])        # codebook: cyber
+    shares = t.topic_shares(frame, ["speaker"], ["arms_control", "cyber"], samples=200, unit="turn",
+                            misclassification=coded).set_index(["speaker", "topic"])
+    # A: every sentence "cyber"; P(cyber | arms) = 1/2, P(cyber | cyber) = 1: its words cannot be arms control
+    assert shares.loc[("A", "cyber"), "estimate"] == pytest.approx(1.0, abs=1e-6)
+    assert "pooled matrix of 40 coded sentences" in shares.loc[("A", "cyber"), "estimate_from"]
 
 
 def test_benjamini_hochberg_by_hand_and_chance_passes():

@@ -26,7 +26,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .. import sentiment, sentiment_scoring
+from .. import sentiment, sentiment_scoring, units
 from ..outputs import in_data_order
 from . import encoding, style
 from .captions import signed
@@ -53,7 +53,8 @@ def mean_by_speaker_and_event(by_speaker: pd.DataFrame, look: Look, speakers: pd
     """Mean compound per event and speaker with its 95 % interval over turns, from ``by_speaker`` (a
     :func:`analysis.sentiment.aggregate` table by event, speaker and role, made with ``seed`` and ``samples``).
     One figure, or several parts when the rows do not fit one."""
-    plotted = by_speaker[["event", "speaker", "sentences", "units", "mean", "mean_low", "mean_high"]]
+    plotted = by_speaker[["event", "speaker", "sentences", "units", "unit_description", "mean", "mean_low", "mean_high",
+                          "interval_note"]]
     parts = style.split_rows(plotted, max_rows=7)
     shown = []
     for part, rows in enumerate(parts, start=1):
@@ -63,12 +64,14 @@ def mean_by_speaker_and_event(by_speaker: pd.DataFrame, look: Look, speakers: pd
             "the speaker's\n"
             "sentences at the event (colour: the speaker; marker shape: the event). Line: 95 % percentile bootstrap "
             "interval of\n"
-            f"that mean (seed {seed}, {samples:,} resamples), drawing whole turns (answers, statements) with\n"
-            "all their sentences, since the sentences of one answer are not independent; dotted where it rests on "
-            "fewer than\n"
-            f"{sentiment.MIN_TURNS} turns, where it is only a sketch, and absent for a single turn. Beside it: the "
-            "mean, the\n"
-            "interval, and the numbers of sentences and turns it rests on. The intervals describe each group on its "
+            f"that mean (seed {seed}, {samples:,} resamples), drawing the design's units with all their sentences:\n"
+            "whole exchanges (a question, its answers, follow-ups) at a news conference, whole turns of statements, "
+            "since the\n"
+            f"sentences of one answer are not independent. A group of fewer than {units.MIN_UNITS} units has no "
+            f"interval ({units.TOO_FEW}).\n"
+            "Beside each marker: the mean, the interval, and the sentences and units (exchanges or turns; the CSV says "
+            "which) it rests on. The intervals "
+            "describe each group on its "
             "own: they do\n"
             "not test a difference between groups, and groups at different events differ in format as well as in "
             "tone.\n"
@@ -81,15 +84,14 @@ def mean_by_speaker_and_event(by_speaker: pd.DataFrame, look: Look, speakers: pd
 
 
 def draw_means(table: pd.DataFrame, look: Look):
-    """Mean compound per event and speaker: dot = mean, line = 95% bootstrap interval over turns (dotted when it
-    rests on fewer than sentiment.MIN_TURNS turns: a sketch, not an interval to lean on)."""
+    """Mean compound per event and speaker: dot = mean, line = 95% bootstrap interval over the design's units (none
+    below :data:`analysis.units.MIN_UNITS` units)."""
     rows = table.iloc[::-1].reset_index(drop=True)
     fig, ax = style.column_figure(style.plot_height(len(rows), per_row=0.3, fixed=0.6))
     for y, row in rows.iterrows():
         colour = look.speaker_colours[row["speaker"]]
-        few = row["units"] < sentiment.MIN_TURNS
-        ax.plot([row["mean_low"], row["mean_high"]], [y, y], color=colour, linewidth=1.2 if few else 2.5,
-                linestyle=":" if few else "-", solid_capstyle="butt")
+        if not pd.isna(row["mean_low"]):
+            ax.plot([row["mean_low"], row["mean_high"]], [y, y], color=colour, linewidth=2.5, solid_capstyle="butt")
         ax.plot(row["mean"], y, look.event_markers[row["event"]], color="white", markeredgecolor=colour,
                 markeredgewidth=1.5, markersize=6, zorder=3)
         text, right = mean_label(row)
@@ -100,7 +102,7 @@ def draw_means(table: pd.DataFrame, look: Look):
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlim(min(-0.05, rows[["mean", "mean_low"]].min().min() - 0.05),
                 rows[["mean", "mean_high"]].max().max() + 0.45)
-    ax.set_xlabel("mean VADER compound per sentence\n(95% bootstrap interval over whole turns)")
+    ax.set_xlabel("mean VADER compound per sentence\n(95% bootstrap interval over exchanges or turns)")
     style.add_titles(fig, "Mean sentence sentiment per speaker and event", look.formats_of(rows["event"]),
                      source=look.source_of(rows["event"]))
     style.room_for_annotations(ax)
@@ -108,12 +110,12 @@ def draw_means(table: pd.DataFrame, look: Look):
 
 
 def mean_label(row: pd.Series) -> tuple[str, float]:
-    """The text beside a mean (mean, interval, sentences and turns) and the x it starts from."""
-    turns = f"{row['units']} turn{'s' if row['units'] != 1 else ''}"
-    if pd.isna(row["mean_low"]):  # a single turn: no interval
-        return f"{signed(row['mean'])} (no interval)\n{row['sentences']} sentences, {turns}", row["mean"]
+    """The text beside a mean (mean, interval, sentences and units) and the x it starts from."""
+    rests_on = f"{row['sentences']} sentences, {row['units']} unit{'s' if row['units'] != 1 else ''}"
+    if pd.isna(row["mean_low"]):  # too few units (or a bootstrap that misses the estimate): no interval
+        return f"{signed(row['mean'])} (no interval)\n{rests_on}", row["mean"]
     mean, low, high = (signed(row[c]) for c in ("mean", "mean_low", "mean_high"))
-    return f"{mean} [{low}, {high}]\n{row['sentences']} sentences, {turns}", row["mean_high"]
+    return f"{mean} [{low}, {high}]\n{rests_on}", row["mean_high"]
 
 
 # --- distribution --------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .. import speaking_time as st
 from ..outputs import in_data_order
+from ..units import MIN_UNITS
 from . import encoding, style
 from .encoding import Look
 from .publish import Published, publish
@@ -46,28 +47,34 @@ def role_shares(intervals: pd.DataFrame, look: Look, seed: int = st.BOOTSTRAP_SE
 
 
 def draw_role_shares(rows: pd.DataFrame, look: Look) -> plt.Figure:
-    """Share of words per role and event: marker = share; thick line = 95% bootstrap interval over sentences,
-    thin line = over whole turns; colour = the role (its first speaker's colour), marker shape = the event."""
+    """Share of words per role and event: marker = share; thick line = 95% bootstrap interval over sentences (to
+    show why not), thin line = over the design's units (exchanges, statement turns); colour = the role (its first
+    speaker's colour), marker shape = the event."""
     rows = rows.iloc[::-1].reset_index(drop=True)
     fig, ax = style.column_figure(style.plot_height(len(rows), per_row=0.42))
     for y, row in rows.iterrows():
         colour = look.role_colours[row["role"]]
-        ax.plot([row["low_turns"], row["high_turns"]], [y, y], color=colour, linewidth=0.9, solid_capstyle="butt",
-                clip_on=False)
+        if not pd.isna(row["low_design"]):
+            ax.plot([row["low_design"], row["high_design"]], [y, y], color=colour, linewidth=0.9,
+                    solid_capstyle="butt", clip_on=False)
         ax.plot([row["low_sentences"], row["high_sentences"]], [y, y], color=colour, linewidth=3, solid_capstyle="butt",
                 clip_on=False)
         ax.plot(row["share"], y, marker=look.event_markers[row["event"]], color="white", markeredgecolor=colour,
                 markersize=6, markeredgewidth=1.5, clip_on=False, zorder=3)
-        if row["share"] == 1 and row["low_turns"] == 1:
+        if row["share"] == 1 and row["low_design"] == 1:
             text = "100%: the only role speaking"
+        elif pd.isna(row["low_design"]):
+            text = (f"{row['share']:.0%} · sentences {100 * row['low_sentences']:.0f}–{row['high_sentences']:.0%}\n"
+                    f"{row['interval_note']}")
         else:
             text = (f"{row['share']:.0%} · sentences {100 * row['low_sentences']:.0f}–{row['high_sentences']:.0%}\n"
-                    f"whole turns {100 * row['low_turns']:.0f}–{row['high_turns']:.0%}")
+                    f"exchanges/turns {100 * row['low_design']:.0f}–{row['high_design']:.0%}")
         align = "right" if row["share"] > 0.7 else "left" if row["share"] < 0.3 else "center"
         ax.annotate(text, (row["share"], y), xytext=(0, 5), textcoords="offset points", ha=align, va="bottom",
                     linespacing=1.0, multialignment="left")
-    ax.set_yticks(range(len(rows)), [f"{look.label(e)}\n{look.role(r)}\n{s:,} sent., {t:,} turn{'s' if t != 1 else ''}"
-                                     for e, r, s, t in zip(rows["event"], rows["role"], rows["sentences"], rows["turns"])])
+    ax.set_yticks(range(len(rows)), [f"{look.label(e)}\n{look.role(r)}\n{s:,} sent., {u} unit{'s' if u != 1 else ''}"
+                                     for e, r, s, u in zip(rows["event"], rows["role"], rows["sentences"],
+                                                           rows["units"])])
     ax.set_ylim(-0.45, len(rows) - 0.1)
     ax.set_xlim(0, 1.0)
     style.zero_in_view(ax)
@@ -76,7 +83,8 @@ def draw_role_shares(rows: pd.DataFrame, look: Look) -> plt.Figure:
     handles = [plt.Line2D([], [], color=style.GREYS[1], linewidth=3), plt.Line2D([], [], color=style.GREYS[1], linewidth=0.9)]
     style.add_titles(fig, "Share of words per speaker role", look.formats_of(rows["event"]),
                      source=look.source_of(rows["event"]),
-                     legend=(handles, ["95% interval over sentences", "95% interval over whole turns"]))
+                     legend=(handles, ["95% interval over sentences (why not)",
+                                       "95% interval over exchanges or turns"]))
     return fig
 
 
@@ -85,13 +93,14 @@ def role_shares_caption(rows: pd.DataFrame, look: Look, seed: int, samples: int,
     caption = f"""**Figure: share of words per speaker role{style.part_note(part, parts)}.** Marker: the share of
 the event's transcript words spoken by each role (colour: the role, in the colour of its first speaker; marker
 shape: the event). Lines: 95 % percentile bootstrap intervals (seed {seed}, {samples:,}
-resamples within each event), thick when sentences are resampled one by one, thin when whole turns are; the
-numbers of the role's sentences and turns are under its name. Sentences of one answer are not independent, so the
-thick interval is too narrow; the thin one is the honest one, and over a handful of turns it is only a sketch. The
-shares describe these transcripts; they compare formats as much as speakers."""
+resamples within each event). The thin line resamples the design's units: whole exchanges (a question with its
+answers and follow-ups) at a news conference with questions, whole turns of statements; their number (units) is
+under the role's name, and the CSV says which they are. The thick line resamples sentences one by one, to show why not: sentences of one answer are not
+independent, and a question drawn without its answer splits the exchange, so it is too narrow. Below {MIN_UNITS}
+units there is no interval. The shares describe these transcripts; they compare formats as much as speakers."""
     if alone:
-        caption += f""" Where only one role speaks ({", ".join(alone)}), its share is 100 % by construction and
-has no interval: the format, not the speakers, makes the difference."""
+        caption += f""" Where only one role speaks ({", ".join(alone)}), its share is 100 % by construction: the
+format, not the speakers, makes the difference."""
     several = look.several_transcripts(rows["event"])
     if several:
         caption += f""" {" and ".join(several)} {"has" if len(several) == 1 else "have"} several transcripts (one per

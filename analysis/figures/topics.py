@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import resampling, topics
+from .. import topics, units
 from . import encoding, style
 from .encoding import Look
 from .publish import Published, publish
@@ -25,8 +25,11 @@ NOTEBOOK = "04_topics"
 MAX_GROUPS = 4
 """Markers per topic row, and legend entries, that one column holds: more groups are drawn in parts."""
 
-SHARE_COLUMNS = ["share", "low", "high", "turns", "corrected"]
-"""What a topic-share figure's CSV holds after its group columns and the topic."""
+SHARE_COLUMNS = ["estimate", "estimate_low", "estimate_high", "estimate_from", "share", "low", "high", "units",
+                 "unit_description", "interval_note", "turns"]
+"""What a topic-share figure's CSV holds after its group columns and the topic: the plotted estimate (corrected for
+the measured errors, or the hand codes where every sentence is coded) with its interval and how it was made, then
+the codebook's own share and interval, and the units the intervals rest on."""
 
 KEYNESS_TOP = 10
 """Words per side and panel of the keyness figure."""
@@ -75,8 +78,9 @@ def share_parts(shares: pd.DataFrame, key: str, look: Look, topic_labels: dict[s
 
 def draw_shares(shares: pd.DataFrame, groups: list[tuple[str, str]], look: Look, topic_labels: dict[str, str],
                 key: str = "speaker", colours: dict[str, str] | None = None,
-                title: str = "Topic share per speaker and event", min_turns: int = resampling.MIN_TURNS) -> plt.Figure:
-    """Dot plot: one row per topic, one marker per group (event · speaker or role), with 95% intervals."""
+                title: str = "Topic share per speaker and event") -> plt.Figure:
+    """Dot plot: one row per topic, one marker per group (event · speaker or role): the estimate (corrected for the
+    measured errors) with its 95% interval, none for a group of too few units."""
     colours = colours or look.speaker_colours
     names = look.speaker_names if key == "speaker" else {g: look.role(g) for _, g in groups}
     topic_order = [t for t in topic_labels if t in set(shares["topic"])]
@@ -87,39 +91,42 @@ def draw_shares(shares: pd.DataFrame, groups: list[tuple[str, str]], look: Look,
         part = shares[(shares["event"] == event) & (shares[key] == group)].set_index("topic").reindex(topic_order)
         y = np.arange(len(topic_order)) - 0.35 + step * (g + 0.5)
         colour = colours[group]
-        turns = int(part["turns"].max())
-        few = turns < min_turns  # a sketch: too few turns to resample (dotted)
-        ax.hlines(y, part["low"], part["high"], color=colour, linewidth=1.0, linestyles=":" if few else "-")
+        drawn = part["estimate_low"].notna()
+        ax.hlines(y[drawn.to_numpy()], part.loc[drawn, "estimate_low"], part.loc[drawn, "estimate_high"],
+                  color=colour, linewidth=1.0)
         open_marker = event_index[event] % 2 == 0  # shape and fill tell the events apart, colour the speaker
-        ax.plot(part["share"], y, look.event_markers[event], color=colour,
+        n = int(part["units"].iloc[0])
+        few = part["interval_note"].iloc[0] == units.TOO_FEW
+        ax.plot(part["estimate"], y, look.event_markers[event], color=colour,
                 markerfacecolor="white" if open_marker else colour, markersize=3.5, markeredgewidth=0.9,
-                label=f"{look.label(event)} · {names[group]} ({turns} turn{'s' if turns != 1 else ''})")
+                label=f"{look.label(event)} · {names[group]} ({n} unit{'s' if n != 1 else ''}{', no interval' if few else ''})")
     ax.set_yticks(range(len(topic_order)), [topic_labels[t] for t in topic_order])
     ax.set_ylim(len(topic_order) - 0.5, -0.5)
     ax.set_xlim(0, None)
     style.zero_in_view(ax)  # a share of 0 stands clear of the axis line
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:.0%}"))
-    ax.set_xlabel(f"share of the {key}'s words (95% interval)", loc="right")
+    ax.set_xlabel(f"share of the {key}'s words, corrected (95% interval)", loc="right")
     style.add_titles(fig, title, look.formats_of([e for e, _ in groups]),
                      source=look.source_of([e for e, _ in groups]), legend=ax.get_legend_handles_labels())
     return fig
 
 
 def shares_caption(who: str, colour_note: str, part_note: str, n_coded: int, accuracy: float, transfer_low: float,
-                   transfer_high: float, samples: int, seed: int, min_turns: int = resampling.MIN_TURNS) -> str:
+                   transfer_high: float, samples: int, seed: int, min_units: int = units.MIN_UNITS) -> str:
     """The caption of a topic-share figure (per speaker or per role): what is fitted, what is tested, what may be read."""
-    return f"""**Figure: topic share per {who} and event{part_note}.** Each marker is the share of one {who}'s words at one
-event that falls in sentences the codebook assigns to the topic, as assigned (marker shape and fill: the event; colour:
-{colour_note}; the legend gives the turns of each). Lines are 95 % intervals from {samples:,} resamples (seed {seed}) that
-draw whole turns and also redraw the classification errors measured against a reader who coded a blind sample of {n_coded}
-of the delivered corpus's sentences by hand (the codebook's accuracy against that reader: {accuracy:.2f}), so an interval can sit
-off its marker where the measured errors lean one way; dotted where the {who} had fewer than {min_turns} turns at the event: too few to resample, a
-sketch rather than an interval. The codebook's patterns were written by reading the delivered corpus's transcripts; left without
-the patterns that only one event uses, its accuracy on the hand-coded sentences of each event was {transfer_low:.2f}
-to {transfer_high:.2f}, so shares for a new event are less certain than these intervals say. Where journalists ask
-questions, they choose many of the topics the speakers answer; where speakers make statements without questions, the
-speakers choose them, so differences between formats are not differences of agenda alone. The CSV holds the plotted share, interval and turns,
-and also the mean share after the correction for the measured errors (corrected), which is not drawn."""
+    return f"""**Figure: topic share per {who} and event{part_note}.** Each marker is the estimated share of one {who}'s
+words at one event that falls in sentences of the topic (marker shape and fill: the event; colour: {colour_note}; the
+legend gives the units each rests on). Where every sentence of a {who} was coded by the validation reader, the
+marker is that reader's coding; elsewhere it is the codebook's share corrected for the errors measured on {n_coded}
+coded sentences (a language-model reader given only the written codebook; the codebook's accuracy against it:
+{accuracy:.2f}), with the {who}'s own coded sentences where there are enough and a pooled matrix otherwise (the
+CSV's estimate_from says which). Lines are 95 % intervals from {samples:,} resamples (seed {seed}) that draw the
+design's units (whole exchanges at a news conference, whole turns of statements) and the coded sentences
+together; a {who} of fewer than {min_units} units has no interval. The codebook's own share and interval are in the
+CSV beside it. Left without the patterns that only one event uses, the codebook's accuracy on each event's coded
+sentences was {transfer_low:.2f} to {transfer_high:.2f}, so shares for a new event are less certain than these
+intervals say. Where journalists ask questions they choose many of the topics; where speakers make statements, the
+speakers choose them, so differences between formats are not differences of agenda alone."""
 
 
 # --- one speaker at two events -----------------------------------------------------------------------------
@@ -150,8 +157,9 @@ def share_change(table: pd.DataFrame, pair, look: Look, topic_labels: dict[str, 
         format_note = f"{held}, and the same format ({look.event_formats[pair.first]}); a share"
     caption = f"""**Figure: {named}.** For each topic, the share of {whose} words at {one} (open marker;
 {first['words']:,} words in {first['turns']} turns) and at {two} (filled; {second['words']:,} words in
-{second['turns']} turns) that falls in sentences the codebook assigns to it, as assigned: without intervals or the
-correction for the codebook's measured errors, which the figure “Topic share per speaker and event” shows.
+{second['turns']} turns) that falls in sentences of the topic, as estimated in the figure “Topic share per speaker
+and event” (the codebook corrected for its measured errors, or the validation reader's codes where every sentence was
+coded; the CSV has the codebook's own share beside), without the intervals, which that figure shows.
 {format_note} resting on few turns can move with a single answer or statement.{' ' + caveats if caveats else ''}"""
     return publish(draw_share_change(table, pair, look, topic_labels), pair.named("topics_share_change_paired_comparison"),
                    table, caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)
