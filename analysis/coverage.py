@@ -26,6 +26,7 @@ is classed ``other occasion``: words said somewhere else, kept out of the compar
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -49,8 +50,8 @@ OVERLAP = 0.4
 MIN_CONTENT_WORDS = 3
 MIN_QUOTE_WORDS = 4
 """Thresholds. ``score`` is rapidfuzz's partial ratio (0-100) of the normalised quote against the passage;
-``overlap`` the share of the quote's content words (stop words dropped, cut to five letters) found in the
-passage. At or above ``VERBATIM`` a quote is the record's own words (punctuation and contractions aside).
+``overlap`` the share of the quote's content words (stop words dropped; a word counts as found in another form
+of it, *tragic* for *tragedy*: :func:`same_word`) found in the passage. At or above ``VERBATIM`` a quote is the record's own words (punctuation and contractions aside).
 It is ``close`` (same passage, other words or another translation) when the score reaches ``CLOSE`` or, for
 a quote with at least ``MIN_CONTENT_WORDS`` content words, the overlap reaches ``OVERLAP``. Otherwise it is
 ``not found``. Quotes under ``MIN_QUOTE_WORDS`` words are ``phrase``s (a word or two in quotation marks),
@@ -237,6 +238,23 @@ def attribute(text: str, start: int, end: int, mentions: list[tuple[int, int, st
 
 
 OTHER_SUBJECTS = r"reporters|journalists|officials|aides|critics|analysts|both"
+PRESS_SUBJECTS = re.compile(r"\b(?:reporters|journalists)\b")
+NOT_IN_RECORD_SUBJECTS = re.compile(r"\b(?:officials|aides|critics|analysts)\b")
+
+
+def searched_turns(windows: pd.DataFrame, speaker: str, attribution: str) -> pd.DataFrame:
+    """The passages a quote is looked for in, as a reader would look: a quote the report gives to no leader but
+    to reporters ("reporters asked whether he would “…”") only in the journalists' turns, one it gives to
+    officials, aides, critics or analysts nowhere (they do not speak in the record); any other quote in every
+    turn of its event (a leader's quote is then narrowed to the leader's turns, or not: see the callers)."""
+    attribution = attribution or ""
+    if speaker:
+        return windows
+    if PRESS_SUBJECTS.search(attribution):
+        return windows[windows["role"] == "journalist"]
+    if NOT_IN_RECORD_SUBJECTS.search(attribution):
+        return windows.iloc[0:0]
+    return windows
 
 
 def last_subject_before(text: str, start: int, mentions: list[tuple[int, int, str]]) -> str:
@@ -270,8 +288,9 @@ def normalise_for_matching(text: str) -> str:
     return " ".join(text.split())
 
 
-def record_windows(sentences: pd.DataFrame, width: int = 3) -> pd.DataFrame:
-    """Runs of 1 to ``width`` consecutive sentences within a turn: the passages a quote can render."""
+def record_windows(sentences: pd.DataFrame, width: int = 4) -> pd.DataFrame:
+    """Runs of 1 to ``width`` consecutive sentences within a turn: the passages a quote can render. Four, so that
+    a quote of three sentences that leaves one record sentence out between them is still one passage."""
     rows = []
     for (doc_id, turn), part in sentences.groupby(["doc_id", "turn"], sort=False):
         part = part.sort_values("position")
@@ -280,7 +299,7 @@ def record_windows(sentences: pd.DataFrame, width: int = 3) -> pd.DataFrame:
             for size in range(1, width + 1):
                 if i + size <= len(texts):
                     rows.append({"doc_id": doc_id, "event": part["event"].iloc[0], "speaker": part["speaker"].iloc[0],
-                                 "turn": turn, "first": positions[i], "last": positions[i + size - 1],
+                                 "role": part["role"].iloc[0], "turn": turn, "first": positions[i], "last": positions[i + size - 1],
                                  "text": " ".join(texts[i:i + size])})
     table = pd.DataFrame(rows)
     table["normalised"] = table["text"].map(normalise_for_matching)
@@ -289,13 +308,57 @@ def record_windows(sentences: pd.DataFrame, width: int = 3) -> pd.DataFrame:
 
 STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being it its
 this that these those there here we our us i my me you your he him his she her they them their what which who
-whom will would shall should can could may might must do does did not no so than then too very just also all
-any some such one about into over after before up down out more most other only own same both each few""".split())
+whom will would shall should can could may might must do does did have has had having not no so than then too
+very just also all any some such one about into over after before up down out more most other only own same both
+each few""".split())
+"""Function words, auxiliaries included (``have`` as well as ``do``): they carry no content of their own."""
+
+INFLECTIONS = ("'s", "'", "ing", "ed", "es", "s")
+"""Endings cut off a content word before words are compared, when three letters or more remain."""
+
+MIN_SHARED_PREFIX = 4
+SHARED_PREFIX_SHARE = 2 / 3
+"""Two content words are the same word in another form (another translation's *tragic* for *tragedy*, *secured*
+for *security*) when they begin with the same ``MIN_SHARED_PREFIX`` letters or more and those letters are at least
+``SHARED_PREFIX_SHARE`` of the shorter word; *interested* and *international* share five letters of eight and
+stay apart."""
+
+MIN_SHARED_TO_CREDIT = 2
+"""A record sentence of the chosen passage is credited to a quote when it shares this many of the quote's content
+words (all of them for a quote with fewer), or matches it closely on its own: one shared word (*Russia*,
+*Ukraine*) is found in a neighbouring sentence by chance, as it is for a one-word phrase."""
 
 
-def content_stems(text: str) -> set[str]:
-    """Crude content words of normalised text: not a stop word, cut to five letters (Kiev/Kyiv aside)."""
-    return {w[:5] for w in text.split() if w not in STOP and len(w) > 2}
+def content_words(text: str) -> set[str]:
+    """The content words of normalised text: not a stop word, three letters or more, an inflection cut off
+    (:data:`INFLECTIONS`)."""
+    words = set()
+    for word in text.split():
+        if word in STOP or len(word) <= 2:
+            continue
+        for ending in INFLECTIONS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[:-len(ending)]
+                break
+        words.add(word)
+    return words
+
+
+def same_word(first: str, second: str) -> bool:
+    """Whether two content words are one word in two forms (see :data:`MIN_SHARED_PREFIX`)."""
+    if first == second:
+        return True
+    shared = len(os.path.commonprefix([first, second]))
+    return shared >= MIN_SHARED_PREFIX and shared >= SHARED_PREFIX_SHARE * min(len(first), len(second))
+
+
+def shared_words(words: set[str], other: set[str]) -> int:
+    """How many of ``words`` have the same word (:func:`same_word`) among ``other``."""
+    by_start: dict[str, list[str]] = {}
+    for word in other:
+        by_start.setdefault(word[:MIN_SHARED_PREFIX], []).append(word)
+    return sum(word in other or any(same_word(word, candidate) for candidate in by_start.get(word[:MIN_SHARED_PREFIX], ()))
+               for word in words)
 
 
 FOUND = ("verbatim", "close")
@@ -322,16 +385,16 @@ def best_passage(needle: str, pool: pd.DataFrame, sentences: pd.DataFrame) -> di
     long_enough = pool[pool["normalised"].str.len() >= len(needle)]
     pool = long_enough if len(long_enough) else pool  # the quote must fit inside the passage
     scores = np.array([fuzz.partial_ratio(needle, hay) for hay in pool["normalised"]])
-    stems = content_stems(needle)
-    overlaps = np.array([len(stems & content_stems(hay)) / len(stems) if stems else 0.0
+    words = content_words(needle)
+    overlaps = np.array([shared_words(words, content_words(hay)) / len(words) if words else 0.0
                          for hay in pool["normalised"]])
     combined = scores / 100 + overlaps
     lengths = pool["normalised"].str.len().to_numpy()
     near_best = combined >= combined.max() - NEAR_BEST
     best = np.lexsort((pool["first"].to_numpy(), lengths, ~near_best))[0]
     match = pool.iloc[best]
-    first, last = credited_sentences(needle, stems, match, sentences)
-    return {"score": float(scores[best]), "overlap": float(overlaps[best]), "content_words": len(stems),
+    first, last = credited_sentences(needle, words, match, sentences)
+    return {"score": float(scores[best]), "overlap": float(overlaps[best]), "content_words": len(words),
             "match_doc": match["doc_id"], "match_first": first, "match_last": last, "match_text": match["text"],
             "combined": float(combined[best]), "match_speaker": match["speaker"]}
 
@@ -356,7 +419,8 @@ def align(quote_table: pd.DataFrame, sentences: pd.DataFrame, verbatim: float = 
     windows = record_windows(sentences)
     rows = []
     for quote in quote_table.itertuples():
-        pool = windows[windows["event"] == quote.event]
+        pool = searched_turns(windows[windows["event"] == quote.event], quote.speaker,
+                              getattr(quote, "attribution", ""))
         if quote.speaker:
             pool = pool[pool["speaker"] == quote.speaker]
         match = best_passage(normalise_for_matching(quote.text), pool, sentences)
@@ -381,15 +445,17 @@ def fidelity_counts(aligned: pd.DataFrame) -> pd.DataFrame:
 NEAR_BEST = 0.05
 
 
-def credited_sentences(needle: str, stems: set[str], window: pd.Series, sentences: pd.DataFrame) -> tuple[int, int]:
+def credited_sentences(needle: str, words: set[str], window: pd.Series, sentences: pd.DataFrame) -> tuple[int, int]:
     """The first and last sentence of the chosen passage that the quote itself renders: a sentence counts
-    when it shares content words with the quote or matches it closely on its own."""
+    when it shares :data:`MIN_SHARED_TO_CREDIT` of the quote's content words ``words`` or matches it closely on
+    its own."""
     doc = sentences[(sentences["doc_id"] == window["doc_id"]) & sentences["position"].between(window["first"], window["last"])]
     hits = []
     for position, text in zip(doc["position"], doc["text"]):
         normalised = normalise_for_matching(text)
-        shared = len(stems & content_stems(normalised)) / len(stems) if stems else 0.0
-        if shared >= 0.2 or fuzz.partial_ratio(needle, normalised) >= CLOSE:
+        enough = min(MIN_SHARED_TO_CREDIT, len(words))
+        if (enough and shared_words(words, content_words(normalised)) >= enough
+                or fuzz.partial_ratio(needle, normalised) >= CLOSE):
             hits.append(int(position))
     return (min(hits), max(hits)) if hits else (int(window["first"]), int(window["last"]))
 
@@ -550,7 +616,8 @@ def quote_sentences(aligned: pd.DataFrame, sentences: pd.DataFrame, abbreviation
     windows = record_windows(sentences)
     rows = []
     for number, quote in enumerate(aligned.itertuples()):
-        event_windows = windows[windows["event"] == quote.event]
+        event_windows = searched_turns(windows[windows["event"] == quote.event], quote.speaker,
+                              getattr(quote, "attribution", ""))
         for index, piece in enumerate(split_quote(quote.text, abbreviations)):
             match = match_sentence(normalise_for_matching(piece), quote.speaker, event_windows, sentences, margin)
             rows.append({"quote": number, "sentence": index, "doc_id": quote.doc_id, "event": quote.event,
@@ -613,6 +680,21 @@ def quote_flags(aligned: pd.DataFrame, sentence_table: pd.DataFrame) -> pd.DataF
                      "spliced": spliced(ranges),
                      "other_speaker": bool(speaker) and bool((found["match_speaker"] != speaker).any())})
     return pd.concat([aligned.reset_index(drop=True), pd.DataFrame(rows, index=range(len(aligned)))], axis=1)
+
+
+def splice_display(flags: pd.DataFrame, sentence_table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Each spliced quote (``quote``, the row of ``flags``) beside the record sentences from the first to the last
+    that its found sentences render (:func:`quote_sentences`): ``position``, ``text`` and ``rendered`` (False:
+    left out of the quote). What notebook 05 shows under the flags table."""
+    text_of = sentences.set_index(["doc_id", "position"])["text"]
+    rows = []
+    for number in np.flatnonzero(flags["spliced"].to_numpy()):
+        found = sentence_table[(sentence_table["quote"] == number) & sentence_table["fidelity"].isin(FOUND)]
+        doc = found["match_doc"].iloc[0]
+        rendered = {p for f, last in zip(found["match_first"], found["match_last"]) for p in range(f, last + 1)}
+        rows += [{"quote": int(number), "doc_id": doc, "position": position, "rendered": position in rendered,
+                  "text": text_of[(doc, position)]} for position in range(min(rendered), max(rendered) + 1)]
+    return pd.DataFrame(rows, columns=["quote", "doc_id", "position", "rendered", "text"])
 
 
 def flagged(flags: pd.DataFrame) -> pd.DataFrame:

@@ -300,3 +300,74 @@ def test_a_comparison_whose_two_sides_are_quoted_gets_each_sides_own_topic_empha
         mine = both[both["speaker"] == speaker].drop(columns=["comparison", "event"]).reset_index(drop=True)
         expected = pooled[pooled["speaker"] == speaker].reset_index(drop=True)
         pd.testing.assert_frame_equal(mine, expected)
+
+
+# --- quotes matched as a reader would match them (issue 25, finding 8) ---------------------------------------
+
+A = "anchorage2025_news_report_a"
+SAME_ROOTS = "We have the same roots, and what’s happening is a tragedy for us"
+
+
+@pytest.fixture(scope="module")
+def seed_pieces(corpus, aligned):
+    abbreviations = load_abbreviations(corpus.data_dir / paths.ABBREVIATIONS_FILE)
+    pieces = cv.quote_sentences(aligned, corpus.sentences, abbreviations)
+    return pieces, cv.quote_flags(aligned, pieces)
+
+
+def record_position(corpus, starts: str) -> int:
+    rows = corpus.sentences[corpus.sentences["text"].str.startswith(starts)]
+    assert len(rows) == 1, starts
+    return int(rows["position"].iloc[0])
+
+
+def test_words_in_another_form_are_the_same_word():
+    assert cv.same_word("tragedy", "tragic") and cv.same_word("secur", "security") and cv.same_word("root", "roots")
+    assert not cv.same_word("interest", "international")  # five letters of eight: two words
+    assert not cv.same_word("war", "warn") and not cv.same_word("trump", "trust")
+    assert cv.content_words("we have the same roots and it is ending") == {"root", "end"}  # 'have' is a function word
+
+
+def test_a_sentence_in_another_translation_is_found_in_the_record_sentence_it_renders(corpus, seed_pieces):
+    """The report's "We have the same roots, and what’s happening is a tragedy for us" renders the Kremlin's "We
+    share the same roots, and the current situation is tragic and deeply painful to us" (another translation)."""
+    pieces, _ = seed_pieces
+    row = pieces[(pieces["doc_id"] == A) & pieces["text"].str.startswith(SAME_ROOTS)].iloc[0]
+    roots = record_position(corpus, "We share the same roots")
+    assert row["fidelity"] in cv.FOUND and (row["match_first"], row["match_last"]) == (roots, roots)
+    whole = pieces[pieces["quote"] == row["quote"]]  # the quote's three sentences, each to its own record sentence
+    assert whole["match_first"].tolist() == [record_position(corpus, "I have repeatedly said that the developments"),
+                                             roots, record_position(corpus, "Therefore, our country is sincerely")]
+    assert whole["match_last"].tolist() == whole["match_first"].tolist()
+
+
+def test_the_splice_display_marks_the_sentence_the_quote_renders_and_not_its_neighbour(corpus, aligned, seed_pieces):
+    pieces, flags = seed_pieces
+    number = int(flags.index[(flags["doc_id"] == A) & flags["text"].str.contains(SAME_ROOTS)][0])
+    assert flags.at[number, "spliced"]  # the "brotherly people" sentence is left out without a mark
+    shown = cv.splice_display(flags, pieces, corpus.sentences)
+    shown = shown[shown["quote"] == number].set_index("position")["rendered"]
+    assert shown[record_position(corpus, "We share the same roots")]  # rendered
+    assert not shown[record_position(corpus, "Moreover, we have always considered")]  # left out
+    assert record_position(corpus, "Yet, we are convinced") not in shown.index  # the neighbour: not rendered
+    whole = quote(aligned, A, "The situation in Ukraine is tied")  # the whole quote: the four sentences it spans
+    assert (whole["match_first"], whole["match_last"]) == (record_position(corpus, "I have repeatedly said that the"),
+                                                           record_position(corpus, "Therefore, our country is sincerely"))
+
+
+def test_a_neighbour_sharing_one_common_word_is_not_credited(corpus, seed_pieces):
+    pieces, _ = seed_pieces
+    ending = pieces[pieces["text"].str.startswith("We are interested in ending what’s happening")].iloc[0]
+    therefore = record_position(corpus, "Therefore, our country is sincerely")
+    assert (ending["match_first"], ending["match_last"]) == (therefore, therefore)  # not the "Ukrainian people" before
+
+
+def test_quotes_not_in_the_record_stay_not_found(aligned, seed_pieces):
+    """Reporters' words to Putin at the airport share two words with a sentence of Trump's ("stop … from being
+    killed"): they are looked for in the journalists' turns, and there are none at Anchorage."""
+    civilians = quote(aligned, B, "stop killing civilians")
+    assert civilians["fidelity"] == "not found" and civilians["match_first"] == -1
+    assert quote(aligned, B, "I wouldn’t be thrilled")["fidelity"] == "other occasion"
+    assert quote(aligned, B, "I'm going to start making")["fidelity"] == "verbatim"  # "he told reporters": his words
+    pieces, _ = seed_pieces
+    assert pieces.loc[pieces["text"] == "stop killing civilians", "fidelity"].tolist() == ["not found"]
