@@ -105,17 +105,19 @@ def draw_shares(shares: pd.DataFrame, groups: list[tuple[str, str]], look: Look,
     return fig
 
 
-def shares_caption(who: str, colour_note: str, part_note: str, n_coded: int, accuracy: float, transfer_low: float,
-                   transfer_high: float, samples: int, seed: int, min_turns: int = resampling.MIN_TURNS) -> str:
+def shares_caption(who: str, colour_note: str, part_note: str, n_coded: int, n_unseen: int, accuracy: float,
+                   transfer_low: float, transfer_high: float, samples: int, seed: int,
+                   min_turns: int = resampling.MIN_TURNS) -> str:
     """The caption of a topic-share figure (per speaker or per role): what is fitted, what is tested, what may be read."""
     return f"""**Figure: topic share per {who} and event{part_note}.** Each marker is the share of one {who}'s words at one
 event that falls in sentences the codebook assigns to the topic, as assigned (marker shape and fill: the event; colour:
 {colour_note}; the legend gives the turns of each). Lines are 95 % intervals from {samples:,} resamples (seed {seed}) that
-draw whole turns and also redraw the classification errors measured against a reader who coded a blind sample of {n_coded}
-of the delivered corpus's sentences by hand (the codebook's accuracy against that reader: {accuracy:.2f}), so an interval can sit
+draw whole turns and also redraw the classification errors measured on {n_coded} of the delivered corpus's sentences coded by
+two language-model readers given only the written codebook, not by people (the codebook's accuracy against reader A on the
+{n_unseen} of them never seen while its patterns were written: {accuracy:.2f}), so an interval can sit
 off its marker where the measured errors lean one way; dotted where the {who} had fewer than {min_turns} turns at the event: too few to resample, a
 sketch rather than an interval. The codebook's patterns were written by reading the delivered corpus's transcripts; left without
-the patterns that only one event uses, its accuracy on the hand-coded sentences of each event was {transfer_low:.2f}
+the patterns that only one event uses, its accuracy on the coded sentences of each event was {transfer_low:.2f}
 to {transfer_high:.2f}, so shares for a new event are less certain than these intervals say. Where journalists ask
 questions, they choose many of the topics the speakers answer; where speakers make statements without questions, the
 speakers choose them, so differences between formats are not differences of agenda alone. The CSV holds the plotted share, interval and turns,
