@@ -36,11 +36,13 @@ TOPICS_FILE = "topics.csv"  # the topic codebook
 MASKED_WORDS_FILE = "sentiment_masked_words.csv"  # words masked in the sentiment lexicon audit
 NEWS_NAMES_FILE = "news_names.csv"  # how news reports name the speakers they quote
 OCCASION_CUES_FILE = "occasion_cues.csv"  # phrases that place a quote at another occasion
-VALIDATION_DIR_NAME = "validation"  # hand-coded samples; each sample's file is named in samples.csv
+VALIDATION_DIR_NAME = "validation"  # coded samples; each sample's file is named in samples.csv
 SAMPLES_FILE = f"{VALIDATION_DIR_NAME}/samples.csv"
+SAMPLES_HISTORY_FILE = f"{VALIDATION_DIR_NAME}/samples_history.csv"  # who coded each sample, and what it may be reported as
+BY_PEOPLE_DIR = f"{VALIDATION_DIR_NAME}/by_people"  # coding sheets filled by people (not by language models)
 CLASS_CODING_EXAMPLE_FILE = f"{VALIDATION_DIR_NAME}/class_coding_worked_example.csv"  # the classroom exercise's example
 ANALYSIS_FILES = (TOPICS_FILE, MASKED_WORDS_FILE, NEWS_NAMES_FILE, OCCASION_CUES_FILE, SAMPLES_FILE,
-                  CLASS_CODING_EXAMPLE_FILE)
+                  SAMPLES_HISTORY_FILE, CLASS_CODING_EXAMPLE_FILE)
 """The data files the analyses read (the rest are read by ``load_corpus`` and declared in ``schema.SCHEMAS``)."""
 
 

@@ -409,6 +409,112 @@ def scores(joined: pd.DataFrame, topic_order: list[str] | None = None) -> dict[s
             "confusion": confusion, "errors": errors.reset_index(drop=True), "n": len(joined)}
 
 
+# --- the history of samples: who coded each, and what it may be reported as -------------------------------
+
+CODER_KINDS = ("language-model session", "person")
+"""Who coded a sample (``coder_kind`` of ``samples_history.csv``): a language-model session is not a person."""
+PATTERN_USES = ("written", "revised", "none")
+"""Whether the codebook's patterns were written from a sample's codings, revised from them, or neither."""
+REPORTED_AS = ("measure", "record", "exercise")
+"""What a sample may be reported as: the measure (one sample), a record of an earlier round, or a class exercise."""
+SAMPLES_HISTORY_COLUMNS = ["sample", "coder_kind", "coded_by", "patterns", "reported_as", "note"]
+
+
+def read_samples_history(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """``data/validation/samples_history.csv``: one row per sample of ``samples.csv``, saying who coded it
+    (``coder_kind``: a language-model session or a person; ``coded_by`` in words), whether the codebook's
+    patterns were ``written`` or ``revised`` from its codings (or ``none``), and what it may be reported as
+    (``measure``, ``record``, ``exercise``). Checked value by value, with the line of a wrong one."""
+    path = paths.data_file(paths.SAMPLES_HISTORY_FILE, data_dir)
+    table = read_table(path, SAMPLES_HISTORY_COLUMNS[:5], optional={"note": ""})
+    for column, allowed in (("coder_kind", CODER_KINDS), ("patterns", PATTERN_USES), ("reported_as", REPORTED_AS)):
+        table[column] = table[column].str.strip()
+        bad = table[~table[column].isin(allowed)]
+        if len(bad):
+            raise corpus_error(path, f"{column} {bad.iloc[0][column]!r} is not one of {', '.join(allowed)}",
+                               f"write one of {', '.join(allowed)}", line=bad.iloc[0][LINE])
+    table["sample"] = table["sample"].str.strip()
+    repeated = table[table["sample"].duplicated()]
+    if len(repeated):
+        raise corpus_error(path, f"sample {repeated.iloc[0]['sample']!r} is listed twice",
+                           "keep one row per sample", line=repeated.iloc[0][LINE])
+    return table.drop(columns=[LINE]).reset_index(drop=True)[SAMPLES_HISTORY_COLUMNS]
+
+
+def history_problems(history: pd.DataFrame, samples: dict[str, Sample]) -> list[str]:
+    """What keeps the history of samples (:func:`read_samples_history`) from agreeing with ``samples.csv``
+    (:func:`read_samples`): a sample in one and not the other, other than one sample reported as the measure, a
+    measure whose codings the patterns were written or revised from. Empty when they agree."""
+    problems = []
+    listed, drawn = list(history["sample"]), list(samples)
+    if listed != drawn:
+        problems.append(f"the history lists the samples {listed}, samples.csv {drawn} (same samples, same order)")
+    measures = history.loc[history["reported_as"] == "measure", "sample"].tolist()
+    if len(measures) != 1:
+        problems.append(f"{len(measures)} samples are reported as the measure ({measures}): name exactly one")
+    tuned = history[(history["reported_as"] == "measure") & (history["patterns"] != "none")]["sample"].tolist()
+    if tuned:
+        problems.append(f"the measure {tuned[0]!r} is a sample the patterns were written or revised from")
+    return problems
+
+
+def measure_sample(history: pd.DataFrame) -> str:
+    """The one sample reported as the measure (``reported_as`` = ``measure``)."""
+    return str(history.loc[history["reported_as"] == "measure", "sample"].iloc[0])
+
+
+def seen_samples(history: pd.DataFrame) -> list[str]:
+    """The samples whose codings were read while the patterns were written or revised, in the history's order."""
+    return history.loc[history["patterns"].isin(["written", "revised"]), "sample"].tolist()
+
+
+def seen_sentences(samples: dict[str, Sample], history: pd.DataFrame) -> set[tuple[str, int]]:
+    """The sentences (``doc_id``, ``position``) of the coded files of :func:`seen_samples`: the sentences whose
+    codings were read while the codebook's patterns were written or revised. Read from the files themselves,
+    which are what was read."""
+    return set().union(*(coded_sentences(samples[name]) for name in seen_samples(history)))
+
+
+def coded_sentences(sample: Sample) -> set[tuple[str, int]]:
+    """The sentences (``doc_id``, ``position``) of a sample's coded file."""
+    table = read_table(sample.file, ["doc_id", "position"])
+    return {(doc_id, int(position)) for doc_id, position in zip(table["doc_id"], table["position"])}
+
+
+def mark_seen(coded: pd.DataFrame, seen: set[tuple[str, int]]) -> pd.DataFrame:
+    """The coded sample with ``seen``: True for a sentence whose coding was read while the patterns were written
+    or revised (:func:`seen_sentences`); the accuracy the suite reports is on the others."""
+    return coded.assign(seen=[(d, int(p)) in seen for d, p in zip(coded["doc_id"], coded["position"])])
+
+
+def unseen_accuracy(coded: pd.DataFrame, gold: str = "gold_topic", predicted: str = "topic") -> dict[str, float]:
+    """The codebook's accuracy on the sentences never seen while its patterns were written (the measure), and
+    on all (a coded sample marked by :func:`mark_seen`): ``sentences``, ``seen``, ``unseen``, ``accuracy_unseen``
+    (NaN with no unseen sentence) and ``accuracy_all``."""
+    right, unseen = coded[gold] == coded[predicted], ~coded["seen"].astype(bool)
+    return {"sentences": len(coded), "seen": int((~unseen).sum()), "unseen": int(unseen.sum()),
+            "accuracy_unseen": float(right[unseen].mean()) if unseen.any() else float("nan"),
+            "accuracy_all": float(right.mean()) if len(right) else float("nan")}
+
+
+def seen_by_sample(coded: pd.DataFrame, samples: dict[str, Sample], history: pd.DataFrame) -> dict[str, int]:
+    """How many sentences of a coded sample each of :func:`seen_samples` holds (a sentence in two counts twice)."""
+    keys = set(zip(coded["doc_id"], coded["position"].astype("int64")))
+    return {name: len(keys & coded_sentences(samples[name])) for name in seen_samples(history)}
+
+
+def measure_text(measured: dict[str, float], by_sample: dict[str, int], name: str) -> str:
+    """The sentence that states the accuracy the suite reports (from :func:`unseen_accuracy` and
+    :func:`seen_by_sample` of the measure ``name``), naming who coded it."""
+    seen = ", ".join(f"{n} in `{sample}`" for sample, n in by_sample.items())
+    return (f"**The measure.** Of the {measured['sentences']} sentences of the `{name}` sample, {measured['unseen']} "
+            f"were never seen while the codebook's patterns were written or revised ({measured['seen']} were: {seen}). "
+            f"On those {measured['unseen']}, the codebook agrees with reader A on **{measured['accuracy_unseen']:.2f}** "
+            f"of them: the accuracy this suite reports. On all {measured['sentences']}, seen ones included, it is "
+            f"{measured['accuracy_all']:.2f}. Reader A is one of two language-model readers given only the written "
+            "codebook: this is agreement with a model reader, and it says nothing about agreement between people.")
+
+
 # --- agreement, accuracy per group, transfer ----------------------------------------------------------
 
 def validation_group(frame: pd.DataFrame) -> pd.Series:
@@ -449,27 +555,44 @@ def agreement(codings: dict[str, pd.Series]) -> pd.DataFrame:
 
 
 def accuracy_by_group(coded: pd.DataFrame, gold: str = "gold_topic", predicted: str = "topic") -> pd.DataFrame:
-    """Accuracy of ``predicted`` against ``gold`` per :func:`validation_group`, and over all (last row)."""
+    """Accuracy of ``predicted`` against ``gold`` per :func:`validation_group`, and over all (last row). A sample
+    marked by :func:`mark_seen` also gets ``unseen_sentences`` and ``accuracy_unseen``: the same on the sentences
+    never seen while the patterns were written (NaN for a group with none), the accuracy to report."""
     right = (coded[gold] == coded[predicted]).rename("correct")
     groups = validation_group(coded)
     table = right.groupby(groups, sort=True).agg(["size", "mean"]).rename(columns={"size": "sentences",
                                                                                    "mean": "accuracy"})
     table.loc["all"] = [len(right), right.mean()]
+    if "seen" in coded.columns:
+        unseen = ~coded["seen"].astype(bool)
+        on_unseen = right[unseen].groupby(groups[unseen], sort=True).agg(["size", "mean"])
+        on_unseen.loc["all"] = [int(unseen.sum()), right[unseen].mean() if unseen.any() else float("nan")]
+        table["unseen_sentences"] = on_unseen["size"].reindex(table.index).fillna(0)
+        table["accuracy_unseen"] = on_unseen["mean"].reindex(table.index)
+        table = table.astype({"unseen_sentences": "int64"})
     return table.reset_index().rename(columns={"index": "group"}).astype({"sentences": "int64"})
 
 
-VALIDATION_AIMS = {"overall accuracy": 0.85, "lowest group accuracy": 0.75, "alpha, reader A and reader B": 0.8,
-                   "alpha, reader A and the codebook": 0.8}
-"""What a reviewer accepts: the bars the codebook is measured against (the validation section of notebook 04)."""
+VALIDATION_AIMS = {"overall accuracy, unseen sentences": 0.85, "lowest group accuracy, all sentences": 0.75,
+                   "alpha, reader A and reader B": 0.8, "alpha, reader A and the codebook": 0.8}
+"""What a reviewer accepts: the bars the codebook is measured against (the validation section of notebook 04).
+The overall accuracy is on the sentences never seen while the patterns were written; per group, where a group has
+few such sentences, on all the group's sentences (so named). Readers A and B are language-model readers: their
+alpha is the agreement of two model readers, not of people."""
 
 
 def against_aims(by_group: pd.DataFrame, agreement_table: pd.DataFrame,
                  aims: dict[str, float] = VALIDATION_AIMS) -> pd.DataFrame:
-    """Each aim with the value measured (from :func:`accuracy_by_group` against reader A and :func:`agreement`
-    of reader A, reader B and the codebook, in that order), whether it is met, and by how much it is missed."""
+    """Each aim with the value measured (from :func:`accuracy_by_group` of a sample marked by :func:`mark_seen`,
+    against reader A, and :func:`agreement` of reader A, reader B and the codebook, in that order), whether it is
+    met, and by how much it is missed. A group table without ``accuracy_unseen`` is refused: the overall accuracy
+    must not silently fall back to sentences the patterns were written from."""
+    if "accuracy_unseen" not in by_group.columns:
+        raise ValueError("the group table has no accuracy_unseen: mark the coded sample with topics.mark_seen "
+                         "before topics.accuracy_by_group")
     pairs = agreement_table.set_index(["first", "second"])["alpha"]
-    measured = {"overall accuracy": by_group.set_index("group").loc["all", "accuracy"],
-                "lowest group accuracy": by_group.loc[by_group["group"] != "all", "accuracy"].min(),
+    measured = {"overall accuracy, unseen sentences": by_group.set_index("group").loc["all", "accuracy_unseen"],
+                "lowest group accuracy, all sentences": by_group.loc[by_group["group"] != "all", "accuracy"].min(),
                 "alpha, reader A and reader B": pairs.iloc[0],
                 "alpha, reader A and the codebook": pairs.iloc[1]}
     rows = [{"measure": name, "value": float(measured[name]), "aim": aim, "met": bool(measured[name] >= aim),
@@ -619,6 +742,81 @@ def compare_coding(assigned: pd.DataFrame, coding: pd.DataFrame, codebook: Codeb
             "disagreements": result["errors"], "coded": coded}
 
 
+# --- codings by people: agreement between people, apart from the language-model readers -----------------------
+
+def read_codings_by_people(folder: Path | str | None = None, codebook: Codebook | None = None,
+                           data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Every coding sheet filled by a person in ``folder`` (``data/validation/by_people/`` unless given): each
+    ``.csv`` file read by :func:`read_coding_sheet`, named by its file name without ``.csv``, in name order.
+    Empty when the folder holds none (or does not exist)."""
+    folder = Path(folder) if folder is not None else paths.data_file(paths.BY_PEOPLE_DIR, data_dir)
+    if not folder.is_dir():
+        return {}
+    codebook = codebook or read_codebook()
+    return {path.stem: read_coding_sheet(path, codebook) for path in sorted(folder.glob("*.csv"))}
+
+
+def coding_by_sentence(coding: pd.DataFrame, column: str = "gold_topic") -> pd.Series:
+    """A coding's topics indexed by sentence (``doc_id``, ``position``), for joining codings of other sentences."""
+    return pd.Series(coding[column].to_numpy(), index=pd.MultiIndex.from_arrays(
+        [coding["doc_id"].to_numpy(), coding["position"].astype("int64").to_numpy()]), name=column)
+
+
+def agreement_on_shared(kind: str, first: tuple[str, pd.Series], second: tuple[str, pd.Series]) -> dict:
+    """:func:`agreement` of two codings (:func:`coding_by_sentence`) on the sentences both coded, as one row
+    (``between`` says what kind of pair it is); with no shared sentence, 0 sentences and NaN."""
+    (a, codes_a), (b, codes_b) = first, second
+    shared = codes_a.index.intersection(codes_b.index, sort=False)
+    row = agreement({a: codes_a.loc[shared].reset_index(drop=True),
+                     b: codes_b.loc[shared].reset_index(drop=True)}).iloc[0].to_dict()
+    return {"between": kind, **row}
+
+
+def people_agreement(assigned: pd.DataFrame, codings: dict[str, pd.DataFrame],
+                     model_readers: dict[str, pd.Series] | None = None,
+                     codebook: Codebook | None = None) -> pd.DataFrame:
+    """Agreement of codings by people (:func:`read_codings_by_people`): every pair of people on the sentences
+    both coded (``between`` = "people": agreement between people, the figure content analysis reports), each
+    person with the codebook (``assigned``; each sheet checked against the corpus by :func:`compare_coding`),
+    and each person with each language-model reader on the sentences the reader also coded (``model_readers``:
+    name -> :func:`coding_by_sentence`). Columns ``between``, ``first``, ``second``, ``sentences``,
+    ``agreement``, ``alpha``; no rows when no person has coded."""
+    codebook = codebook or read_codebook()
+    people = {name: coding_by_sentence(coding) for name, coding in codings.items()}
+    names = list(people)
+    rows = [agreement_on_shared("people", (a, people[a]), (b, people[b]))
+            for i, a in enumerate(names) for b in names[i + 1:]]
+    for name, coding in codings.items():
+        codebook_topics = coding_by_sentence(compare_coding(assigned, coding, codebook, coder=name)["coded"], "topic")
+        rows.append(agreement_on_shared("person and codebook", (name, people[name]), ("codebook", codebook_topics)))
+        for reader, codes in (model_readers or {}).items():
+            rows.append(agreement_on_shared("person and language-model reader", (name, people[name]), (reader, codes)))
+    return pd.DataFrame(rows, columns=["between", "first", "second", "sentences", "agreement", "alpha"])
+
+
+def people_agreement_text(table: pd.DataFrame, folder: str = paths.BY_PEOPLE_DIR) -> str:
+    """One sentence on the codings by people (:func:`people_agreement`), computed from the table: how many
+    people coded and their agreement with each other, or that no coding by people is in the folder yet."""
+    if table.empty:
+        return (f"No coding by people is in data/{folder}/ yet: every agreement above is between the codebook and "
+                "two language-model readers, and says nothing about agreement between people "
+                f"(data/{folder}/README.md says what to drop there).")
+    coders = table.loc[table["between"] == "person and codebook", "first"].tolist()
+    between = table[table["between"] == "people"]
+    if between.empty:
+        return (f"One person's coding is in data/{folder}/ ({coders[0]}): agreement between people needs a "
+                "second person's coding of the same sentences.")
+    if len(between) == 1:
+        row = between.iloc[0]
+        return (f"Two people's codings are in data/{folder}/ ({row['first']} and {row['second']}); on the "
+                f"{row['sentences']} sentences both coded, they agree on {row['agreement']:.2f} of them, "
+                f"Krippendorff's alpha {row['alpha']:.2f}: agreement between people.")
+    return (f"{len(coders)} people's codings are in data/{folder}/; between people, on the sentences each of the "
+            f"{len(between)} pairs shares, agreement ranges from {between['agreement'].min():.2f} to "
+            f"{between['agreement'].max():.2f} and Krippendorff's alpha from {between['alpha'].min():.2f} to "
+            f"{between['alpha'].max():.2f}.")
+
+
 def patterns_seen_only_in(codebook: Codebook, sentences: pd.DataFrame, event: str) -> dict[str, list[str]]:
     """Per topic, the patterns (anchors and context) that match a sentence of ``event`` and no sentence of any
     other event: the patterns a codebook author could only have written by reading that event."""
@@ -661,11 +859,17 @@ def transfer(sentences: pd.DataFrame, codebook: Codebook, coded: pd.DataFrame) -
 
 
 def validation_summary(coded: pd.DataFrame, by_group: pd.DataFrame, moved: pd.DataFrame) -> dict[str, float]:
-    """What a caption of topic shares says about the codebook's errors: the sentences coded by hand
-    (:func:`coded_sample`), the accuracy on all of them (the ``all`` row of :func:`accuracy_by_group`), and the
-    lowest and highest accuracy per event without that event's own patterns (:func:`transfer`)."""
-    held_out = moved["accuracy_without_its_patterns"]
-    return {"n_coded": len(coded), "accuracy": float(by_group.loc[by_group["group"] == "all", "accuracy"].iloc[0]),
+    """What a caption of topic shares says about the codebook's errors: the sentences of the measure
+    (:func:`coded_sample`, coded by the language-model readers), how many of them were never seen while the
+    patterns were written and the accuracy on those (the ``all`` row of :func:`accuracy_by_group` of a sample
+    marked by :func:`mark_seen`), and the lowest and highest accuracy per event without that event's own
+    patterns (:func:`transfer`)."""
+    if "accuracy_unseen" not in by_group.columns:
+        raise ValueError("the group table has no accuracy_unseen: mark the coded sample with topics.mark_seen "
+                         "before topics.accuracy_by_group")
+    held_out, overall = moved["accuracy_without_its_patterns"], by_group.set_index("group").loc["all"]
+    return {"n_coded": len(coded), "n_unseen": int(overall["unseen_sentences"]),
+            "accuracy": float(overall["accuracy_unseen"]),
             "transfer_low": float(held_out.min()), "transfer_high": float(held_out.max())}
 
 

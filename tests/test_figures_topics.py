@@ -48,6 +48,8 @@ def topic_tables(corpus) -> Tables:
     sentences, codebook = annotated.sentences, annotated.codebook
     stratified = topics.read_samples(corpus.data_dir)["stratified"]
     coded = topics.coded_sample(sentences, topics.read_validation(stratified.file, codebook))
+    coded = topics.mark_seen(coded, topics.seen_sentences(topics.read_samples(corpus.data_dir),
+                                                          topics.read_samples_history(corpus.data_dir)))
     moved = topics.transfer(corpus.sentences, codebook, coded)
     validation = topics.validation_summary(coded, topics.accuracy_by_group(coded), moved)
     by_speaker = in_data_order(topics.topic_shares(sentences, ["event", "speaker"], codebook.topics,
@@ -113,7 +115,9 @@ def test_topic_shares_draw_every_group_once_in_parts_that_fit_a_column(tables, t
         labels = drawn(part, tmp_path)
         assert all(tables.codebook.labels[t] in labels for t in table["topic"])
         assert all(tables.look.label(e) in labels for e in groups["event"])
-        assert f"measured on {tables.validation['n_coded']} coded sentences" in flat(part.caption)
+        assert (f"{tables.validation['n_coded']} of the delivered corpus's sentences coded by two language-model "
+                "readers") in flat(part.caption)
+        assert f"the {tables.validation['n_unseen']} of them never seen" in flat(part.caption)
         plotted.append(table)
     every = pd.concat(plotted)
     expected = shares[["event", key]].drop_duplicates()

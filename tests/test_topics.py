@@ -483,12 +483,14 @@ def test_stratified_sample_is_the_seeded_draw_coded_twice_with_40_per_group(corp
 
 
 def test_aims_are_read_from_the_group_table_and_the_agreement_table():
-    by_group = pd.DataFrame({"group": ["a", "b", "all"], "accuracy": [0.9, 0.7, 0.86]})
+    by_group = pd.DataFrame({"group": ["a", "b", "all"], "accuracy": [0.9, 0.7, 0.9],
+                             "accuracy_unseen": [0.9, 0.6, 0.86]})
     pairs = pd.DataFrame({"first": ["reader A", "reader A", "reader B"], "second": ["reader B", "codebook", "codebook"],
                           "alpha": [0.95, 0.78, 0.7]})
     aims = t.against_aims(by_group, pairs).set_index("measure")
     assert aims["met"].tolist() == [True, False, True, False]
-    assert aims.loc["lowest group accuracy", "short_by"] == pytest.approx(0.05)
+    assert aims.loc["overall accuracy, unseen sentences", "value"] == 0.86  # not 0.9, on all sentences
+    assert aims.loc["lowest group accuracy, all sentences", "short_by"] == pytest.approx(0.05)
     assert aims.loc["alpha, reader A and the codebook", "value"] == 0.78
 
 

@@ -111,22 +111,24 @@ def draw_shares(shares: pd.DataFrame, groups: list[tuple[str, str]], look: Look,
     return fig
 
 
-def shares_caption(who: str, colour_note: str, part_note: str, n_coded: int, accuracy: float, transfer_low: float,
-                   transfer_high: float, samples: int, seed: int, min_units: int = units.MIN_UNITS) -> str:
+def shares_caption(who: str, colour_note: str, part_note: str, n_coded: int, n_unseen: int, accuracy: float,
+                   transfer_low: float, transfer_high: float, samples: int, seed: int,
+                   min_units: int = units.MIN_UNITS) -> str:
     """The caption of a topic-share figure (per speaker or per role): what is fitted, what is tested, what may be read."""
     return f"""**Figure: topic share per {who} and event{part_note}.** Each marker is the estimated share of one {who}'s
 words at one event that falls in sentences of the topic (marker shape and fill: the event; colour: {colour_note}; the
-legend gives the units each rests on). Where every sentence of a {who} was coded by the validation reader, the
-marker is that reader's coding; elsewhere it is the codebook's share corrected for the errors measured on {n_coded}
-coded sentences (a language-model reader given only the written codebook; the codebook's accuracy against it:
-{accuracy:.2f}), with the {who}'s own coded sentences where there are enough and a pooled matrix otherwise (the
-CSV's estimate_from says which). Lines are 95 % intervals from {samples:,} resamples (seed {seed}) that draw the
-design's units (whole exchanges at a news conference, whole turns of statements) and the coded sentences
-together; a {who} of fewer than {min_units} units has no interval. The codebook's own share and interval are in the
-CSV beside it. Left without the patterns that only one event uses, the codebook's accuracy on each event's coded
-sentences was {transfer_low:.2f} to {transfer_high:.2f}, so shares for a new event are less certain than these
-intervals say. Where journalists ask questions they choose many of the topics; where speakers make statements, the
-speakers choose them, so differences between formats are not differences of agenda alone."""
+legend gives the units each rests on). Where every sentence of a {who} was coded by reader A, the marker is that
+reader's coding; elsewhere it is the codebook's share corrected for the errors measured on {n_coded} of the delivered
+corpus's sentences coded by two language-model readers given only the written codebook, not by people (the
+codebook's accuracy against reader A on the {n_unseen} of them never seen while its patterns were written:
+{accuracy:.2f}), with the {who}'s own coded sentences where there are enough and a pooled matrix otherwise (the CSV's
+estimate_from says which). Lines are 95 % intervals from {samples:,} resamples (seed {seed}) that draw the design's
+units (whole exchanges at a news conference, whole turns of statements) and the coded sentences together; a {who} of
+fewer than {min_units} units has no interval. The codebook's own share and interval are in the CSV beside it. Left
+without the patterns that only one event uses, the codebook's accuracy on each event's coded sentences was
+{transfer_low:.2f} to {transfer_high:.2f}, so shares for a new event are less certain than these intervals say. Where
+journalists ask questions they choose many of the topics; where speakers make statements, the speakers choose them,
+so differences between formats are not differences of agenda alone."""
 
 
 # --- one speaker at two events -----------------------------------------------------------------------------
