@@ -371,6 +371,13 @@ def distances(compared: pd.DataFrame, estimate: str, look: Look) -> str:
             f"{'the other misses' if len(outside) == 1 else 'the others miss'} it by {by}")
 
 
+def check_distances(check: pd.DataFrame, look: Look) -> str:
+    """:func:`distances` for one :func:`analysis.speaking_time.check_estimates` table, for a notebook's prose."""
+    named = check.rename(columns={"minutes": "check_minutes", "minutes_outside": "check_outside_minutes",
+                                  "percent_outside": "check_outside_percent"})
+    return distances(named, "check", look)
+
+
 def out_of_sample_note(compared: pd.DataFrame, look: Look) -> str:
     """How many published ranges get an out-of-sample estimate, how far those lie, and why the others have none."""
     none = compared[compared["out_of_sample_minutes"].isna()]
