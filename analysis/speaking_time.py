@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .comparisons import LANGUAGES
 from .outputs import in_data_order
 from .resampling import DESIGN, ROW, bootstrap_picks, group_resamples, rng_for
 from .units import exchanges  # noqa: F401  (st.exchanges, as the notebooks call it)
@@ -292,20 +293,43 @@ def published_minutes(events: pd.DataFrame, durations: pd.DataFrame) -> pd.DataF
     return table.dropna(subset=["published_low", "published_high"], how="all")
 
 
-def check_estimates(estimates: pd.DataFrame, published: pd.DataFrame, tolerance: float) -> pd.DataFrame:
-    """Estimated against published minutes.
+def check_estimates(estimates: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Estimated against published minutes, with the distance to the published range as measured.
 
-    ``error`` is the relative distance from the published range: 0 inside it, else (estimate - nearest
-    end) / nearest end. ``within`` says whether ``|error| <= tolerance``.
+    Adds :func:`distance_to_range`'s ``minutes_outside``, ``percent_outside`` and ``inside``. No tolerance is
+    added anywhere: the published ranges are already the width the sources allow, so an estimate either lies in
+    its range or misses it by the distance stated.
     """
     table = estimates.merge(published, on=["event", "speaker"], how="inner", validate="one_to_one")
-    low = table["published_low"].fillna(table["published_high"])
-    high = table["published_high"].fillna(table["published_low"])
-    table["error"] = np.select([table["minutes"] < low, table["minutes"] > high],
-                               [(table["minutes"] - low) / low, (table["minutes"] - high) / high], 0.0)
-    table["within"] = table["error"].abs() <= tolerance + 1e-12
-    return table[["event", "speaker", "words", "rate", "minutes", "published_low", "published_high", "error",
-                  "within", "source"]]
+    table = pd.concat([table, distance_to_range(table["minutes"], table["published_low"], table["published_high"])],
+                      axis=1)
+    return table[["event", "speaker", "words", "rate", "minutes", "published_low", "published_high",
+                  *DISTANCE_COLUMNS, "source"]]
+
+
+DISTANCE_COLUMNS = ["minutes_outside", "percent_outside", "inside"]
+
+
+def distance_to_range(minutes: pd.Series, low: pd.Series, high: pd.Series) -> pd.DataFrame:
+    """How far each estimate lies from its published range: 0 inside it (ends included), else signed.
+
+    ``minutes_outside`` is estimate minus the nearest end (negative: short of the range, positive: beyond it);
+    ``percent_outside`` is that difference in per cent of the nearest end; ``inside`` is True where both are 0.
+    A range with one end only is the single number it gives. An estimate that is missing (nothing could be
+    fitted) gets no distance and ``inside`` empty, not False.
+    """
+    low = low.fillna(high)
+    high = high.fillna(low)
+    nearest = pd.Series(np.select([minutes < low, minutes > high], [low, high], np.nan), index=minutes.index)
+    outside = (minutes - nearest).where(nearest.notna(), 0.0).where(minutes.notna())
+    percent = (100 * outside / nearest).where(nearest.notna(), 0.0).where(minutes.notna())
+    inside = (outside == 0).astype("boolean").mask(minutes.isna())
+    return pd.DataFrame({"minutes_outside": outside, "percent_outside": percent, "inside": inside})
+
+
+def misses(check: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a :func:`check_estimates` table whose estimate lies outside its published range, in order."""
+    return check[check["inside"].eq(False).fillna(False).astype(bool)]
 
 
 def calibrate_rates(turns: pd.DataFrame, speakers: pd.DataFrame, durations: pd.DataFrame) -> pd.DataFrame:
@@ -368,53 +392,99 @@ def consistent_seconds_per_change(implied: pd.DataFrame) -> dict[str, float]:
     return {"low": low, "high": high, "middle": float(own), "fits_all": False}
 
 
+ESTIMATES = ("default", "out_of_sample", "fitted")
+"""The three estimates of a published range, in the order :func:`minutes_compared` gives them."""
+
+
 def minutes_compared(default_check: pd.DataFrame, out_of_sample: pd.DataFrame,
                      fitted_check: pd.DataFrame) -> pd.DataFrame:
     """Per published range (event and speaker, as in ``fitted_check``): the range and three estimates of it.
 
     ``default_minutes`` from the default rate (nothing fitted), ``out_of_sample_minutes`` from
     :func:`leave_one_event_out` and ``fitted_minutes`` from the fit on every event (``fitted_check``); each is
-    a :func:`check_estimates` table. An estimate a table lacks is left empty.
+    a :func:`check_estimates` table, and each estimate comes with its distance to the range as measured
+    (``<estimate>_outside_minutes``, ``<estimate>_outside_percent``: 0 inside, signed outside). Where nothing could
+    be fitted on the other events, ``out_of_sample_minutes`` is empty and ``why_no_out_of_sample`` says why.
     """
     keys = ["event", "speaker"]
 
     def estimate(check: pd.DataFrame, name: str) -> pd.DataFrame:
-        return check[[*keys, "minutes"]].rename(columns={"minutes": name})
+        return check[[*keys, "minutes", "minutes_outside", "percent_outside"]].rename(columns={
+            "minutes": f"{name}_minutes", "minutes_outside": f"{name}_outside_minutes",
+            "percent_outside": f"{name}_outside_percent"})
 
-    return (fitted_check[[*keys, "published_low", "published_high"]]
-            .merge(estimate(default_check, "default_minutes"), on=keys, how="left")
-            .merge(estimate(out_of_sample, "out_of_sample_minutes"), on=keys, how="left")
-            .merge(estimate(fitted_check, "fitted_minutes"), on=keys, how="left"))
+    table = fitted_check[[*keys, "published_low", "published_high"]]
+    for name, check in zip(ESTIMATES, (default_check, out_of_sample, fitted_check)):
+        table = table.merge(estimate(check, name), on=keys, how="left")
+    why = out_of_sample[[*keys, "why_none"]].rename(columns={"why_none": "why_no_out_of_sample"})
+    return table.merge(why, on=keys, how="left").fillna({"why_no_out_of_sample": ""})
 
 
 def events_per_fit(out_of_sample: pd.DataFrame) -> list[int]:
-    """How many events the fits of :func:`leave_one_event_out` rest on: the distinct counts, smallest first."""
-    return sorted({len([e for e in fitted.split("; ") if e]) for fitted in out_of_sample["fitted_on"]})
+    """How many events the estimates of :func:`leave_one_event_out` rest on: the distinct counts, smallest first
+    (estimates that could not be made are not counted)."""
+    made = out_of_sample[out_of_sample["minutes"].notna()]
+    return sorted({len([e for e in fitted.split("; ") if e]) for fitted in made["fitted_on"]})
 
 
 def leave_one_event_out(turns: pd.DataFrame, speakers: pd.DataFrame, events: pd.DataFrame,
-                        durations: pd.DataFrame, tolerance: float) -> pd.DataFrame:
+                        durations: pd.DataFrame) -> pd.DataFrame:
     """The minutes model tested on each event with everything fitted on the other events only.
 
     For each event with a published duration: speaking rates calibrated on the other events' per-speaker
-    durations (the default rate for a language none of them covers) and the allowance per change of speaker
-    fitted on the other events' whole appearances. The estimate is then checked against the event's own
-    published ranges, which were not used: this is the out-of-sample error. ``fitted_on`` names the events
-    each fit used (empty: the default rate and no allowance).
+    durations and the allowance per change of speaker fitted on the other events' whole appearances. The estimate
+    is then checked against the event's own published ranges, which were not used.
+
+    An estimate is out of sample only if something in it was fitted on another event's published figures:
+    a speaker's minutes need a rate for the language they spoke from another event (``fitted_on``: the events
+    it came from); a whole appearance needs that or an allowance fitted on another whole appearance. Where
+    nothing could be fitted, the default rate would give back the default estimate, which is no test of a fit:
+    ``minutes`` is left empty and ``why_none`` says what no other event publishes.
     """
     published = published_minutes(events, durations)
+    language = speakers.set_index("speaker")["language"].fillna("")
     rows = []
     for event in [e for e in events["event"] if e in set(published["event"])]:
         others = durations[durations["event"] != event]
-        rates = rates_by_language(calibrate_rates(turns, speakers, others)) if len(others) else {}
+        calibration = calibrate_rates(turns, speakers, others)
+        rates = rates_by_language(calibration) if len(others) else {}
+        rate_events = {lang: set(calibration.loc[calibration["language"] == lang, "event"]) for lang in rates}
         speech = estimate_minutes(turns, speakers, events, rates=rates)
-        other_published = published[published["event"] != event]
-        allowance = consistent_seconds_per_change(implied_seconds_per_change(speech, other_published))["middle"]
-        estimate = estimate_minutes(turns[turns["event"] == event], speakers, events, rates=rates,
-                                    seconds_per_change=allowance)
-        checked = check_estimates(estimate, published[published["event"] == event], tolerance)
-        fitted_on = sorted(set(others["event"]) | set(other_published.loc[other_published["speaker"] == WHOLE, "event"]))
-        rows.append(checked.assign(seconds_per_change=allowance, fitted_on="; ".join(fitted_on)))
-    columns = ["event", "speaker", "words", "rate", "minutes", "published_low", "published_high", "error", "within",
-               "seconds_per_change", "fitted_on", "source"]
+        implied = implied_seconds_per_change(speech, published[published["event"] != event])
+        allowance = consistent_seconds_per_change(implied)["middle"]
+        allowance_events = set(implied["event"]) | (set().union(*rate_events.values()) if len(implied) else set())
+        own = turns[turns["event"] == event]
+        estimate = estimate_minutes(own, speakers, events, rates=rates, seconds_per_change=allowance)
+        checked = check_estimates(estimate, published[published["event"] == event])
+        spoken = {language.get(s, "") for s in own.loc[own["doc_id"].isin(set(appearance_transcripts(own).values())),
+                                                        "speaker"]}
+        rests_on = [fit_sources(speaker, spoken, language, rate_events, allowance_events)
+                    for speaker in checked["speaker"]]
+        fitted = ["; ".join(e for e in events["event"] if e in used) for used, _ in rests_on]
+        why = ["" if used else reason for used, reason in rests_on]
+        checked = checked.assign(seconds_per_change=np.where(checked["speaker"] == WHOLE, allowance, np.nan),
+                                 fitted_on=fitted, why_none=why)
+        none = checked["why_none"] != ""
+        checked.loc[none, ["rate", "minutes", "minutes_outside", "percent_outside", "seconds_per_change"]] = np.nan
+        checked["inside"] = checked["inside"].mask(none)
+        rows.append(checked)
+    columns = ["event", "speaker", "words", "rate", "minutes", "published_low", "published_high", *DISTANCE_COLUMNS,
+               "seconds_per_change", "fitted_on", "why_none", "source"]
     return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
+
+
+def fit_sources(speaker: str, spoken: set[str], language: pd.Series, rate_events: dict[str, set[str]],
+                allowance_events: set[str]) -> tuple[set[str], str]:
+    """The other events an out-of-sample estimate of ``speaker`` rests on, and why there is none if none.
+
+    A speaker's minutes rest on the events that gave a rate for the language they spoke; a whole appearance on
+    those of every language ``spoken`` in it and on the events the allowance per change of speaker was fitted on.
+    """
+    if speaker == WHOLE:
+        used = allowance_events.union(*[rate_events.get(lang, set()) for lang in spoken])
+        named = " or ".join(sorted(LANGUAGES.get(lang, lang) for lang in spoken if lang))
+        return used, ("no other event publishes the length of a whole appearance"
+                      + (f", nor minutes of a speaker of {named}" if named else ""))
+    spoke = language.get(speaker, "")
+    return rate_events.get(spoke, set()), (f"no other event publishes minutes of a speaker of {LANGUAGES.get(spoke, spoke)}"
+                                           if spoke else "no language given for this speaker, so no rate can be fitted")

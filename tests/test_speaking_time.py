@@ -162,9 +162,10 @@ def test_check_estimates_by_hand():
                               "rate": [1.0, 1.0, 1.0], "minutes": [10.0, 14.0, 12.5]})
     published = pd.DataFrame({"event": ["e1", "e1", "e2"], "speaker": ["a", "b", "c"], "published_low": [12.0] * 3,
                               "published_high": [13.0] * 3, "source": ["s"] * 3})
-    table = st.check_estimates(estimates, published, tolerance=0.1)
-    assert table["error"].tolist() == pytest.approx([-2 / 12, 1 / 13, 0.0])
-    assert table["within"].tolist() == [False, True, True]
+    table = st.check_estimates(estimates, published)
+    assert table["minutes_outside"].tolist() == pytest.approx([-2.0, 1.0, 0.0])
+    assert table["percent_outside"].tolist() == pytest.approx([-200 / 12, 100 / 13, 0.0])
+    assert table["inside"].tolist() == [False, False, True]  # 14 against 12-13 misses, by 1 minute: no tolerance
 
 
 def test_calibration_and_allowance_by_hand():
@@ -193,17 +194,19 @@ def test_leave_one_event_out_fits_on_the_other_events_only():
                               "minutes_high": [1.0, 2.0], "source": ["s", "s"]})
     events = pd.DataFrame({"event": ["e1", "e2"], "press_minutes_low": [float("nan"), 4.0],
                            "press_minutes_high": [float("nan"), 4.0], "press_minutes_source": ["", "s"]})
-    table = st.leave_one_event_out(TURNS, SPEAKERS, events, durations, tolerance=0.1).set_index(["event", "speaker"])
-    # e1's Host (200 words, Russian) is estimated with the Russian rate of e2 only: Host spoke 150 words there,
-    # in no published minutes, so e2 gives no Russian rate and the default applies
-    assert table.loc[("e1", "Host"), "minutes"] == pytest.approx(200 / st.DEFAULT_WPM)
-    assert table.loc[("e1", "Host"), "fitted_on"] == "e2"
-    # e2's Guest (300 English words) at the English rate fitted on e1: no English speaker there either
-    assert table.loc[("e2", "Guest"), "rate"] == st.DEFAULT_WPM
-    # e2's whole appearance: no other event has a published total, so no allowance is added; e2's Host speaks
-    # Russian at the rate fitted on e1 (200 words in 1 minute)
-    assert table.loc[("e2", st.WHOLE), "seconds_per_change"] == 0
-    assert table.loc[("e2", st.WHOLE), "minutes"] == pytest.approx(300 / st.DEFAULT_WPM + 150 / 200)
+    table = st.leave_one_event_out(TURNS, SPEAKERS, events, durations).set_index(["event", "speaker"])
+    # e1's Host spoke Russian; e2 publishes minutes only of an English speaker, so nothing could be fitted for
+    # him: no estimate (the default rate would give back the default estimate, no test of a fit), and why
+    host = table.loc[("e1", "Host")]
+    assert np.isnan(host["minutes"]) and host["fitted_on"] == "" and "Russian" in host["why_none"]
+    assert pd.isna(host["inside"]) and np.isnan(host["minutes_outside"])
+    # e2's Guest spoke English: e1 publishes minutes of a Russian speaker only, so none for him either
+    assert np.isnan(table.loc[("e2", "Guest"), "minutes"]) and "English" in table.loc[("e2", "Guest"), "why_none"]
+    # e2's whole appearance: no other event has a published total, so no allowance is added; but e2's Host speaks
+    # Russian at the rate fitted on e1 (200 words in 1 minute), so the estimate rests on e1
+    whole = table.loc[("e2", st.WHOLE)]
+    assert whole["seconds_per_change"] == 0 and whole["fitted_on"] == "e1" and whole["why_none"] == ""
+    assert whole["minutes"] == pytest.approx(300 / st.DEFAULT_WPM + 150 / 200)
 
 
 def test_real_corpus_exchanges_and_minutes(corpus):

@@ -4,8 +4,8 @@
 - :func:`timeline`: each transcript's turns in order, their lengths in words;
 - :func:`answer_lengths`: the words of each answer, question by question, one figure per question-and-answer
   transcript;
-- :func:`minutes_check`: minutes estimated from words (nothing fitted, out of sample, in sample) against the
-  published ranges.
+- :func:`minutes_check`: minutes estimated from words (nothing fitted, out of sample where something could be
+  fitted on other events, in sample) against the published ranges, with each estimate's distance to its range.
 
 Each function draws, captions and saves its figure (:func:`~analysis.figures.publish.publish`), in parts when the
 corpus does not fit one column, and returns the parts for the notebook to display. The numbers come from
@@ -247,6 +247,9 @@ how outlets of one origin are answered. {encoding.translation_note(speakers, row
 
 # --- estimated against published minutes --------------------------------------------------------------
 
+NO_OUT_OF_SAMPLE = "no out-of-sample fit possible"
+"""Written on the triangle's line where no other event publishes the figure a fit needs."""
+
 TRACKS = {"default_minutes": 0.27, "out_of_sample_minutes": 0.0, "fitted_minutes": -0.27}
 """The three estimates of :func:`analysis.speaking_time.minutes_compared`, each on its own line in the band."""
 
@@ -260,15 +263,14 @@ ESTIMATE_STYLES = {
 
 
 def minutes_check(compared: pd.DataFrame, look: Look, *, calibration: pd.DataFrame, rates: dict[str, float],
-                  implied: pd.DataFrame, allowance: dict, out_of_sample: pd.DataFrame, tolerance: float,
-                  figures_dir: Path | None = None) -> list[Published]:
+                  implied: pd.DataFrame, allowance: dict, figures_dir: Path | None = None) -> list[Published]:
     """Published ranges against three estimates (:func:`analysis.speaking_time.minutes_compared`), in parts.
 
     The caption says what each estimate rests on, from the tables of the steps: ``calibration`` and ``rates``
     (``calibrate_rates``, ``rates_by_language``), ``implied`` and ``allowance`` (``implied_seconds_per_change``,
-    ``consistent_seconds_per_change``), ``out_of_sample`` (``leave_one_event_out``) and its ``tolerance``.
+    ``consistent_seconds_per_change``), and how far each estimate lies from its range (``compared``).
     """
-    caption = minutes_check_caption(look, calibration, rates, implied, allowance, out_of_sample, tolerance)
+    caption = minutes_check_caption(look, calibration, rates, implied, allowance, compared)
     parts = style.split_rows(compared, max_rows=8)
     return [publish(draw_minutes_check(rows, look), style.part_name("speaking_estimated_vs_published_minutes", part, len(parts)),
                     rows, caption=caption.replace(".**", f"{style.part_note(part, len(parts))}.**", 1), notebook=NOTEBOOK,
@@ -282,18 +284,21 @@ def draw_minutes_check(rows: pd.DataFrame, look: Look, tracks: dict[str, float] 
     events only) and the in-sample fit (black diamond: fitted to these very ranges)."""
     rows = rows.iloc[::-1].reset_index(drop=True)
     fig, ax = style.column_figure(style.plot_height(len(rows), per_row=0.42, fixed=0.45))
+    right = 1.05 * rows[["published_high", "published_low", *tracks]].max().max()
     for y, row in rows.iterrows():
         ax.plot([row["published_low"], row["published_high"]], [y, y], color=style.GREYS[2], linewidth=15,
                 solid_capstyle="butt")
         for column, offset in tracks.items():
             if pd.notna(row[column]):
                 ax.plot(row[column], y + offset, linestyle="none", clip_on=False, zorder=3, **marker_style(column))
+            elif column == "out_of_sample_minutes":
+                note_no_estimate(ax, row, y + offset, right)
     ax.set_yticks(range(len(rows)), [f"{look.label(e)}\n{look.speaker_names.get(s, s.strip('()'))}\npublished {published_range(lo, hi)} min"
                                      for e, s, lo, hi in zip(rows["event"], rows["speaker"], rows["published_low"],
                                                              rows["published_high"])])
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlabel("minutes")
-    ax.set_xlim(0, 1.05 * rows[["published_high", "published_low", *tracks]].max().max())
+    ax.set_xlim(0, right)
     style.zero_in_view(ax)
     style.add_titles(fig, "Estimated against published minutes", look.formats_of(rows["event"]),
                      source=look.source_of(rows["event"]),
@@ -301,6 +306,15 @@ def draw_minutes_check(rows: pd.DataFrame, look: Look, tracks: dict[str, float] 
                               *[plt.Line2D([], [], linestyle="none", **marker_style(c)) for c in tracks]],
                              ["published range", *[ESTIMATE_STYLES[c]["label"] for c in tracks]]))
     return fig
+
+
+def note_no_estimate(ax: plt.Axes, row: pd.Series, y: float, right: float) -> None:
+    """Write :data:`NO_OUT_OF_SAMPLE` beside the band, on the side with room (axes end at ``right``)."""
+    low = row["published_low"] if pd.notna(row["published_low"]) else row["published_high"]
+    high = row["published_high"] if pd.notna(row["published_high"]) else low
+    after = high < right / 2
+    ax.text(high if after else low, y, f"  {NO_OUT_OF_SAMPLE}  ", va="center", ha="left" if after else "right",
+            fontsize=style.MIN_TEXT_PT, color=style.GREYS[0])
 
 
 def marker_style(column: str) -> dict:
@@ -324,7 +338,7 @@ def listed(items) -> str:
 
 
 def minutes_check_caption(look: Look, calibration: pd.DataFrame, rates: dict[str, float], implied: pd.DataFrame,
-                          allowance: dict, out_of_sample: pd.DataFrame, tolerance: float) -> str:
+                          allowance: dict, compared: pd.DataFrame) -> str:
     calibrated = [f"{look.speaker_names.get(s, s)} at {look.label(e)}" for e, s in zip(calibration["event"], calibration["speaker"])]
     if calibrated:
         rates_text = listed(f"{encoding.LANGUAGE_NAMES.get(l, l)} {r:.0f}" for l, r in rates.items())
@@ -336,21 +350,64 @@ def minutes_check_caption(look: Look, calibration: pd.DataFrame, rates: dict[str
     whole_events = listed(look.label(e) for e in implied["event"])
     allowance_rule = ("the middle of the allowances that put every one of them inside its range" if allowance["fits_all"]
                       else "the median of each one's own middle allowance, as no single allowance fits them all")
-    if len(out_of_sample):
-        others = st.events_per_fit(out_of_sample)
-        span = str(others[0]) if others[0] == others[-1] else f"{others[0]}–{others[-1]}"
-        tested = (f"{int(out_of_sample['within'].sum())} of {len(out_of_sample)} within ±{tolerance * 100:.0f} % of their range, "
-                  f"largest error {out_of_sample['error'].abs().max() * 100:.0f} %; each rests on a fit to {span} other "
-                  f"event{'s' if others[-1] != 1 else ''}")
-    else:
-        tested = "none here: it needs a second event with published minutes"
     return f"""**Figure: estimated against published minutes.** Grey band: the published range of each speaker's
 minutes and of each whole appearance (sources in data/events.csv and data/durations.csv). Inside it, three estimates
 made from the transcript's words, each on its own line. Open circle: words divided by the default
 {st.DEFAULT_WPM:.0f} words a minute for every speaker, fixed before any published figure was read, so nothing in it is
-fitted. Grey triangle, the out-of-sample check: each event estimated with rates and an allowance per change of
-speaker fitted on the other events only, never on its own published figures ({tested}). Black diamond, the in-sample fit: {fitted_rates},
-plus {allowance['middle']:.1f} s per change of speaker, fitted on the published lengths of the whole appearances of
-{whole_events} ({allowance_rule}). The diamonds are fitted to the very ranges they are drawn against, so their
-agreement with them tests nothing; only the circles and triangles are checks. An open circle short of a whole
-appearance's range shows time between turns that words do not count."""
+fitted; {distances(compared, "default", look)}. Grey triangle, the out-of-sample check: an estimate with rates and an
+allowance per change of speaker fitted on the other events only, never on its own published figures, drawn only where
+another event publishes the figure such a fit needs; {out_of_sample_note(compared, look)}. Black diamond, the in-sample
+fit: {fitted_rates}, plus {allowance['middle']:.1f} s per change of speaker, fitted on the published lengths of the whole
+appearances of {whole_events} ({allowance_rule}). The diamonds are fitted to the very ranges they are drawn against, so
+their agreement with them tests nothing; only the circles and triangles are checks. Distances are measured from the
+nearest end of the published range, with no tolerance added. An open circle short of a whole appearance's range shows
+time between turns that words do not count."""
+
+
+def distances(compared: pd.DataFrame, estimate: str, look: Look) -> str:
+    """'1 of 4 inside the published range; the others miss it by ...', for one estimate of ``compared``."""
+    made = compared[compared[f"{estimate}_minutes"].notna()]
+    outside = made[made[f"{estimate}_outside_minutes"] != 0]
+    by = listed(f"{signed(row[f'{estimate}_outside_minutes'], 'min', 2)} "
+                f"({signed(row[f'{estimate}_outside_percent'], '%', 1)}, {range_label(row, look)})"
+                for _, row in outside.iterrows())
+    if outside.empty:
+        return f"all {len(made)} inside the published range"
+    if len(outside) == len(made):
+        return (f"it lies outside the published range, by {by}" if len(made) == 1 else
+                f"none of the {len(made)} lies inside the published range; they miss it by {by}")
+    return (f"{len(made) - len(outside)} of {len(made)} inside the published range; "
+            f"{'the other misses' if len(outside) == 1 else 'the others miss'} it by {by}")
+
+
+def check_distances(check: pd.DataFrame, look: Look) -> str:
+    """:func:`distances` for one :func:`analysis.speaking_time.check_estimates` table, for a notebook's prose."""
+    named = check.rename(columns={"minutes": "check_minutes", "minutes_outside": "check_outside_minutes",
+                                  "percent_outside": "check_outside_percent"})
+    return distances(named, "check", look)
+
+
+def out_of_sample_note(compared: pd.DataFrame, look: Look) -> str:
+    """How many published ranges get an out-of-sample estimate, how far those lie, and why the others have none."""
+    none = compared[compared["out_of_sample_minutes"].isna()]
+    if len(none) == len(compared):
+        return "none here: no event publishes a figure that another event's fit could be tested on"
+    text = (f"{len(compared) - len(none)} of {len(compared)} published ranges get one, and "
+            f"{distances(compared, 'out_of_sample', look)}")
+    if len(none):
+        text += "; none for " + listed(f"{range_label(row, look)} ({row['why_no_out_of_sample']})"
+                                       for _, row in none.iterrows())
+    return text
+
+
+def range_label(row, look: Look) -> str:
+    """'Putin at Anchorage 2025' or 'the whole of Geneva 2021' for a row of published minutes."""
+    if row["speaker"] == st.WHOLE:
+        return f"the whole of {look.label(row['event'])}"
+    return f"{look.speaker_names.get(row['speaker'], row['speaker'])} at {look.label(row['event'])}"
+
+
+def signed(value: float, unit: str, digits: int) -> str:
+    """'+0.08 min', '−3.26 min', '−5.9 %' (a minus sign, as in print)."""
+    text = f"{value:+.{digits}f}".replace("-", "−")
+    return f"{text} {unit}"
