@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, resampling, sentiment_scoring
+from . import paths, resampling, sentiment_scoring, topics
 from .resampling import check_unit, cluster_permutation_labels, group_resamples, turn_units
+from .errors import corpus_error
 from .tables import LINE, read_table
 from .text import words
 
@@ -309,3 +310,40 @@ def arc(scored: pd.DataFrame, window: int = 15, value: str = "compound") -> pd.D
     table["moving_mean"] = (table.groupby("doc_id", sort=False)[value]
                             .transform(lambda v: v.rolling(window, center=True, min_periods=1).mean()))
     return table.reset_index(drop=True)
+
+
+# --- tone coded by hand: the sample, the sheet, and each method measured against the coders ---------------
+
+TONE_SAMPLE = "tone"
+"""The sample of ``data/validation/samples.csv`` whose sentences are coded for tone (seeded, stratified by
+speaker group as the topic sample ``stratified`` is; its ``file`` is the blank coding sheet)."""
+TONES = ("negative", "neutral", "positive")
+TONE_SHEET_COLUMNS = [c if c != "topic" else "tone" for c in topics.SHEET_COLUMNS]
+
+
+def tone_sample(sentences: pd.DataFrame, samples: dict | None = None) -> pd.DataFrame:
+    """The sentences of the tone sample (:data:`TONE_SAMPLE`), drawn as ``samples.csv`` records it
+    (:func:`analysis.topics.validation_sample`): seeded, per speaker group, in document order."""
+    return topics.validation_sample(sentences, TONE_SAMPLE, samples)
+
+
+def tone_coding_sheet(sentences: pd.DataFrame, drawn: pd.DataFrame) -> pd.DataFrame:
+    """A sheet for coding the ``drawn`` sentences' tone by hand: the context of a topic coding sheet
+    (:func:`analysis.topics.coding_sheet`: the previous turn, the turn's start, two sentences before, one after)
+    with empty ``tone`` and ``note`` columns. Nothing on it comes from a sentiment method."""
+    return topics.coding_sheet(sentences, drawn).rename(columns={"topic": "tone"})[TONE_SHEET_COLUMNS]
+
+
+def read_tone_coding(path: Path | str) -> pd.DataFrame:
+    """A filled tone sheet: ``doc_id``, ``position`` (int), ``text``, ``tone`` (one of :data:`TONES`, any case,
+    spaces around it forgiven) and ``note``. A blank or unknown tone is refused with its line."""
+    path = Path(path)
+    table = read_table(path, ["doc_id", "position", "text", "tone"], optional={"note": ""})
+    table["tone"] = table["tone"].str.strip().str.lower()
+    bad = table[~table["tone"].isin(TONES)]
+    if len(bad):
+        row = bad.iloc[0]
+        raise corpus_error(path, f"tone {row['tone']!r} of sentence {row['doc_id']}:{row['position']} is not one of "
+                           f"{', '.join(TONES)}", "give every sentence one tone (tone_coding_instructions.md)",
+                           line=row[LINE])
+    return table.drop(columns=[LINE]).astype({"position": "int64"})[["doc_id", "position", "text", "tone", "note"]]
