@@ -9,6 +9,7 @@ Sentences are scored, but intervals and tests resample whole turns (see "aggrega
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -135,7 +136,51 @@ def permutation_test(first: Iterable[float], second: Iterable[float], samples: i
         differences = unit_shuffles(rng, pooled, codes, len(first), samples)
     hits = int(np.sum(np.abs(differences) >= abs(observed) - 1e-12))
     return {"difference": float(observed), "p_value": float((hits + 1) / (samples + 1)), "samples": samples,
-            "n_first": len(first), "n_second": len(second), "units_first": counts[0], "units_second": counts[1]}
+            "n_first": len(first), "n_second": len(second), "units_first": counts[0], "units_second": counts[1],
+            "smallest_p": smallest_attainable_p(*counts), "difference_needed": difference_needed(differences)}
+
+
+LEVEL = 0.05
+"""The level at which the notebooks call a difference significant (two-sided p below it)."""
+
+
+def smallest_attainable_p(units_first: int, units_second: int) -> float:
+    """The smallest two-sided p-value a permutation test can give when it shuffles the labels of
+    ``units_first`` and ``units_second`` whole units, whatever their values.
+
+    There are C(n, k) ways to give k of n units the first label, and the observed one is among them; at best it
+    is the only one as extreme, so p >= 1 / C(n, k) (2 / C(n, k) when both sides have as many units: swapping
+    the labels gives the same absolute difference). With 1 unit against 25 that is 1/26 = 0.038: a 5 % test
+    can reject only if that one unit is more extreme than every one of the 25 others. Below 5 % needs
+    C(n, k) above 20 (or 40): 1 against 18 (19 ways) cannot reject at all."""
+    ways = math.comb(units_first + units_second, units_first)
+    return (2 if units_first == units_second else 1) / ways
+
+
+def difference_needed(differences: np.ndarray, level: float = LEVEL) -> float:
+    """The absolute difference a permutation test would need to reach p < ``level``: the (1 - level) quantile
+    of the absolute shuffled differences. Beside the observed difference it says what the test could detect
+    with these units: a side made of one long turn against short ones moves the shuffled means a lot, and
+    only a large difference would stand out."""
+    return float(np.quantile(np.abs(differences), 1 - level, method="higher"))
+
+
+def can_reject(test: dict, level: float = LEVEL) -> bool:
+    """Whether any labelling of the test's units could give p < ``level`` (:func:`smallest_attainable_p`)."""
+    return test["smallest_p"] < level
+
+
+def rejection_in_words(test: dict, unit: str = "turns", level: float = LEVEL) -> str:
+    """What a :func:`permutation_test` could say with its units, for the prose beside it: that it cannot reject
+    at ``level`` at all, or how large a difference it would need (against the one observed)."""
+    counts = f"with {test['units_first']} and {test['units_second']} {unit}"
+    percent = f"{level:.0%}".replace("%", " %")
+    if not can_reject(test, level):
+        return (f"{counts} this test cannot reject at {percent}: no shuffle of the labels gives a p-value below "
+                f"{test['smallest_p']:.3f}")
+    return (f"{counts} a p-value below {level} is possible (the smallest any shuffle gives is "
+            f"{test['smallest_p']:.2g}), but only for a difference beyond ±{test['difference_needed']:.3f} "
+            f"(observed {test['difference']:+.3f})")
 
 
 def sentence_shuffles(rng: np.random.Generator, pooled: np.ndarray, n_first: int, samples: int) -> np.ndarray:
@@ -230,7 +275,8 @@ def units_side_by_side(by_sentence: pd.DataFrame, by_turn: pd.DataFrame, keys: l
 def method_agreement(scored: pd.DataFrame, by: str = "event") -> pd.DataFrame:
     """Per group and method of :data:`METHODS` after the first (the reference): Pearson and Spearman correlation
     of the method's score with the reference's, the share of sentences whose class (positive / neutral / negative
-    at ±THRESHOLD) agrees, and the share whose classes are of opposite sign."""
+    at ±THRESHOLD) agrees, Krippendorff's alpha of the two classes (nominal: the agreement beyond what chance
+    gives, :func:`analysis.topics.alpha`), and the share whose classes are of opposite sign."""
     reference, *others = sentiment_scoring.METHODS  # the registry as it is now (a test adds a method)
     rows = []
     for key, part in scored.groupby(by, sort=False):
@@ -240,8 +286,22 @@ def method_agreement(scored: pd.DataFrame, by: str = "event") -> pd.DataFrame:
                          "pearson": part[reference.score].corr(part[method.score]),
                          "spearman": part[reference.score].rank().corr(part[method.score].rank()),
                          "class_agreement": (ours == theirs).mean(),
+                         "alpha": topics.alpha(ours, theirs),
                          "opposite_sign": ((ours != "neutral") & (theirs != "neutral") & (ours != theirs)).mean()})
     return pd.DataFrame(rows)
+
+
+RELIABILITY_BARS = ((0.8, "reliable"), (2 / 3, "only for tentative conclusions"), (0.0, "unreliable"),
+                    (-math.inf, "worse than chance"))
+"""Krippendorff's (2004) bars for alpha: at least 0.8 to rely on a coding, 0.667 for tentative conclusions;
+below that the codings should not be relied on; below 0 they agree less than chance would."""
+
+
+def reliability_in_words(alpha_value: float) -> str:
+    """What Krippendorff's bars (:data:`RELIABILITY_BARS`) say of an alpha: 'reliable', 'unreliable', ..."""
+    if alpha_value != alpha_value:
+        return "undefined"
+    return next(words for bar, words in RELIABILITY_BARS if alpha_value >= bar)
 
 
 def implementation_disagreements(scored: pd.DataFrame, tolerance: float = 0.05, port: Method = NLTK_VADER,
@@ -347,3 +407,70 @@ def read_tone_coding(path: Path | str) -> pd.DataFrame:
                            f"{', '.join(TONES)}", "give every sentence one tone (tone_coding_instructions.md)",
                            line=row[LINE])
     return table.drop(columns=[LINE]).astype({"position": "int64"})[["doc_id", "position", "text", "tone", "note"]]
+
+
+def coded_tones(scored: pd.DataFrame, codings: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The scored sentences (:func:`score_all` columns) that the readers coded, in the first coding's order, each
+    reader's tone in a column named after the reader (``codings``: name -> :func:`read_tone_coding`).
+
+    Every coding must hold the same sentences, each found in ``scored`` with the same text: a coding of another
+    sample, or of another version of the corpus, is refused rather than joined in part."""
+    keys = ["doc_id", "position"]
+    names = list(codings)
+    first = codings[names[0]]
+    for name, coding in codings.items():
+        if sorted(zip(coding["doc_id"], coding["position"])) != sorted(zip(first["doc_id"], first["position"])):
+            raise ValueError(f"{name}'s coding does not hold the same sentences as {names[0]}'s: code the same sheet")
+    coded = first[keys + ["text"]].merge(scored, on=keys, how="left", suffixes=("_coded", ""), validate="one_to_one",
+                                         indicator=True)
+    missing = coded[(coded["_merge"] != "both") | (coded["text_coded"] != coded["text"])]
+    if len(missing):
+        row = missing.iloc[0]
+        raise ValueError(f"sentence {row['doc_id']}:{row['position']} of the coding is not in the corpus as coded "
+                         f"({len(missing)} such): draw the sheet again from this corpus and code it")
+    coded = coded.drop(columns=["_merge", "text_coded"])
+    for name, coding in codings.items():
+        coded = coded.merge(coding[keys + ["tone"]].rename(columns={"tone": name}), on=keys, how="left",
+                            validate="one_to_one")
+    return coded
+
+
+def tone_agreement(coded: pd.DataFrame, readers: list[str], methods: Iterable[Method] | None = None) -> pd.DataFrame:
+    """Each method's class (:data:`METHODS`, at ±THRESHOLD) against each reader's tone, against the sentences
+    both readers coded alike (``both readers``), and the readers against each other: ``coder``, ``against``,
+    ``sentences``, ``accuracy`` (the share coded alike), Krippendorff's ``alpha`` (nominal, :func:`topics.alpha`)
+    and what Krippendorff's bars say of it (``reliability``). ``coded`` is :func:`coded_tones`."""
+    methods = list(sentiment_scoring.METHODS if methods is None else methods)
+    agreed = coded[coded[readers].nunique(axis=1) == 1] if readers else coded.iloc[:0]
+    pairs = [(readers[i], readers[j], coded, readers[j]) for i in range(len(readers)) for j in range(i + 1, len(readers))]
+    for method in methods:
+        pairs += [(method.name, reader, coded, reader) for reader in readers]
+        if len(readers) > 1:
+            pairs.append((method.name, "both readers", agreed, readers[0]))
+    rows = []
+    for coder, against, frame, column in pairs:
+        ours = frame[coder] if coder in readers else frame[next(m for m in methods if m.name == coder).class_column]
+        value = topics.alpha(ours, frame[column])
+        rows.append({"coder": coder, "against": against, "sentences": len(frame),
+                     "accuracy": float((ours.to_numpy() == frame[column].to_numpy()).mean()) if len(frame) else math.nan,
+                     "alpha": value, "reliability": reliability_in_words(value)})
+    return pd.DataFrame(rows, columns=["coder", "against", "sentences", "accuracy", "alpha", "reliability"])
+
+
+def tone_accuracy_by_group(coded: pd.DataFrame, reader: str, methods: Iterable[Method] | None = None) -> pd.DataFrame:
+    """Each method's accuracy against ``reader`` per speaker group (:func:`analysis.topics.validation_group`)
+    and over all (``all``), one column per method, with the number of sentences."""
+    methods = list(sentiment_scoring.METHODS if methods is None else methods)
+    groups = topics.validation_group(coded)
+    table = pd.DataFrame({m.name: (coded[m.class_column] == coded[reader]).astype(float) for m in methods})
+    by_group = table.groupby(groups, sort=True).mean()
+    by_group.loc["all"] = table.mean()
+    counts = groups.value_counts()
+    by_group.insert(0, "sentences", [int(counts.get(g, len(coded))) for g in by_group.index])
+    return by_group.rename_axis("group").reset_index()
+
+
+def tone_confusion(coded: pd.DataFrame, reader: str, method: Method) -> pd.DataFrame:
+    """Sentences by the reader's tone (rows) and the method's class (columns), in the order of :data:`TONES`."""
+    return (pd.crosstab(pd.Categorical(coded[reader], TONES), pd.Categorical(coded[method.class_column], TONES),
+                        dropna=False).rename_axis(index=reader, columns=method.name))
