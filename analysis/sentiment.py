@@ -252,6 +252,37 @@ def between_sides(scored: pd.DataFrame, pair, column: str = "compound", unit: st
                                     samples, seed)
 
 
+def scorings_compared(tests: dict[str, dict], level: float = LEVEL) -> pd.DataFrame:
+    """One comparison's test under several scorings (``tests``: scoring -> :func:`between_sides`, the full
+    lexicon first), one row each, with ``share_of_full_difference`` (the difference over the first scoring's:
+    how much of it survives masking the topic words) and ``significant`` at ``level``."""
+    table = pd.DataFrame([{"scoring": name, **test} for name, test in tests.items()])
+    full = table["difference"].iloc[0]
+    table["share_of_full_difference"] = table["difference"] / full if full else math.nan
+    table["significant"] = table["p_value"] < level
+    return table
+
+
+def scorings_in_words(table: pd.DataFrame, unit: str = "turns", level: float = LEVEL) -> str:
+    """What :func:`scorings_compared` shows, for the line under it: whether the direction holds, how much of the
+    full-lexicon difference each masked scoring keeps, and what the test could say with its units (the same
+    units in every scoring). Whether the verdict "changes between scorings" is said only when the test could
+    reject: when no shuffle can reach ``level``, a verdict that never changes is no check at all."""
+    full = table.iloc[0]
+    direction = ("the same in every scoring" if (np.sign(table["difference"]) == np.sign(full["difference"])).all()
+                 else "not the same in every scoring")
+    kept = "; ".join(f"{row.scoring}: {row.difference:+.3f} ({row.share_of_full_difference * 100:.0f} % of it)"
+                     for row in table.iloc[1:].itertuples())
+    lines = [f"direction of the difference {direction}; full lexicon {full['difference']:+.3f}; {kept}",
+             rejection_in_words(full.to_dict(), unit, level)]
+    if can_reject(full.to_dict(), level):
+        significant = int(table["significant"].sum())
+        lines.append(f"the test rejects at {level:.0%} in {significant} of {len(table)} scorings".replace("%", " %"))
+    else:
+        lines.append("so whether a scoring changes the verdict is not a check here")
+    return f"{lines[0][0].upper()}{lines[0][1:]}.\n{lines[1][0].upper()}{lines[1][1:]}; {lines[2]}."
+
+
 def units_side_by_side(by_sentence: pd.DataFrame, by_turn: pd.DataFrame, keys: list[str],
                        test_by_sentence: dict, test_by_turn: dict, label: str) -> pd.DataFrame:
     """The same figures resampled over sentences and over turns, one row per figure, to show what
@@ -474,3 +505,43 @@ def tone_confusion(coded: pd.DataFrame, reader: str, method: Method) -> pd.DataF
     """Sentences by the reader's tone (rows) and the method's class (columns), in the order of :data:`TONES`."""
     return (pd.crosstab(pd.Categorical(coded[reader], TONES), pd.Categorical(coded[method.class_column], TONES),
                         dropna=False).rename_axis(index=reader, columns=method.name))
+
+
+TONE_READERS = {"reader A": "tone_validation_A.csv", "reader B": "tone_validation_B.csv"}
+"""The tone codings filed in ``data/validation/``: reader -> file (each the tone sheet with ``tone`` filled)."""
+TONE_READERS_IN_WORDS = "two language-model readers given only the written tone codebook"
+"""Who coded the tone: two separate language-model sessions that saw only the sheet and
+``tone_coding_instructions.md`` (not people; see data/validation/README.md)."""
+
+
+def read_tone_codings(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Every filed tone coding of :data:`TONE_READERS` (:func:`read_tone_coding`), reader -> coding; the readers
+    whose file is not there are left out (none filed: an empty dict)."""
+    folder = paths.data_file(paths.SAMPLES_FILE, data_dir).parent
+    return {reader: read_tone_coding(folder / name) for reader, name in TONE_READERS.items()
+            if (folder / name).is_file()}
+
+
+def tone_validation_in_words(table: pd.DataFrame, readers: list[str]) -> str:
+    """What :func:`tone_agreement` shows, for the prose: who coded, how far the readers agree, and how often each
+    method's class matches each reader and the sentences both coded alike."""
+    rows = table.set_index(["coder", "against"])
+
+    def measured(coder: str, against: str) -> str:
+        row = rows.loc[(coder, against)]
+        return f"{row['accuracy'] * 100:.0f} % (alpha {row['alpha']:.2f}, {row['reliability']})"
+
+    lines = [f"Coded by {TONE_READERS_IN_WORDS}: {int(table['sentences'].iloc[0])} sentences."]
+    if len(readers) > 1:
+        lines.append(f"The readers code alike {measured(readers[0], readers[1])}.")
+    for method in sentiment_scoring.METHODS:
+        if method.name not in set(table["coder"]):
+            continue
+        against = "; ".join(f"{reader} {measured(method.name, reader)}" for reader in readers)
+        both = ""
+        if len(readers) > 1:
+            agreed = rows.loc[(method.name, "both readers")]
+            both = (f"; on the {int(agreed['sentences'])} sentences both readers coded alike, "
+                    f"{agreed['accuracy'] * 100:.0f} %")
+        lines.append(f"{method.name}'s class matches {against}{both}.")
+    return "\n".join(lines)

@@ -64,3 +64,34 @@ def test_on_the_corpus_the_compared_speaker_at_two_events_rests_on_25_and_3_turn
     assert test["difference_needed"] > 2 * abs(test["difference"]) and test["p_value"] > 0.05
     words = s.rejection_in_words(test)
     assert "with 25 and 3 turns" in words and f"±{test['difference_needed']:.3f}" in words
+
+
+def test_no_sentiment_output_or_prose_calls_a_comparison_paired():
+    """The comparisons set the compared speaker (or role) at two events against each other: nothing is paired
+    (issue 25, finding 7). The sentiment notebook, its solutions, its HTML edition, the files it writes and the
+    code that names them say so."""
+    from analysis import paths
+    root = paths.PROJECT_ROOT
+    named = [p for folder in (root / "figures", root / "data" / "processed") for p in folder.iterdir()
+             if p.name.startswith("sentiment") and "paired" in p.name]
+    assert not named, named
+    for relative in ("notebooks/03_sentiment.ipynb", "notebooks/90_solutions.ipynb", "html/03_sentiment.html",
+                     "html/90_solutions.html", "analysis/sentiment.py", "analysis/figures/sentiment.py"):
+        text = (root / relative).read_text(encoding="utf-8").lower()
+        assert "paired" not in text, relative
+
+
+def test_the_scorings_compared_say_what_survives_masking_and_whether_the_test_could_reject():
+    full = {"difference": -0.08, "p_value": 0.43, "units_first": 25, "units_second": 3, "smallest_p": 1 / 3276,
+            "difference_needed": 0.22}
+    table = s.scorings_compared({"full lexicon": full, "masked": {**full, "difference": -0.04, "p_value": 0.6}})
+    assert table["share_of_full_difference"].tolist() == [1.0, 0.5] and not table["significant"].any()
+    words = s.scorings_in_words(table)
+    assert "the same in every scoring" in words and "masked: -0.040 (50 % of it)" in words
+    assert "the test rejects at 5 % in 0 of 2 scorings" in words and "verdict" not in words
+    few = s.scorings_compared({"full lexicon": {**full, "units_first": 1, "units_second": 18, "smallest_p": 1 / 19},
+                               "masked": {**full, "difference": 0.01, "units_first": 1, "units_second": 18,
+                                          "smallest_p": 1 / 19}})
+    words = s.scorings_in_words(few)
+    assert "not the same in every scoring" in words and "cannot reject at 5 %" in words
+    assert "whether a scoring changes the verdict is not a check here" in words

@@ -84,3 +84,21 @@ def test_a_coding_of_other_sentences_is_refused():
 def test_reliability_words_follow_krippendorffs_bars():
     assert [s.reliability_in_words(a) for a in (0.85, 0.8, 0.7, 0.3, -0.1)] == [
         "reliable", "reliable", "only for tentative conclusions", "unreliable", "worse than chance"]
+
+
+def test_the_agreement_caption_says_how_weak_agreement_is_and_who_coded(corpus, tmp_path):
+    from analysis import annotation
+    from analysis.figures import encoding
+    from analysis.figures import sentiment as figures
+    scored = annotation.annotate(corpus).sentences
+    overall = s.method_agreement(scored.assign(corpus="all"), by="corpus").set_index("method")
+    textblob = overall.loc["TextBlob", "alpha"]
+    assert textblob < 2 / 3  # the methods' classes agree only a little beyond chance
+    scored_sheet, readers = synthetic()
+    tone = s.tone_agreement(s.coded_tones(scored_sheet, readers), list(readers), methods=[s.REFERENCE_VADER])
+    caption = figures.method_agreement(scored, encoding.setup(corpus), corpus.events, corpus.speakers,
+                                       figures_dir=tmp_path, tone=tone)[0].caption
+    assert f"{textblob:.2f} under TextBlob ({s.reliability_in_words(textblob)})" in caption
+    assert "two language-model readers given only the written tone codebook" in caption
+    assert "reference VADER 100 % and 75 %" in caption and "agree with each other on 75 %" in caption
+    assert "human" not in caption.lower() and "people" not in caption.lower()
