@@ -9,6 +9,7 @@ Sentences are scored, but intervals and tests resample whole turns (see "aggrega
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, resampling, sentiment_scoring
+from . import paths, resampling, sentiment_scoring, topics
 from .resampling import check_unit, cluster_permutation_labels, group_resamples, turn_units
+from .errors import corpus_error
 from .tables import LINE, read_table
 from .text import words
 from .units import percentile_interval, unit_counts
@@ -147,7 +149,51 @@ def permutation_test(first: Iterable[float], second: Iterable[float], samples: i
         differences = unit_shuffles(rng, pooled, codes, len(first), samples)
     hits = int(np.sum(np.abs(differences) >= abs(observed) - 1e-12))
     return {"difference": float(observed), "p_value": float((hits + 1) / (samples + 1)), "samples": samples,
-            "n_first": len(first), "n_second": len(second), "units_first": counts[0], "units_second": counts[1]}
+            "n_first": len(first), "n_second": len(second), "units_first": counts[0], "units_second": counts[1],
+            "smallest_p": smallest_attainable_p(*counts), "difference_needed": difference_needed(differences)}
+
+
+LEVEL = 0.05
+"""The level at which the notebooks call a difference significant (two-sided p below it)."""
+
+
+def smallest_attainable_p(units_first: int, units_second: int) -> float:
+    """The smallest two-sided p-value a permutation test can give when it shuffles the labels of
+    ``units_first`` and ``units_second`` whole units, whatever their values.
+
+    There are C(n, k) ways to give k of n units the first label, and the observed one is among them; at best it
+    is the only one as extreme, so p >= 1 / C(n, k) (2 / C(n, k) when both sides have as many units: swapping
+    the labels gives the same absolute difference). With 1 unit against 25 that is 1/26 = 0.038: a 5 % test
+    can reject only if that one unit is more extreme than every one of the 25 others. Below 5 % needs
+    C(n, k) above 20 (or 40): 1 against 18 (19 ways) cannot reject at all."""
+    ways = math.comb(units_first + units_second, units_first)
+    return (2 if units_first == units_second else 1) / ways
+
+
+def difference_needed(differences: np.ndarray, level: float = LEVEL) -> float:
+    """The absolute difference a permutation test would need to reach p < ``level``: the (1 - level) quantile
+    of the absolute shuffled differences. Beside the observed difference it says what the test could detect
+    with these units: a side made of one long turn against short ones moves the shuffled means a lot, and
+    only a large difference would stand out."""
+    return float(np.quantile(np.abs(differences), 1 - level, method="higher"))
+
+
+def can_reject(test: dict, level: float = LEVEL) -> bool:
+    """Whether any labelling of the test's units could give p < ``level`` (:func:`smallest_attainable_p`)."""
+    return test["smallest_p"] < level
+
+
+def rejection_in_words(test: dict, unit: str = "turns", level: float = LEVEL) -> str:
+    """What a :func:`permutation_test` could say with its units, for the prose beside it: that it cannot reject
+    at ``level`` at all, or how large a difference it would need (against the one observed)."""
+    counts = f"with {test['units_first']} and {test['units_second']} {unit}"
+    percent = f"{level:.0%}".replace("%", " %")
+    if not can_reject(test, level):
+        return (f"{counts} this test cannot reject at {percent}: no shuffle of the labels gives a p-value below "
+                f"{test['smallest_p']:.3f}")
+    return (f"{counts} a p-value below {level} is possible (the smallest any shuffle gives is "
+            f"{test['smallest_p']:.2g}), but only for a difference beyond ±{test['difference_needed']:.3f} "
+            f"(observed {test['difference']:+.3f})")
 
 
 def sentence_shuffles(rng: np.random.Generator, pooled: np.ndarray, n_first: int, samples: int) -> np.ndarray:
@@ -219,6 +265,37 @@ def between_sides(scored: pd.DataFrame, pair, column: str = "compound", unit: st
                                     samples, seed)
 
 
+def scorings_compared(tests: dict[str, dict], level: float = LEVEL) -> pd.DataFrame:
+    """One comparison's test under several scorings (``tests``: scoring -> :func:`between_sides`, the full
+    lexicon first), one row each, with ``share_of_full_difference`` (the difference over the first scoring's:
+    how much of it survives masking the topic words) and ``significant`` at ``level``."""
+    table = pd.DataFrame([{"scoring": name, **test} for name, test in tests.items()])
+    full = table["difference"].iloc[0]
+    table["share_of_full_difference"] = table["difference"] / full if full else math.nan
+    table["significant"] = table["p_value"] < level
+    return table
+
+
+def scorings_in_words(table: pd.DataFrame, unit: str = "turns", level: float = LEVEL) -> str:
+    """What :func:`scorings_compared` shows, for the line under it: whether the direction holds, how much of the
+    full-lexicon difference each masked scoring keeps, and what the test could say with its units (the same
+    units in every scoring). Whether the verdict "changes between scorings" is said only when the test could
+    reject: when no shuffle can reach ``level``, a verdict that never changes is no check at all."""
+    full = table.iloc[0]
+    direction = ("the same in every scoring" if (np.sign(table["difference"]) == np.sign(full["difference"])).all()
+                 else "not the same in every scoring")
+    kept = "; ".join(f"{row.scoring}: {row.difference:+.3f} ({row.share_of_full_difference * 100:.0f} % of it)"
+                     for row in table.iloc[1:].itertuples())
+    lines = [f"direction of the difference {direction}; full lexicon {full['difference']:+.3f}; {kept}",
+             rejection_in_words(full.to_dict(), unit, level)]
+    if can_reject(full.to_dict(), level):
+        significant = int(table["significant"].sum())
+        lines.append(f"the test rejects at {level:.0%} in {significant} of {len(table)} scorings".replace("%", " %"))
+    else:
+        lines.append("so whether a scoring changes the verdict is not a check here")
+    return f"{lines[0][0].upper()}{lines[0][1:]}.\n{lines[1][0].upper()}{lines[1][1:]}; {lines[2]}."
+
+
 def units_side_by_side(by_sentence: pd.DataFrame, by_turn: pd.DataFrame, keys: list[str],
                        test_by_sentence: dict, test_by_turn: dict, label: str) -> pd.DataFrame:
     """The same figures resampled over sentences and over turns, one row per figure, to show what
@@ -242,7 +319,8 @@ def units_side_by_side(by_sentence: pd.DataFrame, by_turn: pd.DataFrame, keys: l
 def method_agreement(scored: pd.DataFrame, by: str = "event") -> pd.DataFrame:
     """Per group and method of :data:`METHODS` after the first (the reference): Pearson and Spearman correlation
     of the method's score with the reference's, the share of sentences whose class (positive / neutral / negative
-    at ±THRESHOLD) agrees, and the share whose classes are of opposite sign."""
+    at ±THRESHOLD) agrees, Krippendorff's alpha of the two classes (nominal: the agreement beyond what chance
+    gives, :func:`analysis.topics.alpha`), and the share whose classes are of opposite sign."""
     reference, *others = sentiment_scoring.METHODS  # the registry as it is now (a test adds a method)
     rows = []
     for key, part in scored.groupby(by, sort=False):
@@ -252,8 +330,22 @@ def method_agreement(scored: pd.DataFrame, by: str = "event") -> pd.DataFrame:
                          "pearson": part[reference.score].corr(part[method.score]),
                          "spearman": part[reference.score].rank().corr(part[method.score].rank()),
                          "class_agreement": (ours == theirs).mean(),
+                         "alpha": topics.alpha(ours, theirs),
                          "opposite_sign": ((ours != "neutral") & (theirs != "neutral") & (ours != theirs)).mean()})
     return pd.DataFrame(rows)
+
+
+RELIABILITY_BARS = ((0.8, "reliable"), (2 / 3, "only for tentative conclusions"), (0.0, "unreliable"),
+                    (-math.inf, "worse than chance"))
+"""Krippendorff's (2004) bars for alpha: at least 0.8 to rely on a coding, 0.667 for tentative conclusions;
+below that the codings should not be relied on; below 0 they agree less than chance would."""
+
+
+def reliability_in_words(alpha_value: float) -> str:
+    """What Krippendorff's bars (:data:`RELIABILITY_BARS`) say of an alpha: 'reliable', 'unreliable', ..."""
+    if alpha_value != alpha_value:
+        return "undefined"
+    return next(words for bar, words in RELIABILITY_BARS if alpha_value >= bar)
 
 
 def implementation_disagreements(scored: pd.DataFrame, tolerance: float = 0.05, port: Method = NLTK_VADER,
@@ -322,3 +414,147 @@ def arc(scored: pd.DataFrame, window: int = 15, value: str = "compound") -> pd.D
     table["moving_mean"] = (table.groupby("doc_id", sort=False)[value]
                             .transform(lambda v: v.rolling(window, center=True, min_periods=1).mean()))
     return table.reset_index(drop=True)
+
+
+# --- tone coded by hand: the sample, the sheet, and each method measured against the coders ---------------
+
+TONE_SAMPLE = "tone"
+"""The sample of ``data/validation/samples.csv`` whose sentences are coded for tone (seeded, stratified by
+speaker group as the topic sample ``stratified`` is; its ``file`` is the blank coding sheet)."""
+TONES = ("negative", "neutral", "positive")
+TONE_SHEET_COLUMNS = [c if c != "topic" else "tone" for c in topics.SHEET_COLUMNS]
+
+
+def tone_sample(sentences: pd.DataFrame, samples: dict | None = None) -> pd.DataFrame:
+    """The sentences of the tone sample (:data:`TONE_SAMPLE`), drawn as ``samples.csv`` records it
+    (:func:`analysis.topics.validation_sample`): seeded, per speaker group, in document order."""
+    return topics.validation_sample(sentences, TONE_SAMPLE, samples)
+
+
+def tone_coding_sheet(sentences: pd.DataFrame, drawn: pd.DataFrame) -> pd.DataFrame:
+    """A sheet for coding the ``drawn`` sentences' tone by hand: the context of a topic coding sheet
+    (:func:`analysis.topics.coding_sheet`: the previous turn, the turn's start, two sentences before, one after)
+    with empty ``tone`` and ``note`` columns. Nothing on it comes from a sentiment method."""
+    return topics.coding_sheet(sentences, drawn).rename(columns={"topic": "tone"})[TONE_SHEET_COLUMNS]
+
+
+def read_tone_coding(path: Path | str) -> pd.DataFrame:
+    """A filled tone sheet: ``doc_id``, ``position`` (int), ``text``, ``tone`` (one of :data:`TONES`, any case,
+    spaces around it forgiven) and ``note``. A blank or unknown tone is refused with its line."""
+    path = Path(path)
+    table = read_table(path, ["doc_id", "position", "text", "tone"], optional={"note": ""})
+    table["tone"] = table["tone"].str.strip().str.lower()
+    bad = table[~table["tone"].isin(TONES)]
+    if len(bad):
+        row = bad.iloc[0]
+        raise corpus_error(path, f"tone {row['tone']!r} of sentence {row['doc_id']}:{row['position']} is not one of "
+                           f"{', '.join(TONES)}", "give every sentence one tone (tone_coding_instructions.md)",
+                           line=row[LINE])
+    return table.drop(columns=[LINE]).astype({"position": "int64"})[["doc_id", "position", "text", "tone", "note"]]
+
+
+def coded_tones(scored: pd.DataFrame, codings: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The scored sentences (:func:`score_all` columns) that the readers coded, in the first coding's order, each
+    reader's tone in a column named after the reader (``codings``: name -> :func:`read_tone_coding`).
+
+    Every coding must hold the same sentences, each found in ``scored`` with the same text: a coding of another
+    sample, or of another version of the corpus, is refused rather than joined in part."""
+    keys = ["doc_id", "position"]
+    names = list(codings)
+    first = codings[names[0]]
+    for name, coding in codings.items():
+        if sorted(zip(coding["doc_id"], coding["position"])) != sorted(zip(first["doc_id"], first["position"])):
+            raise ValueError(f"{name}'s coding does not hold the same sentences as {names[0]}'s: code the same sheet")
+    coded = first[keys + ["text"]].merge(scored, on=keys, how="left", suffixes=("_coded", ""), validate="one_to_one",
+                                         indicator=True)
+    missing = coded[(coded["_merge"] != "both") | (coded["text_coded"] != coded["text"])]
+    if len(missing):
+        row = missing.iloc[0]
+        raise ValueError(f"sentence {row['doc_id']}:{row['position']} of the coding is not in the corpus as coded "
+                         f"({len(missing)} such): draw the sheet again from this corpus and code it")
+    coded = coded.drop(columns=["_merge", "text_coded"])
+    for name, coding in codings.items():
+        coded = coded.merge(coding[keys + ["tone"]].rename(columns={"tone": name}), on=keys, how="left",
+                            validate="one_to_one")
+    return coded
+
+
+def tone_agreement(coded: pd.DataFrame, readers: list[str], methods: Iterable[Method] | None = None) -> pd.DataFrame:
+    """Each method's class (:data:`METHODS`, at ±THRESHOLD) against each reader's tone, against the sentences
+    both readers coded alike (``both readers``), and the readers against each other: ``coder``, ``against``,
+    ``sentences``, ``accuracy`` (the share coded alike), Krippendorff's ``alpha`` (nominal, :func:`topics.alpha`)
+    and what Krippendorff's bars say of it (``reliability``). ``coded`` is :func:`coded_tones`."""
+    methods = list(sentiment_scoring.METHODS if methods is None else methods)
+    agreed = coded[coded[readers].nunique(axis=1) == 1] if readers else coded.iloc[:0]
+    pairs = [(readers[i], readers[j], coded, readers[j]) for i in range(len(readers)) for j in range(i + 1, len(readers))]
+    for method in methods:
+        pairs += [(method.name, reader, coded, reader) for reader in readers]
+        if len(readers) > 1:
+            pairs.append((method.name, "both readers", agreed, readers[0]))
+    rows = []
+    for coder, against, frame, column in pairs:
+        ours = frame[coder] if coder in readers else frame[next(m for m in methods if m.name == coder).class_column]
+        value = topics.alpha(ours, frame[column])
+        rows.append({"coder": coder, "against": against, "sentences": len(frame),
+                     "accuracy": float((ours.to_numpy() == frame[column].to_numpy()).mean()) if len(frame) else math.nan,
+                     "alpha": value, "reliability": reliability_in_words(value)})
+    return pd.DataFrame(rows, columns=["coder", "against", "sentences", "accuracy", "alpha", "reliability"])
+
+
+def tone_accuracy_by_group(coded: pd.DataFrame, reader: str, methods: Iterable[Method] | None = None) -> pd.DataFrame:
+    """Each method's accuracy against ``reader`` per speaker group (:func:`analysis.topics.validation_group`)
+    and over all (``all``), one column per method, with the number of sentences."""
+    methods = list(sentiment_scoring.METHODS if methods is None else methods)
+    groups = topics.validation_group(coded)
+    table = pd.DataFrame({m.name: (coded[m.class_column] == coded[reader]).astype(float) for m in methods})
+    by_group = table.groupby(groups, sort=True).mean()
+    by_group.loc["all"] = table.mean()
+    counts = groups.value_counts()
+    by_group.insert(0, "sentences", [int(counts.get(g, len(coded))) for g in by_group.index])
+    return by_group.rename_axis("group").reset_index()
+
+
+def tone_confusion(coded: pd.DataFrame, reader: str, method: Method) -> pd.DataFrame:
+    """Sentences by the reader's tone (rows) and the method's class (columns), in the order of :data:`TONES`."""
+    return (pd.crosstab(pd.Categorical(coded[reader], TONES), pd.Categorical(coded[method.class_column], TONES),
+                        dropna=False).rename_axis(index=reader, columns=method.name))
+
+
+TONE_READERS = {"reader A": "tone_validation_A.csv", "reader B": "tone_validation_B.csv"}
+"""The tone codings filed in ``data/validation/``: reader -> file (each the tone sheet with ``tone`` filled)."""
+TONE_READERS_IN_WORDS = "two language-model readers given only the written tone codebook"
+"""Who coded the tone: two separate language-model sessions that saw only the sheet and
+``tone_coding_instructions.md`` (not people; see data/validation/README.md)."""
+
+
+def read_tone_codings(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Every filed tone coding of :data:`TONE_READERS` (:func:`read_tone_coding`), reader -> coding; the readers
+    whose file is not there are left out (none filed: an empty dict)."""
+    folder = paths.data_file(paths.SAMPLES_FILE, data_dir).parent
+    return {reader: read_tone_coding(folder / name) for reader, name in TONE_READERS.items()
+            if (folder / name).is_file()}
+
+
+def tone_validation_in_words(table: pd.DataFrame, readers: list[str]) -> str:
+    """What :func:`tone_agreement` shows, for the prose: who coded, how far the readers agree, and how often each
+    method's class matches each reader and the sentences both coded alike."""
+    rows = table.set_index(["coder", "against"])
+
+    def measured(coder: str, against: str) -> str:
+        row = rows.loc[(coder, against)]
+        return f"{row['accuracy'] * 100:.0f} % (alpha {row['alpha']:.2f}, {row['reliability']})"
+
+    lines = [f"Coded by {TONE_READERS_IN_WORDS}: {int(table['sentences'].iloc[0])} sentences."]
+    if len(readers) > 1:
+        lines.append(f"The readers code alike {measured(readers[0], readers[1])}.")
+    for method in sentiment_scoring.METHODS:
+        if method.name not in set(table["coder"]):
+            continue
+        against = "; ".join(f"{reader} {measured(method.name, reader)}" for reader in readers)
+        both = ""
+        if len(readers) > 1:
+            agreed = rows.loc[(method.name, "both readers")]
+            both = (f"; on the {int(agreed['sentences'])} sentences both readers coded alike, "
+                    f"{agreed['accuracy'] * 100:.0f} %")
+        lines.append(f"{method.name}'s class matches {against}{both}.")
+    return "\n".join(lines)

@@ -43,9 +43,10 @@ def check_outputs(clone: Path) -> list[str]:
     comparison's figures and rows, Biden's turns, the journalists' turns and the exchanges as the README gives them, and no
     sentence that calls Biden a participant without a turn."""
     failures = []
-    for name in ("topics_share_change", "topics_keyness", "sentiment_word_shift"):
-        if not (clone / "figures" / f"{name}_paired_comparison_us_president.csv").is_file():
-            failures.append(f"figures/{name}_paired_comparison_us_president.csv was not written")
+    for name in ("topics_share_change_paired_comparison", "topics_keyness_paired_comparison",
+                 "sentiment_word_shift_comparison"):
+        if not (clone / "figures" / f"{name}_us_president.csv").is_file():
+            failures.append(f"figures/{name}_us_president.csv was not written")
     with (clone / "data" / "processed" / "speaking_comparisons.csv").open(encoding="utf-8") as handle:
         sides = [(r["event"], r["speaker"]) for r in csv.DictReader(handle) if r["comparison"] == "us_president"]
     if sides != [("geneva-2021", "Joe Biden"), ("anchorage-2025", "Donald Trump")]:

@@ -59,7 +59,7 @@ def test_the_figures_of_a_comparison_of_one_role_carry_its_caveats(second_transc
                                               pair, corpus.speakers, caveats=caveats, figures_dir=tmp_path)]
     assert [p.name for p in published] == ["topics_share_change_paired_comparison_fixture_role",
                                            "topics_keyness_paired_comparison_fixture_role",
-                                           "sentiment_word_shift_paired_comparison_fixture_role"]
+                                           "sentiment_word_shift_comparison_fixture_role"]
     for figure in published:
         assert "Two people, not one" in figure.caption and "Hale" in figure.caption, figure.name
         text = " ".join(helpers.drawn_text(tmp_path / f"{figure.name}.svg"))

@@ -246,11 +246,13 @@ def legend_groups(plotted: pd.DataFrame, max_entries: int = MAX_LEGEND_ENTRIES) 
 
 
 def method_agreement(scored: pd.DataFrame, look: Look, events: pd.DataFrame, speakers: pd.DataFrame,
-                     figures_dir: Path | None = None) -> list[Published]:
+                     figures_dir: Path | None = None, tone: pd.DataFrame | None = None) -> list[Published]:
     """Every method of :data:`analysis.sentiment_scoring.METHODS` after the first against the first (reference VADER),
     one point per sentence of ``scored`` (:func:`analysis.sentiment.score_all` columns), one panel per method; in
     parts of whole events when the speakers and events are too many for one legend (the caption's agreement figures
-    are over all sentences in every part)."""
+    are over all sentences in every part). The caption says how weak agreement is beyond chance (Krippendorff's
+    alpha of the classes, with Krippendorff's bars in words) and, given ``tone``
+    (:func:`analysis.sentiment.tone_agreement`), how often each method's class matches the readers' tone."""
     reference, *others = sentiment_scoring.METHODS
     plotted = in_data_order(scored[["event", "speaker", "doc_id", "position", *(m.score for m in sentiment_scoring.METHODS)]],
                             events, speakers)
@@ -260,6 +262,9 @@ def method_agreement(scored: pd.DataFrame, look: Look, events: pd.DataFrame, spe
     shares = joined([f"{overall.loc[m.name, 'class_agreement'] * 100:.0f} %{' of sentences' if i == 0 else ''} "
                      f"under {m.called}" for i, m in enumerate(others)], last="\nand ")
     rhos = joined([f"{overall.loc[m.name, 'spearman']:.2f}" for m in others], last=" and\n")
+    alphas = joined([f"{overall.loc[m.name, 'alpha']:.2f} under {m.called} "
+                     f"({sentiment.reliability_in_words(overall.loc[m.name, 'alpha'])})" for m in others])
+    bars = " and ".join(f"{bar:.3g} {words}".replace("only ", "") for bar, words in sentiment.RELIABILITY_BARS[:2])
     panels = (f"numbers of sentences in the legend): its reference-VADER compound score (vertical) against {against}, "
               "all from −1 to +1. On the diagonal two methods agree; on an axis one")
     caption = (
@@ -268,8 +273,9 @@ def method_agreement(scored: pd.DataFrame, look: Look, events: pd.DataFrame, spe
         f"of them sees no sentiment at all. Over all {len(scored):,} sentences, the class (positive, neutral or "
         "negative at\n"
         f"±{sentiment.THRESHOLD}) agrees with the reference for {shares} (Spearman rank correlation {rhos}). "
+        f"Beyond chance, Krippendorff's alpha of the classes is {alphas}, by Krippendorff's bars ({bars}).\n"
         "Agreement shows that the methods read the same words alike, not that either measures tone;\n"
-        "the per-event figures are in data/processed/sentiment_method_agreement.csv.")
+        f"{tone_sentence(tone)}the per-event figures are in data/processed/sentiment_method_agreement.csv.")
     groups = legend_groups(plotted)
     published = []
     for part, group in enumerate(groups, start=1):
@@ -280,6 +286,28 @@ def method_agreement(scored: pd.DataFrame, look: Look, events: pd.DataFrame, spe
             caption=caption.replace("**Figure: method agreement.**", f"**Figure: method agreement{note}.**"),
             notebook=NOTEBOOK, figures_dir=figures_dir))
     return published
+
+
+def tone_sentence(tone: pd.DataFrame | None) -> str:
+    """The caption's sentence on how each method matches the tone coded by the readers (``tone``:
+    :func:`analysis.sentiment.tone_agreement`), or nothing when no tone was coded."""
+    if tone is None or tone.empty:
+        return ""
+    names = {m.name for m in sentiment_scoring.METHODS}
+    readers = [a for a in dict.fromkeys(tone.loc[tone["coder"].isin(names), "against"]) if a != "both readers"]
+    rows = tone.set_index(["coder", "against"])
+    methods = [m for m in sentiment_scoring.METHODS if m.name in set(tone["coder"])]
+    def against_readers(method, column: str, form: str) -> str:
+        return " and ".join(form.format(rows.loc[(method.name, r), column]) for r in readers)
+
+    each = joined([f"{m.called} {against_readers(m, 'accuracy', '{:.0%}')} (alpha {against_readers(m, 'alpha', '{:.2f}')})"
+                   .replace("%", " %") for m in methods])
+    pair = [k for k in rows.index if k[0] in readers and k[1] in readers]
+    between = (f"; the readers agree with each other on {rows.loc[pair[0], 'accuracy'] * 100:.0f} % (alpha "
+               f"{rows.loc[pair[0], 'alpha']:.2f})" if pair else "")
+    sentences = int(tone["sentences"].iloc[0])
+    return (f"against two language-model readers given only the written tone codebook ({sentences} sentences, drawn "
+            f"by speaker group), the class matches {' and '.join(readers)} for {each}{between}.\n")
 
 
 def draw_agreement(scored: pd.DataFrame, look: Look, reference: sentiment.Method, others: list[sentiment.Method],
@@ -381,7 +409,7 @@ def word_shift(shift: pd.DataFrame, scored: pd.DataFrame, look: Look, pair, spea
         + "".join(f" {note}" for note in (encoding.translation_note(speakers, [pair.first_speaker, pair.second_speaker],
                                                                       look.speaker_names), caveats) if note))
     saved = plotted.rename(columns={"count_at_first": f"count_{pair.first}", "count_at_second": f"count_{pair.second}"})
-    return publish(draw_word_shift(plotted, look, pair, totals), pair.named("sentiment_word_shift_paired_comparison"),
+    return publish(draw_word_shift(plotted, look, pair, totals), pair.named("sentiment_word_shift_comparison"),
                    saved, caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)
 
 
