@@ -415,7 +415,7 @@ CODER_KINDS = ("language-model session", "person")
 """Who coded a sample (``coder_kind`` of ``samples_history.csv``): a language-model session is not a person."""
 PATTERN_USES = ("written", "revised", "none")
 """Whether the codebook's patterns were written from a sample's codings, revised from them, or neither."""
-REPORTED_AS = ("measure", "record", "exercise")
+REPORTED_AS = ("measure", "record", "exercise", "tone measure")
 """What a sample may be reported as: the measure (one sample), a record of an earlier round, or a class exercise."""
 SAMPLES_HISTORY_COLUMNS = ["sample", "coder_kind", "coded_by", "patterns", "reported_as", "note"]
 
