@@ -553,7 +553,7 @@ def tone_validation_in_words(table: pd.DataFrame, readers: list[str]) -> str:
                      "how far people would agree.")
     for method in sentiment_scoring.METHODS:
         if method.name in set(table["coder"]):
-            lines.append(f"{method.name}'s class matches {matches(rows, method.name, readers, measured)}.")
+            lines.append(f"The class of {method.name} matches {matches(rows, method.name, readers, measured)}.")
     baseline = next((c for c in dict.fromkeys(table["coder"]) if c.startswith("every sentence ")), None)
     if baseline:
         methods = [m.name for m in sentiment_scoring.METHODS if m.name in set(table["coder"])]
