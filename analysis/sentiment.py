@@ -483,22 +483,36 @@ def tone_agreement(coded: pd.DataFrame, readers: list[str], methods: Iterable[Me
     """Each method's class (:data:`METHODS`, at ±THRESHOLD) against each reader's tone, against the sentences
     both readers coded alike (``both readers``), and the readers against each other: ``coder``, ``against``,
     ``sentences``, ``accuracy`` (the share coded alike), Krippendorff's ``alpha`` (nominal, :func:`topics.alpha`)
-    and what Krippendorff's bars say of it (``reliability``). ``coded`` is :func:`coded_tones`."""
+    and what Krippendorff's bars say of it (``reliability``). ``coded`` is :func:`coded_tones`.
+
+    Last, the baseline a method has to beat: every sentence given the readers' most common tone
+    (:func:`most_common_tone`, coder ``every sentence <tone>``): an accuracy below it is no better than not
+    reading the sentences at all (its alpha is 0 or below: it carries no information)."""
     methods = list(sentiment_scoring.METHODS if methods is None else methods)
     agreed = coded[coded[readers].nunique(axis=1) == 1] if readers else coded.iloc[:0]
+    codings = {reader: coded[reader] for reader in readers} | {m.name: coded[m.class_column] for m in methods}
+    if readers:
+        baseline = most_common_tone(coded[readers])
+        codings[f"every sentence {baseline}"] = pd.Series(baseline, index=coded.index)
     pairs = [(readers[i], readers[j], coded, readers[j]) for i in range(len(readers)) for j in range(i + 1, len(readers))]
-    for method in methods:
-        pairs += [(method.name, reader, coded, reader) for reader in readers]
+    for coder in list(codings)[len(readers):]:
+        pairs += [(coder, reader, coded, reader) for reader in readers]
         if len(readers) > 1:
-            pairs.append((method.name, "both readers", agreed, readers[0]))
+            pairs.append((coder, "both readers", agreed, readers[0]))
     rows = []
     for coder, against, frame, column in pairs:
-        ours = frame[coder] if coder in readers else frame[next(m for m in methods if m.name == coder).class_column]
+        ours = codings[coder].loc[frame.index]
         value = topics.alpha(ours, frame[column])
         rows.append({"coder": coder, "against": against, "sentences": len(frame),
                      "accuracy": float((ours.to_numpy() == frame[column].to_numpy()).mean()) if len(frame) else math.nan,
                      "alpha": value, "reliability": reliability_in_words(value)})
     return pd.DataFrame(rows, columns=["coder", "against", "sentences", "accuracy", "alpha", "reliability"])
+
+
+def most_common_tone(tones: pd.DataFrame) -> str:
+    """The tone the readers (columns) gave most often over all their codes; a tie goes to the first of :data:`TONES`."""
+    counts = pd.Series(tones.to_numpy().ravel()).value_counts()
+    return max(TONES, key=lambda tone: (counts.get(tone, 0), -TONES.index(tone)))
 
 
 def tone_accuracy_by_group(coded: pd.DataFrame, reader: str, methods: Iterable[Method] | None = None) -> pd.DataFrame:
@@ -536,8 +550,9 @@ def read_tone_codings(data_dir: Path | str | None = None) -> dict[str, pd.DataFr
 
 
 def tone_validation_in_words(table: pd.DataFrame, readers: list[str]) -> str:
-    """What :func:`tone_agreement` shows, for the prose: who coded, how far the readers agree, and how often each
-    method's class matches each reader and the sentences both coded alike."""
+    """What :func:`tone_agreement` shows, for the prose: who coded, how far the readers agree (and what that
+    agreement can and cannot say), how often each method's class matches each reader and the sentences both coded
+    alike, and the baseline of giving every sentence the most common tone."""
     rows = table.set_index(["coder", "against"])
 
     def measured(coder: str, against: str) -> str:
@@ -546,15 +561,32 @@ def tone_validation_in_words(table: pd.DataFrame, readers: list[str]) -> str:
 
     lines = [f"Coded by {TONE_READERS_IN_WORDS}: {int(table['sentences'].iloc[0])} sentences."]
     if len(readers) > 1:
-        lines.append(f"The readers code alike {measured(readers[0], readers[1])}.")
+        lines.append(f"The two readers code {measured(readers[0], readers[1])} of the sentences alike: two "
+                     "language-model sessions applying one written codebook consistently, which says nothing about "
+                     "how far people would agree.")
     for method in sentiment_scoring.METHODS:
-        if method.name not in set(table["coder"]):
-            continue
-        against = "; ".join(f"{reader} {measured(method.name, reader)}" for reader in readers)
-        both = ""
-        if len(readers) > 1:
-            agreed = rows.loc[(method.name, "both readers")]
-            both = (f"; on the {int(agreed['sentences'])} sentences both readers coded alike, "
-                    f"{agreed['accuracy'] * 100:.0f} %")
-        lines.append(f"{method.name}'s class matches {against}{both}.")
+        if method.name in set(table["coder"]):
+            lines.append(f"The class of {method.name} matches {matches(rows, method.name, readers, measured)}.")
+    baseline = next((c for c in dict.fromkeys(table["coder"]) if c.startswith("every sentence ")), None)
+    if baseline:
+        methods = [m.name for m in sentiment_scoring.METHODS if m.name in set(table["coder"])]
+        margins = {reader: max(rows.loc[(m, reader), "accuracy"] for m in methods) - rows.loc[(baseline, reader), "accuracy"]
+                   for reader in readers}
+        verdict = ("no method does better than that against any reader" if max(margins.values()) <= 0 else
+                   "the best method does better than that by " + " and ".join(
+                       f"{margin * 100:+.0f} points against {reader}" for reader, margin in margins.items()))
+        def share(coder: str, against: str) -> str:
+            return f"{rows.loc[(coder, against), 'accuracy'] * 100:.0f} %"
+
+        lines.append(f"Calling every sentence {baseline.removeprefix('every sentence ')}, without reading it, "
+                     f"matches {matches(rows, baseline, readers, share)}: {verdict}.")
     return "\n".join(lines)
+
+
+def matches(rows: pd.DataFrame, coder: str, readers: list[str], measured) -> str:
+    """'reader A 48 % (...); reader B 49 % (...); on the 115 sentences both readers coded alike, 49 %'."""
+    text = "; ".join(f"{reader} {measured(coder, reader)}" for reader in readers)
+    if len(readers) > 1:
+        agreed = rows.loc[(coder, "both readers")]
+        text += f"; on the {int(agreed['sentences'])} sentences both readers coded alike, {agreed['accuracy'] * 100:.0f} %"
+    return text

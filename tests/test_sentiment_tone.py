@@ -101,4 +101,33 @@ def test_the_agreement_caption_says_how_weak_agreement_is_and_who_coded(corpus, 
     assert f"{textblob:.2f} under TextBlob ({s.reliability_in_words(textblob)})" in caption
     assert "two language-model readers given only the written tone codebook" in caption
     assert "reference VADER 100 % and 75 %" in caption and "agree with each other on 75 %" in caption
-    assert "human" not in caption.lower() and "people" not in caption.lower()
+    assert "calling every sentence neutral without reading it matches them for 25 % and 50 %" in caption
+    assert "human" not in caption.lower() and "not agreement between people" in caption
+
+
+def test_the_baseline_is_the_readers_most_common_tone_and_the_words_say_whether_a_method_beats_it():
+    scored, readers = synthetic()
+    coded = s.coded_tones(scored, readers)
+    assert s.most_common_tone(coded[list(readers)]) == "neutral"  # 3 neutral, 3 positive: the tie goes to TONES order
+    table = s.tone_agreement(coded, list(readers), methods=[s.REFERENCE_VADER])
+    floor = table[table["coder"] == "every sentence neutral"].set_index("against")["accuracy"]
+    assert floor.to_dict() == {"reader A": 0.25, "reader B": 0.5, "both readers": 1 / 3}
+    words = s.tone_validation_in_words(table, list(readers))
+    assert words.startswith("Coded by two language-model readers given only the written tone codebook: 4 sentences.")
+    assert "says nothing about how far people would agree" in words
+    assert "the best method does better than that by +75 points against reader A and +25 points against reader B" in words
+
+
+def test_on_the_filed_codings_no_method_beats_calling_every_sentence_neutral(corpus):
+    """The measured result (issue 25, finding 7: nothing measured whether either method is right): against both
+    language-model readers every method's class is right on about half the sentences, below the baseline."""
+    from analysis import annotation
+    codings = s.read_tone_codings()
+    assert list(codings) == ["reader A", "reader B"]
+    coded = s.coded_tones(annotation.annotate(corpus).sentences, codings)
+    table = s.tone_agreement(coded, list(codings)).set_index(["coder", "against"])
+    methods = table.loc[[m.name for m in s.METHODS]]
+    assert (methods["accuracy"] < 0.6).all() and (methods["alpha"] < 2 / 3).all()
+    assert table.loc[("reader A", "reader B"), "alpha"] > 0.8
+    floor = table.loc["every sentence neutral", "accuracy"]
+    assert methods["accuracy"].max() < floor.min()

@@ -304,10 +304,15 @@ def tone_sentence(tone: pd.DataFrame | None) -> str:
                    .replace("%", " %") for m in methods])
     pair = [k for k in rows.index if k[0] in readers and k[1] in readers]
     between = (f"; the readers agree with each other on {rows.loc[pair[0], 'accuracy'] * 100:.0f} % (alpha "
-               f"{rows.loc[pair[0], 'alpha']:.2f})" if pair else "")
+               f"{rows.loc[pair[0], 'alpha']:.2f}: two language-model sessions applying one codebook alike, not "
+               "agreement between people)" if pair else "")
+    baseline = next((c for c in dict.fromkeys(tone["coder"]) if c.startswith("every sentence ")), None)
+    floor = ("; calling every sentence {} without reading it matches them for {}".format(
+        baseline.removeprefix("every sentence "),
+        " and ".join(f"{rows.loc[(baseline, r), 'accuracy'] * 100:.0f} %" for r in readers)) if baseline else "")
     sentences = int(tone["sentences"].iloc[0])
     return (f"against two language-model readers given only the written tone codebook ({sentences} sentences, drawn "
-            f"by speaker group), the class matches {' and '.join(readers)} for {each}{between}.\n")
+            f"by speaker group), the class matches {' and '.join(readers)} for {each}{floor}{between}.\n")
 
 
 def draw_agreement(scored: pd.DataFrame, look: Look, reference: sentiment.Method, others: list[sentiment.Method],
