@@ -96,7 +96,7 @@ shape: the event). Lines: 95 % percentile bootstrap intervals (seed {seed}, {sam
 resamples within each event). The thin line resamples the design's units: whole exchanges (a question with its
 answers and follow-ups) at a news conference with questions, whole turns of statements; their number (units) is
 under the role's name, and the CSV says which they are. The thick line resamples sentences one by one, to show why not: sentences of one answer are not
-independent, and a question drawn without its answer splits the exchange, so it is too narrow. Below {MIN_UNITS}
+independent, and a question drawn without its answer splits the exchange, so it is too narrow. With fewer than {MIN_UNITS}
 units there is no interval. The shares describe these transcripts; they compare formats as much as speakers."""
     if alone:
         caption += f""" Where only one role speaks ({", ".join(alone)}), its share is 100 % by construction: the

@@ -121,8 +121,8 @@ legend gives the units each rests on). Where every sentence of a {who} was coded
 reader's coding; elsewhere it is the codebook's share corrected for the errors measured on {n_coded} of the delivered
 corpus's sentences coded by two language-model readers given only the written codebook, not by people (the
 codebook's accuracy against reader A on the {n_unseen} of them never seen while its patterns were written:
-{accuracy:.2f}), with the {who}'s own coded sentences where there are enough and a pooled matrix otherwise (the CSV's
-estimate_from says which). Lines are 95 % intervals from {samples:,} resamples (seed {seed}) that draw the design's
+{accuracy:.2f}), with the {who}'s own coded sentences where there are enough and a pooled matrix otherwise (the CSV
+says which, per group). Lines are 95 % intervals from {samples:,} resamples (seed {seed}) that draw the design's
 units (whole exchanges at a news conference, whole turns of statements) and the coded sentences together; a {who} of
 fewer than {min_units} units has no interval. The codebook's own share and interval are in the CSV beside it. Left
 without the patterns that only one event uses, the codebook's accuracy on each event's coded sentences was
