@@ -64,7 +64,7 @@ class Comparison:
     second_speaker: str
     why: str = ""
     id: str = ""
-    primary: bool = True  # the file's first row: its outputs keep the suite's names ("..._paired_comparison")
+    primary: bool = True  # the file's first row: its outputs keep the suite's names ("..._comparison")
 
     @property
     def events(self) -> list[str]:

@@ -510,6 +510,20 @@ def topic_emphasis(aligned: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(rows, columns=["speaker", "topic", "record_share", "coverage_share", "quoted_words"])
 
 
+def topic_source_note(sentences: pd.DataFrame, speakers) -> str:
+    """A sentence saying whose topics the emphasis counts: reader A's where sentences were coded
+    (:func:`analysis.topics.with_reader_topics`), the codebook's, uncorrected, elsewhere; per leader, computed."""
+    if "topic_source" not in sentences.columns:
+        return "Topics are the codebook's, as assigned, without the correction for its measured errors."
+    parts = []
+    for speaker in speakers:
+        mine = sentences[sentences["speaker"] == speaker]
+        coded = int((mine["topic_source"] == "reader A").sum())
+        parts.append(f"{speaker}: {coded} of {len(mine)} sentences")
+    return ("Topics are those a language-model reader (reader A, given only the written codebook) gave the sentences "
+            f"it coded ({'; '.join(parts)}) and the codebook's, uncorrected, for the others.")
+
+
 def quote_topics(quotes: pd.DataFrame, assigned: pd.DataFrame) -> list[str]:
     """Each quote's topic: the topic of the first record sentence it renders (``match_doc``, ``match_first``) in
     ``assigned`` (sentences with their ``topic``), ``none`` for a quote that renders no sentence there."""

@@ -22,7 +22,7 @@ from .resampling import check_unit, cluster_permutation_labels, group_resamples,
 from .errors import corpus_error
 from .tables import LINE, read_table
 from .text import words
-from .units import percentile_interval, unit_counts
+from .units import percentile_interval, unit_counts, units_for_minimum
 
 # The scoring names, re-exported: `sentiment.vader`, `sentiment.METHODS`, ... as before.
 from .sentiment_scoring import (  # noqa: F401
@@ -101,12 +101,15 @@ def aggregate(scored: pd.DataFrame, by: list[str], value: str = "compound", samp
         values = part[value].to_numpy(dtype=float)
         row = dict(zip(by, key if isinstance(key, tuple) else (key,)))
         n_units, described = described_units(part, unit)
-        row.update({"sentences": len(values), "unit": unit, "units": n_units, "unit_description": described})
+        ids = (part["design_unit"] if unit == "design" else turn_units(part) if unit == "turn" else range(len(part)))
+        checked = min(n_units, units_for_minimum(np.ones(len(part)), ids))  # a mean of sentences: sentences weigh
+        row.update({"sentences": len(values), "unit": unit, "units": n_units, "effective_units": round(checked, 2),
+                    "unit_description": described})
         points = {"mean": values.mean(), "positive": (values > threshold).mean(),
                   "negative": (values < -threshold).mean(), "neutral": (np.abs(values) <= threshold).mean()}
         notes = []
         for name, resampled in resampled_statistics(values, picks, threshold).items():
-            low, high, note = percentile_interval(resampled, points[name], n_units)
+            low, high, note = percentile_interval(resampled, points[name], checked)
             row.update({name: points[name], f"{name}_low": low, f"{name}_high": high})
             notes.append(note)
         row["interval_note"] = next((n for n in notes if n), "")

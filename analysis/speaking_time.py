@@ -21,7 +21,7 @@ from .comparisons import LANGUAGES
 from .outputs import in_data_order
 from .resampling import DESIGN, ROW, bootstrap_picks, group_resamples, rng_for
 from .units import exchanges  # noqa: F401  (st.exchanges, as the notebooks call it)
-from .units import percentile_interval, unit_counts, with_design_units
+from .units import percentile_interval, unit_counts, units_for_minimum, with_design_units
 
 DEFAULT_WPM = 150.0
 """Words per minute for conversational US English (National Center for Voice and Speech, secondary
@@ -127,10 +127,15 @@ def bootstrap_shares(units: pd.DataFrame, group: str = "role", by: str = "event"
                 group_units = int(part.loc[mask, "design_unit"].nunique())
             else:
                 n_units, described, group_units = int(own.sum()), f"{int(own.sum())} sentences", int(mask.sum())
-            # the share moves with the group's own units as much as with the conference's: both must reach the minimum
-            low, high, note = percentile_interval(share, point, min(n_units, group_units), level)
+            # the share moves with the group's own units as much as with the conference's: both must reach the minimum,
+            # each counted as effective units (weighted by words)
+            ids = part["design_unit"] if unit == DESIGN else np.arange(len(part))
+            checked = min(n_units, group_units, units_for_minimum(words[own], np.asarray(ids)[own]),
+                          units_for_minimum(words[mask], np.asarray(ids)[mask]))
+            low, high, note = percentile_interval(share, point, checked, level)
             rows.append({by: value, group: name, "share": point, "low": low, "high": high, "units": n_units,
-                         "unit_description": described, "group_units": group_units, "interval_note": note,
+                         "unit_description": described, "group_units": group_units,
+                         "effective_units": round(checked, 2), "interval_note": note,
                          "turns": part.loc[own, ["doc_id", "turn"]].drop_duplicates().shape[0]})
     return pd.DataFrame(rows)
 

@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from . import paths
 from .errors import corpus_error
 from .resampling import check_unit, group_resamples, rng_for
-from .units import percentile_interval, unit_counts
+from .units import percentile_interval, unit_counts, units_for_minimum
 from .tables import LINE, read_table
 from .text import words
 
@@ -105,21 +105,34 @@ def topic_shares(assigned: pd.DataFrame, by: list[str], topic_order: list[str] |
         own = np.bincount(labels, weights=words, minlength=len(topics))
         point = own / own.sum() if own.sum() > 0 else np.zeros(len(topics))
         n_units, described = group_units(part, unit)
+        checked = min(n_units, units_for_minimum(part["n_words"], unit_ids(part, unit)))
         estimate = (corrected_shares(part, own, counted, picks, coded, index, key, seed) if coded is not None
                     else {"estimate": point, "draws": draws, "from": "codebook"})
         group = dict(zip(by, key if isinstance(key, tuple) else (key,)))
         for k, topic in enumerate(topics):
-            low, high, note = percentile_interval(draws[:, k], point[k], n_units)
-            e_low, e_high, e_note = percentile_interval(estimate["draws"][:, k], estimate["estimate"][k], n_units)
+            low, high, note = percentile_interval(draws[:, k], point[k], checked)
+            e_low, e_high, e_note = percentile_interval(estimate["draws"][:, k], estimate["estimate"][k], checked)
             row = {**group, "topic": topic, "words": float(own[k]), "share": point[k], "low": low, "high": high,
                    "estimate": float(estimate["estimate"][k]), "estimate_low": e_low, "estimate_high": e_high,
                    "estimate_from": estimate["from"], "interval_note": e_note or note,
-                   "units": n_units, "unit_description": described,
+                   "units": n_units, "effective_units": round(checked, 2),
+                   "unit_description": described,
                    "sentences": len(part), "turns": part[["doc_id", "turn"]].drop_duplicates().shape[0]}
             if "hand" in estimate:
                 row["hand_share"] = float(estimate["hand"][k])
+            if "second" in estimate:
+                row["second_reader_share"] = float(estimate["second"][k])
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def unit_ids(part: pd.DataFrame, unit: str) -> list:
+    """Each row's resampling unit under ``unit`` (the design's unit, its turn, or itself)."""
+    if unit == "design":
+        return list(part["design_unit"])
+    if unit == "turn":
+        return list(zip(part["doc_id"], part["turn"]))
+    return list(range(len(part)))
 
 
 def group_units(part: pd.DataFrame, unit: str) -> tuple[int, str]:
@@ -143,7 +156,10 @@ def coded_words(coded: pd.DataFrame, assigned: pd.DataFrame, index: dict[str, in
     ``g`` (reader)."""
     joined = coded.drop(columns=[c for c in ("n_words",) if c in coded.columns]).merge(
         assigned[["doc_id", "position", "n_words"]], on=["doc_id", "position"], how="left", validate="one_to_one")
-    return joined.assign(a=[index[t] for t in joined["topic"]], g=[index[t] for t in joined["gold_topic"]])
+    joined = joined.assign(a=[index[t] for t in joined["topic"]], g=[index[t] for t in joined["gold_topic"]])
+    if "second_topic" in joined.columns and joined["second_topic"].isin(index).all():
+        joined = joined.assign(s=[index[t] for t in joined["second_topic"]])
+    return joined
 
 
 def group_coded(coded: pd.DataFrame, part: pd.DataFrame) -> pd.DataFrame:
@@ -198,6 +214,7 @@ def corrected_shares(part: pd.DataFrame, own: np.ndarray, counted: np.ndarray, p
     words = part["n_words"].to_numpy(dtype=float)
     speakers = part["speaker"].to_numpy() if "speaker" in part.columns else np.zeros(len(part))
     estimate, draws, sources, hand = np.zeros(len(index)), np.zeros_like(counted, dtype=float), [], []
+    second = np.zeros(len(index))
     for speaker in dict.fromkeys(speakers):
         mine = speakers == speaker
         positions = np.flatnonzero(mine)
@@ -209,41 +226,67 @@ def corrected_shares(part: pd.DataFrame, own: np.ndarray, counted: np.ndarray, p
         draws += sub["draws"] * sub_counted.sum(axis=1, keepdims=True)
         sources.append(sub["from"] if len(set(speakers)) == 1 else f"{speaker}: {sub['from']}")
         hand.append("hand" in sub)
+        second = second + sub["second"] * words[mine].sum() if "second" in sub and second is not None else None
     result = {"estimate": proportions(estimate), "draws": proportions(draws), "from": "; ".join(sources)}
     if all(hand):
         result["hand"] = result["estimate"]
+        if second is not None:
+            result["second"] = proportions(second)
     return result
 
 
 def speaker_estimate(part: pd.DataFrame, counted: np.ndarray, picks: list[np.ndarray], positions: np.ndarray,
                      coded: pd.DataFrame, index: dict[str, int], rng: np.random.Generator) -> dict:
-    """One speaker's corrected shares in a group and their draws: hand codes, calibrated or inverted, by how
-    many of the speaker's sentences are coded (see :func:`topic_shares`). ``picks`` index the group's rows;
-    ``positions`` are this speaker's rows among them."""
+    """One speaker's corrected shares in a group and their draws (see :func:`topic_shares`). ``picks`` index the
+    group's rows; ``positions`` are this speaker's rows among them.
+
+    Two-phase: a coded sentence counts under reader A's topic; the speaker's uncoded sentences are counted under
+    the codebook's topics corrected with the speaker's own coded sentences (calibration, when there are at least
+    :data:`MIN_CODED`) or with the pooled matrix (inversion). Every sentence coded: reader A's codes, with reader
+    B's beside them when the sample has a second coding."""
     size = len(index)
     mine = group_coded(coded, part)
-    own = counted_of(part, index)
+    rows = positions.max() + 1 if len(positions) else 0
+    gold, labels, words = np.full(rows, -1), np.zeros(rows, dtype=int), np.zeros(rows)
+    gold_of = dict(zip(zip(mine["doc_id"], mine["position"]), mine["g"]))
+    gold[positions] = [gold_of.get(k, -1) for k in zip(part["doc_id"], part["position"])]
+    labels[positions] = part["topic"].map(index).to_numpy(dtype=int)
+    words[positions] = part["n_words"].to_numpy(dtype=float)
+    known_rows = gold >= 0
+
+    def known_and_rest(pick: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        known = pick[known_rows[pick]]
+        rest = pick[~known_rows[pick]]
+        return (np.bincount(gold[known], weights=words[known], minlength=size),
+                np.bincount(labels[rest], weights=words[rest], minlength=size))
+
     if len(mine) == len(part) and len(part) > 0:
-        gold_of = dict(zip(zip(mine["doc_id"], mine["position"]), mine["g"]))
-        gold = np.zeros(positions.max() + 1, dtype=int)
-        gold[positions] = [gold_of[k] for k in zip(part["doc_id"], part["position"])]
-        words = np.zeros(positions.max() + 1)
-        words[positions] = part["n_words"].to_numpy(dtype=float)
-        draws = proportions(np.stack([np.bincount(gold[p], weights=words[p], minlength=size) for p in picks]))
-        hand = proportions(np.bincount(mine["g"], weights=mine["n_words"], minlength=size))
-        return {"estimate": hand, "draws": draws, "hand": hand,
-                "from": f"hand codes of all {len(part)} sentences (reader A)"}
+        hand = proportions(known_and_rest(positions)[0])
+        draws = proportions(np.stack([known_and_rest(p)[0] for p in picks]))
+        result = {"estimate": hand, "draws": draws, "hand": hand,
+                  "from": f"reader A's codes of all {len(part)} sentences"}
+        if "s" in mine.columns:
+            result["second"] = proportions(np.bincount(mine["s"], weights=mine["n_words"], minlength=size))
+            result["from"] += " (reader B's beside them)"
+        return result
     own_sample = len(mine) >= MIN_CODED
     sample = mine if own_sample else coded
     a, g, w = sample["a"].to_numpy(), sample["g"].to_numpy(), sample["n_words"].to_numpy(dtype=float)
     correct = calibrated if own_sample else inverted
-    estimate = correct(proportions(own), word_matrix(a, g, w, size))
+
+    def combined(known: np.ndarray, rest: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+        return proportions(known + correct(proportions(rest), matrix) * rest.sum())
+
+    estimate = combined(*known_and_rest(positions), word_matrix(a, g, w, size))
     draws = np.empty_like(counted, dtype=float)
-    for b in range(len(counted)):
-        pick = rng.integers(0, len(sample), size=len(sample))
-        draws[b] = correct(proportions(counted[b]), word_matrix(a[pick], g[pick], w[pick], size))
-    source = (f"codebook calibrated with its {len(mine)} coded sentences" if own_sample else
-              f"codebook corrected with the pooled matrix of {len(coded)} coded sentences ({len(mine)} its own)")
+    for b, pick in enumerate(picks):
+        drawn = rng.integers(0, len(sample), size=len(sample))
+        draws[b] = combined(*known_and_rest(pick), word_matrix(a[drawn], g[drawn], w[drawn], size))
+    rest_note = (f"the other {len(part) - len(mine)} by the codebook calibrated with those {len(mine)}" if own_sample
+                 else f"the other {len(part) - len(mine)} by the codebook corrected with the pooled matrix of "
+                      f"{len(coded)} coded sentences")
+    source = f"reader A's codes of its {len(mine)} coded sentences, {rest_note}" if len(mine) else (
+        f"the codebook corrected with the pooled matrix of {len(coded)} coded sentences")
     return {"estimate": estimate, "draws": draws, "from": source}
 
 
@@ -251,6 +294,18 @@ def counted_of(part: pd.DataFrame, index: dict[str, int]) -> np.ndarray:
     """Words per codebook topic of ``part``."""
     return np.bincount(part["topic"].map(index).to_numpy(dtype=int), weights=part["n_words"].to_numpy(dtype=float),
                        minlength=len(index))
+
+
+def with_reader_topics(assigned: pd.DataFrame, coded: pd.DataFrame) -> pd.DataFrame:
+    """``assigned`` with each coded sentence's ``topic`` replaced by reader A's (``gold_topic`` of ``coded``) and a
+    ``topic_source`` column ("reader A" or "codebook"): the best topic a sentence has, for analyses that count
+    sentences one by one (the coverage's topic emphasis) and cannot take the corrected shares of
+    :func:`topic_shares`. Where every sentence of a speaker is coded (Trump at Anchorage), this is reader A's
+    coding; elsewhere the uncoded sentences keep the codebook's topic, uncorrected."""
+    gold = dict(zip(zip(coded["doc_id"], coded["position"]), coded["gold_topic"]))
+    keys = list(zip(assigned["doc_id"], assigned["position"]))
+    return assigned.assign(topic=[gold.get(k, t) for k, t in zip(keys, assigned["topic"])],
+                           topic_source=["reader A" if k in gold else "codebook" for k in keys])
 
 
 def share_resampling() -> dict[str, int]:
@@ -873,7 +928,7 @@ def validation_summary(coded: pd.DataFrame, by_group: pd.DataFrame, moved: pd.Da
             "transfer_low": float(held_out.min()), "transfer_high": float(held_out.max())}
 
 
-def paired_shares(by_speaker: pd.DataFrame, assigned: pd.DataFrame, pair, topic_order: list[str]) -> pd.DataFrame:
+def comparison_shares(by_speaker: pd.DataFrame, assigned: pd.DataFrame, pair, topic_order: list[str]) -> pd.DataFrame:
     """A comparison's topic shares (``pair``, one of ``corpus.comparisons``): per topic in ``topic_order``, the
     first side's row (its speaker at the first event) then the second's: ``share`` is the estimate of
     :func:`topic_shares` (corrected for the measured errors, or the hand codes), ``codebook_share`` the codebook's

@@ -19,10 +19,11 @@ import numpy as np
 import pandas as pd
 
 MIN_UNITS = 5
-"""The fewest units an interval may rest on. A bootstrap over k units has only C(2k - 1, k) different resamples
-(3 for two units, 10 for three, 35 for four, 126 for five), and it cannot show variation the few units happen
-not to have: with fewer than five, a group gets its point estimate and no interval ("too few units for an
-interval")."""
+"""The fewest units an interval may rest on, counted as *effective* units (:func:`effective_units`). A bootstrap
+over k units has only C(2k - 1, k) different resamples (3 for two units, 10 for three, 35 for four, 126 for five),
+and it cannot show variation the few units happen not to have; five units of which two carry nearly all the words
+are, for a bootstrap, hardly more than two. With fewer than five units, or fewer than five effective units, a group
+gets its point estimate and no interval ("too few units for an interval")."""
 
 TOO_FEW = "too few units for an interval"
 """What a table, a figure and a caption say of a group below :data:`MIN_UNITS`."""
@@ -131,6 +132,21 @@ def unit_counts(rows: pd.DataFrame) -> tuple[int, str]:
     """The number of distinct design units of ``rows`` and their description (:func:`unit_description`)."""
     units = rows.drop_duplicates("design_unit")
     return len(units), unit_description(units["unit_kind"])
+
+
+def effective_units(weights) -> float:
+    """Kish's effective number of units, (sum of w)² / sum of w², for units of weights ``w`` (words or sentences per
+    unit): equal to the number of units when they weigh alike, close to 1 when one unit carries nearly everything."""
+    w = np.asarray(list(weights), dtype=float)
+    return float(w.sum() ** 2 / (w ** 2).sum()) if (w > 0).any() else 0.0
+
+
+def units_for_minimum(weights: pd.Series, units) -> float:
+    """What the minimum is checked against: the smaller of the number of units and their effective number, each
+    unit weighted by the sum of its rows' ``weights`` (words, or 1 per sentence); ``units`` names each row's unit."""
+    codes = pd.factorize(pd.Series(list(units), dtype=object), sort=False)[0]
+    per_unit = pd.Series(np.asarray(weights, dtype=float)).groupby(codes, sort=False).sum()
+    return min(float(len(per_unit)), effective_units(per_unit))
 
 
 def percentile_interval(draws: np.ndarray, point: float, units: int,

@@ -43,7 +43,7 @@ def check_outputs(clone: Path) -> list[str]:
     comparison's figures and rows, Biden's turns, the journalists' turns and the exchanges as the README gives them, and no
     sentence that calls Biden a participant without a turn."""
     failures = []
-    for name in ("topics_share_change_paired_comparison", "topics_keyness_paired_comparison",
+    for name in ("topics_share_change_comparison", "topics_keyness_comparison",
                  "sentiment_word_shift_comparison"):
         if not (clone / "figures" / f"{name}_us_president.csv").is_file():
             failures.append(f"figures/{name}_us_president.csv was not written")

@@ -48,7 +48,7 @@ def test_the_figures_of_a_comparison_of_one_role_carry_its_caveats(second_transc
     scored = annotated
     caveats = comparisons.caveats_text(pair, corpus.events, corpus.speakers, formats=False)
     by_speaker = topics.topic_shares(annotated, ["event", "speaker"], topics.read_codebook().topics)
-    shares = topics.paired_shares(by_speaker, annotated, pair, topics.read_codebook().topics)
+    shares = topics.comparison_shares(by_speaker, annotated, pair, topics.read_codebook().topics)
     assert set(zip(shares["event"], shares["speaker"])) == set(pair.sides)
     one, two = topics.comparison_keyness(annotated, pair, topics.word_counts(annotated))
     later, earlier = pair.side(scored, pair.second), pair.side(scored, pair.first)
@@ -57,8 +57,8 @@ def test_the_figures_of_a_comparison_of_one_role_carry_its_caveats(second_transc
                  topic_figures.keyness(one, two, pair, look, ["a.csv", "b.csv"], caveats=caveats, figures_dir=tmp_path),
                  sentiment_figures.word_shift(sentiment.word_shift(later, earlier).assign(masked=False), scored, look,
                                               pair, corpus.speakers, caveats=caveats, figures_dir=tmp_path)]
-    assert [p.name for p in published] == ["topics_share_change_paired_comparison_fixture_role",
-                                           "topics_keyness_paired_comparison_fixture_role",
+    assert [p.name for p in published] == ["topics_share_change_comparison_fixture_role",
+                                           "topics_keyness_comparison_fixture_role",
                                            "sentiment_word_shift_comparison_fixture_role"]
     for figure in published:
         assert "Two people, not one" in figure.caption and "Hale" in figure.caption, figure.name
@@ -218,7 +218,7 @@ def test_captions_say_the_formats_differ_only_when_they_do(corpus, tmp_path):
     annotated = annotation.annotate(corpus).sentences
     codebook = topics.read_codebook()
     by_speaker = topics.topic_shares(annotated, ["event", "speaker"], codebook.topics)
-    shares = topics.paired_shares(by_speaker, annotated, pair, codebook.topics)
+    shares = topics.comparison_shares(by_speaker, annotated, pair, codebook.topics)
     one, two = topics.comparison_keyness(annotated, pair, topics.word_counts(annotated))
     for shown, differ in ((look, True), (same, False)):
         captions = [topic_figures.share_change(shares, pair, shown, codebook.labels, figures_dir=tmp_path).caption,

@@ -13,8 +13,8 @@ def drawn_text(name: str) -> str:
 
 
 def test_keyness_csv_holds_the_drawn_words_only():
-    table = read_csv(paths.FIGURES_DIR / "topics_keyness_paired_comparison.csv")
-    drawn = set(drawn_text("topics_keyness_paired_comparison").split())
+    table = read_csv(paths.FIGURES_DIR / "topics_keyness_comparison.csv")
+    drawn = set(drawn_text("topics_keyness_comparison").split())
     assert set(table["word"]) <= drawn
     assert table.groupby("panel").size().max() <= 20  # the ten of each side per panel, not every word tested
 

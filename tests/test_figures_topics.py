@@ -131,11 +131,11 @@ def test_topic_shares_draw_every_group_once_in_parts_that_fit_a_column(tables, t
 
 def test_the_share_change_draws_the_compared_speaker_at_the_two_events(tables, tmp_path):
     pair = tables.corpus.comparison
-    table = topics.paired_shares(tables.by_speaker, tables.sentences, pair, tables.codebook.topics)
+    table = topics.comparison_shares(tables.by_speaker, tables.sentences, pair, tables.codebook.topics)
     shown = figures.share_change(table, pair, tables.look, tables.codebook.labels, figures_dir=tmp_path)
     saved = written(shown, tmp_path)
     assert not ids_in(shown.caption, tables.corpus)
-    assert shown.name == "topics_share_change_paired_comparison"
+    assert shown.name == "topics_share_change_comparison"
     assert saved["event"].tolist()[:2] == pair.events and set(saved["event"]) == set(pair.events)
     assert len(saved) == 2 * saved["topic"].nunique()  # two markers per topic row
     labels = drawn(shown, tmp_path)
@@ -181,7 +181,7 @@ def test_nmf_figure_holds_every_component_and_topic(tables, tmp_path):
 
 def test_a_figure_writes_its_files_and_nothing_else_into_the_folder_given(tables, tmp_path):
     pair = tables.corpus.comparison
-    table = topics.paired_shares(tables.by_speaker, tables.sentences, pair, tables.codebook.topics)
+    table = topics.comparison_shares(tables.by_speaker, tables.sentences, pair, tables.codebook.topics)
     figures.share_change(table, pair, tables.look, tables.codebook.labels, figures_dir=tmp_path / "here")
     assert sorted(p.name for p in (tmp_path / "here").iterdir()) == sorted(
-        f"topics_share_change_paired_comparison.{ext}" for ext in FIGURE_FILES)
+        f"topics_share_change_comparison.{ext}" for ext in FIGURE_FILES)

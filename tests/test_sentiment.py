@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
 
+from analysis import resampling
 from analysis import sentiment as s
 from analysis import units
 
@@ -84,27 +85,36 @@ def width(row, name="mean"):
 
 
 def test_a_turn_of_many_identical_sentences_widens_the_turn_interval():
-    # one long answer of 20 identical positive sentences and five one-sentence answers at 0: by sentences
-    # there seem to be 25 observations, by turns there are 6, and whether the long answer is drawn dominates
-    scored = sentences_in_turns([1.0] * 20, [0.0], [0.0], [0.0], [0.0], [0.0])
+    # one long answer of 6 identical positive sentences and twelve one-sentence answers at 0: by sentences there seem
+    # to be 18 observations, by turns there are 13, and whether the long answer is drawn dominates
+    scored = sentences_in_turns([1.0] * 6, *[[0.0]] * 12)
     by_sentence = s.aggregate(scored, ["group"], unit="sentence").iloc[0]
     by_turn = s.aggregate(scored, ["group"]).iloc[0]
-    assert by_turn["mean"] == by_sentence["mean"] == 0.8 and by_turn["positive"] == 0.8
-    assert (by_turn["unit"], by_turn["units"], by_turn["sentences"]) == ("design", 6, 25)
-    assert (by_sentence["unit"], by_sentence["units"]) == ("sentence", 25)
-    assert width(by_turn) > 2 * width(by_sentence)
-    assert width(by_turn, "positive") > 2 * width(by_sentence, "positive")
+    assert by_turn["mean"] == by_sentence["mean"] == pytest.approx(1 / 3) and by_turn["positive"] == pytest.approx(1 / 3)
+    assert (by_turn["unit"], by_turn["units"], by_turn["sentences"]) == ("design", 13, 18)
+    assert (by_sentence["unit"], by_sentence["units"]) == ("sentence", 18)
+    assert by_turn["effective_units"] == pytest.approx(18 ** 2 / (36 + 12), abs=0.01)
+    assert width(by_turn) > width(by_sentence) and width(by_turn, "positive") > width(by_sentence, "positive")
     assert by_turn["mean_low"] == 0.0  # a resample without the long answer exists and is in the 2.5 %
 
 
+def test_one_turn_carrying_most_sentences_leaves_too_few_effective_units_for_an_interval():
+    # 20 sentences in one answer and five one-sentence answers: six turns, but about 1.5 effective ones
+    table = s.aggregate(sentences_in_turns([1.0] * 20, [0.0], [0.0], [0.0], [0.0], [0.0]), ["group"]).iloc[0]
+    assert table["units"] == 6 and table["effective_units"] < units.MIN_UNITS
+    assert np.isnan(table["mean_low"]) and table["interval_note"] == units.TOO_FEW
+
+
 def test_turn_bootstrap_draws_whole_turns():
-    # each turn is internally constant: a resample's mean is a sentence-weighted mean of whole turns' values,
-    # so only the means of multisets of five turns can occur (a sentence drawn alone would give others)
-    turns = [[0.0] * 3, [1.0], [0.0] * 3, [1.0], [0.5] * 2]
-    table = s.aggregate(sentences_in_turns(*turns), ["group"], samples=500).iloc[0]
-    possible = {round(sum(sum(turns[k]) for k in drawn) / sum(len(turns[k]) for k in drawn), 12)
-                for drawn in itertools.combinations_with_replacement(range(5), 5)}
-    assert {round(table["mean_low"], 12), round(table["mean_high"], 12)} <= possible
+    # every resample holds each drawn turn with all its sentences: per turn, a multiple of the turn's size
+    scored = sentences_in_turns([0.0] * 2, [1.0], [0.0] * 3, [1.0], [0.5] * 2, [1.0])
+    sizes = scored.groupby("design_unit").size()
+    picks = resampling.bootstrap_picks(resampling.rng_for(1, "a"), scored, 200, "design")
+    for pick in picks:
+        drawn = scored.iloc[pick].groupby("design_unit").size()
+        assert (drawn % sizes[drawn.index] == 0).all() and drawn.sum() == sum(sizes[u] * (drawn[u] // sizes[u])
+                                                                             for u in drawn.index)
+    assert len({tuple(sorted(p)) for p in picks}) > 1
 
 
 def test_a_group_of_fewer_units_than_the_minimum_has_no_interval():
@@ -206,15 +216,16 @@ def test_a_turn_in_both_groups_is_refused():
 
 
 def test_units_side_by_side_by_hand():
-    scored = pd.concat([sentences_in_turns([1.0] * 20, [0.0], [0.0], [0.0], [0.0], event="e1", doc_id="d1"),
-                        sentences_in_turns([0.2, 0.3], [0.0], [-0.1, 0.1], [0.4], [-0.2], event="e2", doc_id="d2")],
+    scored = pd.concat([sentences_in_turns([1.0] * 3, [0.0], [0.0], [0.0], [0.0], [0.0], [0.0], event="e1", doc_id="d1"),
+                        sentences_in_turns([0.2, 0.3], [0.0], [-0.1, 0.1], [0.4], [-0.2], [0.3], event="e2",
+                                           doc_id="d2")],
                        ignore_index=True)
     by = ["event", "speaker"]
     tests = [s.speaker_between_events(scored, "S", "e1", "e2", unit=u, samples=200) for u in ("sentence", "turn")]
     table = s.units_side_by_side(s.aggregate(scored, by, unit="sentence"), s.aggregate(scored, by), by, *tests,
                                  label="S: e1 minus e2")
     assert table["group"].tolist() == ["e1 · S", "e2 · S", "S: e1 minus e2"]
-    assert table["sentences"].tolist() == [24, 7, 31] and table["turns"].tolist() == [5, 5, 10]
+    assert table["sentences"].tolist() == [9, 8, 17] and table["turns"].tolist() == [7, 6, 13]
     assert table.loc[2, "by_sentences"] == tests[0]["p_value"] and table.loc[2, "by_turns"] == tests[1]["p_value"]
     assert table.loc[0, "ratio"] == pytest.approx(table.loc[0, "by_turns"] / table.loc[0, "by_sentences"])
     assert table.loc[0, "ratio"] > 1 and table.loc[2, "ratio"] > 1

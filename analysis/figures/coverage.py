@@ -156,6 +156,7 @@ def topic_emphasis(emphasis: pd.DataFrame, aligned: pd.DataFrame, sentences: pd.
     """The topic-emphasis figure: ``emphasis`` is :func:`analysis.coverage.topic_emphasis`'s table, ``aligned``
     the quotes it was computed from and ``sentences`` the record with its topics (for what the shares rest on)."""
     totals = coverage.quoted_totals(aligned, sentences)
+    topic_note = coverage.topic_source_note(sentences, totals.index)
     covered_events = list(dict.fromkeys(coverage.leader_quotes_found(aligned)["event"]))
     bases = "; ".join(f"{look.speaker_names[s]}: {row.quotes} quotes, {row.quoted_words:,} words, against {row.record_words:,} words "
                       f"in the record" for s, row in totals.iterrows())
@@ -164,8 +165,7 @@ def topic_emphasis(emphasis: pd.DataFrame, aligned: pd.DataFrame, sentences: pd.
 in sentences of each topic; coloured and hatched, the share of the words the reports quote from that leader, each
 quote counted under the topic of the first transcript sentence it renders (quotes of {coverage.MIN_QUOTE_WORDS} words or
 more, verbatim or close). The number at the end of each quote bar is the quoted words it rests on (0: none quoted;
-{bases}), so a share of the quotes can rest on a few sentences. Topics are the codebook's, as assigned, without the correction for its
-measured errors. The reports chose what to quote; with this few quotes the figure describes these reports, not news
+{bases}), so a share of the quotes can rest on a few sentences. {topic_note} The reports chose what to quote; with this few quotes the figure describes these reports, not news
 coverage in general. The CSV holds the plotted shares and quoted words per leader and topic, a row for every topic drawn."""
     plotted = every_topic_drawn(emphasis, [t for t in codebook.topics if t in set(emphasis["topic"])])
     topic_labels = dict(zip(codebook.table["topic"], codebook.table["label"]))

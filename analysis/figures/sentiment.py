@@ -49,7 +49,7 @@ def methods_in_words(methods=None) -> str:
 
 def mean_by_speaker_and_event(by_speaker: pd.DataFrame, look: Look, speakers: pd.DataFrame,
                               seed: int = sentiment.SEED, samples: int = sentiment.SAMPLES,
-                              figures_dir: Path | None = None) -> list[Published]:
+                              figures_dir: Path | None = None, tone: pd.DataFrame | None = None) -> list[Published]:
     """Mean compound per event and speaker with its 95 % interval over turns, from ``by_speaker`` (a
     :func:`analysis.sentiment.aggregate` table by event, speaker and role, made with ``seed`` and ``samples``).
     One figure, or several parts when the rows do not fit one."""
@@ -75,6 +75,7 @@ def mean_by_speaker_and_event(by_speaker: pd.DataFrame, look: Look, speakers: pd
             "own: they do\n"
             "not test a difference between groups, and groups at different events differ in format as well as in "
             "tone.\n"
+            f"{validity_sentence(tone)}"
             f"{encoding.translation_note(speakers, rows['speaker'], look.speaker_names, what='Scores')}"
             f"{look.pooled_note(rows['event'])}")
         name = style.part_name("sentiment_mean_by_speaker_and_event", part, len(parts))
@@ -286,6 +287,25 @@ def method_agreement(scored: pd.DataFrame, look: Look, events: pd.DataFrame, spe
             caption=caption.replace("**Figure: method agreement.**", f"**Figure: method agreement{note}.**"),
             notebook=NOTEBOOK, figures_dir=figures_dir))
     return published
+
+
+def validity_sentence(tone: pd.DataFrame | None, method: sentiment.Method = sentiment.REFERENCE_VADER) -> str:
+    """The means' caveat from the tone validation (``tone``: :func:`analysis.sentiment.tone_agreement`): how often
+    the plotted method's class matched the first reader, against calling every sentence the most common tone;
+    nothing when no tone was coded."""
+    if tone is None or tone.empty or method.name not in set(tone["coder"]):
+        return ""
+    rows = tone.set_index(["coder", "against"])
+    reader = next(a for a in tone.loc[tone["coder"] == method.name, "against"] if a != "both readers")
+    baseline = next((c for c in dict.fromkeys(tone["coder"]) if c.startswith("every sentence ")), None)
+    accuracy = rows.loc[(method.name, reader), "accuracy"]
+    floor = rows.loc[(baseline, reader), "accuracy"] if baseline else None
+    compared = (f", {'less than' if accuracy < floor else 'more than'} calling every sentence "
+                f"{baseline.removeprefix('every sentence ')} ({floor * 100:.0f} %)" if floor is not None else "")
+    return (f"Against a language-model reader's tone codes ({reader}, given only the written tone codebook; "
+            f"{int(rows.loc[(method.name, reader), 'sentences'])} sentences), the class of {method.called} matched "
+            f"{accuracy * 100:.0f} %{compared}: read these means as what the lexicon makes of the words, not as "
+            "measured tone.\n")
 
 
 def tone_sentence(tone: pd.DataFrame | None) -> str:

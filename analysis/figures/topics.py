@@ -141,7 +141,7 @@ def formats_named(events, look: Look) -> str:
 def share_change(table: pd.DataFrame, pair, look: Look, topic_labels: dict[str, str], caveats: str = "",
                  figures_dir: Path | None = None) -> Published:
     """A comparison's topic shares (``pair``, one of ``corpus.comparisons``): each side's speaker at its event;
-    ``table`` is :func:`analysis.topics.paired_shares`, which is also the CSV. ``caveats`` is
+    ``table`` is :func:`analysis.topics.comparison_shares`, which is also the CSV. ``caveats`` is
     :func:`analysis.comparisons.caveats_text`: what differs between the sides besides the event."""
     first, second = (table[table["event"] == e].iloc[0] for e in pair.events)
     one, two = encoding.side_label(pair, look, pair.first), encoding.side_label(pair, look, pair.second)
@@ -163,7 +163,7 @@ def share_change(table: pd.DataFrame, pair, look: Look, topic_labels: dict[str, 
 and event” (the codebook corrected for its measured errors, or the validation reader's codes where every sentence was
 coded; the CSV has the codebook's own share beside), without the intervals, which that figure shows.
 {format_note} resting on few turns can move with a single answer or statement.{' ' + caveats if caveats else ''}"""
-    return publish(draw_share_change(table, pair, look, topic_labels), pair.named("topics_share_change_paired_comparison"),
+    return publish(draw_share_change(table, pair, look, topic_labels), pair.named("topics_share_change_comparison"),
                    table, caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)
 
 
@@ -230,7 +230,7 @@ uses at each event and its p and q; every word tested is in {saved_as[0]} and {s
 else ''}"""
     fig = draw_keyness(panels, first, second, look, look.source_of(pair.events), top,
                        keyness_side_styles(first, second, look), z_line, level)
-    return publish(fig, pair.named("topics_keyness_paired_comparison"), keyness_plotted(panels, one, two, top),
+    return publish(fig, pair.named("topics_keyness_comparison"), keyness_plotted(panels, one, two, top),
                    caption=caption, notebook=NOTEBOOK, figures_dir=figures_dir)
 
 
