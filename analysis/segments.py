@@ -290,6 +290,9 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
         if gap:
             label = collapse_label(gap["label"])
             speaker = aliases.get(label.casefold())
+            broken = label_broken_by_gap(text, gap, label, aliases)
+            if broken:  # "Q<tab>uestion: we" is the label "Question" with a tab inside, not "Q" saying "uestion"
+                return gap, broken, None
             if speaker is not None:
                 return gap, label, speaker
             if (unknown is None and style is GAP_LABEL and shouting(label) and looks_like_label(label)
@@ -297,6 +300,17 @@ def label_at(text: str, start: int, aliases: dict[str, str]) -> tuple[re.Match |
                     and not text[gap.end():gap.end() + 1].isdigit()):  # "END      2:58 P.M. EDT" is a time line
                 unknown = (gap, label)
     return (unknown[0], unknown[1], None) if unknown else (None, "", None)
+
+
+def label_broken_by_gap(text: str, gap: re.Match, label: str, aliases: dict[str, str]) -> str:
+    """The label as written when a White House gap cuts a known alias in two ("Q<tab>uestion:" is "Question" with a
+    tab inside): the gap's label joined to the letters right after the gap, if that is an alias; else "". Such a
+    line is reported as a label to fix, so that the rest of the word is never read as speech."""
+    rest = re.match(r"[^\W\d_]+", text[gap.end():gap.end() + MAX_LABEL_CHARS])
+    if not rest or not rest.group(0)[0].islower():
+        return ""
+    joined = label + rest.group(0)
+    return text[gap.start():gap.end() + rest.end()].strip() if joined.casefold() in aliases else ""
 
 
 def gap_after_label_words(line: str) -> bool:

@@ -589,3 +589,27 @@ def test_assign_equals_the_plain_reference_on_generated_turns(frame):
     topic, topics_ = reference_assign(frame, CODEBOOK)
     assert assigned["topic"].tolist() == topic
     assert assigned["topics"].tolist() == topics_
+
+
+def test_reader_topics_replace_the_codebook_only_where_a_sentence_was_coded():
+    frame = t.assign(sentences(*[(k, "A", "head_of_state", "Cyber attacks.") for k in range(4)]), t.read_codebook())
+    topical = t.with_reader_topics(frame, coded_as(frame, [1, 3], "arms_control"))
+    assert topical["topic"].tolist() == ["cyber", "arms_control", "cyber", "arms_control"]
+    assert topical["topic_source"].tolist() == ["codebook", "reader A", "codebook", "reader A"]
+
+
+def test_trumps_shares_are_the_readers_codes_with_reader_b_beside_them(corpus):
+    # finding 3 of issue 25: every one of Trump's 44 sentences was coded by both readers (economy 19 % by both),
+    # yet the figures showed the codebook's shares (economy 0 %)
+    annotated = annotation.annotate(corpus)
+    stratified = t.read_samples()["stratified"]
+    coded = t.with_second_coding(t.coded_sample(annotated.sentences, t.read_validation(stratified.file, annotated.codebook)),
+                                 t.read_validation(t.second_coding_path(stratified), annotated.codebook))
+    shares = t.topic_shares(annotated.sentences, ["event", "speaker"], annotated.codebook.topics,
+                            misclassification=coded, samples=200).set_index(["speaker", "topic"])
+    trump = coded[coded["speaker"] == "Donald Trump"].merge(annotated.sentences[["doc_id", "position", "n_words"]])
+    for reader, column in (("gold_topic", "estimate"), ("second_topic", "second_reader_share")):
+        by_hand = trump.groupby(reader)["n_words"].sum() / trump["n_words"].sum()
+        for topic, share in by_hand.items():
+            assert shares.loc[("Donald Trump", topic), column] == pytest.approx(share)
+    assert shares.loc[("Donald Trump", "economy"), "estimate"] > 0.15 > shares.loc[("Donald Trump", "economy"), "share"]

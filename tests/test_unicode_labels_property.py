@@ -81,3 +81,16 @@ def test_format_characters_and_odd_line_ends_alone_are_read_not_refused(turns):
     odd = sum(1 for c in content if c in FORMAT or c in COLONS[1:] or c in "\u2028\u2029\x85\x0c\x0b")
     lone_returns = content.replace("\r\n", "").count("\r")
     assert len(normalised) == odd + lone_returns
+
+
+def test_a_label_cut_in_two_by_a_tab_is_reported_not_read_as_the_letter_label_and_speech():
+    # found by the property above: "Q<tab>uestion: we" read as the White House label "Q" saying "uestion: we"
+    for content in ("Q\tuestion: we\n", "Vladimir Putin: we met.\nQ\tuestion: we\n"):
+        with tempfile.TemporaryDirectory() as tmp:
+            write_one_document_corpus(Path(tmp), content, [], paths.DATA_DIR)
+            try:
+                load_corpus(Path(tmp))
+            except CorpusError as error:
+                assert "'Q\\tuestion'" in str(error) and f"t.txt:{content.count(chr(10))}" in str(error)
+            else:
+                raise AssertionError(f"{content!r} loaded")

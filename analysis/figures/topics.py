@@ -67,7 +67,8 @@ def share_parts(shares: pd.DataFrame, key: str, look: Look, topic_labels: dict[s
     shown = []
     for part, chosen in enumerate(parts, start=1):
         groups = list(zip(chosen["event"], chosen[key]))
-        plotted = shares.merge(chosen, on=["event", key])[["event", key, "topic", *SHARE_COLUMNS]]
+        beside = [c for c in ("second_reader_share",) if c in shares.columns]  # reader B, where all is coded
+        plotted = shares.merge(chosen, on=["event", key])[["event", key, "topic", *SHARE_COLUMNS, *beside]]
         caption = shares_caption(who, colour_note, style.part_note(part, len(parts)), **validation,
                                  **topics.share_resampling()) + look.pooled_note(chosen["event"])
         fig = draw_shares(plotted, groups, look, topic_labels, key=key, colours=colours, title=title)
