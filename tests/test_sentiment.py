@@ -1,7 +1,5 @@
 """Sentiment: the reference VADER offline, NLTK's port beside it, TextBlob, aggregates and the lexicon audit."""
 
-import itertools
-
 import nltk
 import numpy as np
 import pandas as pd

@@ -120,7 +120,6 @@ def test_a_speaker_gets_an_out_of_sample_estimate_only_if_another_event_publishe
     no other event publishes minutes of a Russian or an English speaker, so nothing was fitted."""
     checks = corpus_checks(corpus)
     out = checks["out_of_sample"].set_index(["event", "speaker"])
-    default = checks["default"].set_index(["event", "speaker"])["minutes"]
     language = corpus.speakers.set_index("speaker")["language"]
     speakers = out[out.index.get_level_values("speaker") != st.WHOLE]
     assert len(speakers)
