@@ -470,20 +470,28 @@ def news_reports_per_event(documents: pd.DataFrame) -> pd.Series:
     return documents[documents["kind"] == "news"].groupby("event")["doc_id"].nunique()
 
 
-def coverage_map(aligned: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def coverage_map(aligned: pd.DataFrame, sentences: pd.DataFrame, pieces: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every record sentence of the events covered by the news, with how many quotes and reports render it:
-    quotes of four words or more, attributed to a leader, classed verbatim or close (phrases are left out)."""
+    quotes of four words or more, attributed to a leader, classed verbatim or close (phrases are left out).
+
+    With ``pieces`` (:func:`quote_sentences`, with its sentence-level ``fidelity``), a quote renders the record
+    sentences its own sentences were matched to, so a spliced quote does not credit the sentences it skipped;
+    without, every sentence from the quote's first match to its last."""
     found = leader_quotes_found(aligned)
     covered = sentences[sentences["event"].isin(set(aligned["event"]))][
         ["doc_id", "event", "turn", "position", "speaker", "role", "n_words", "text"]].copy()
     quote_count = dict.fromkeys(zip(covered["doc_id"], covered["position"]), 0)
     reports: dict[tuple[str, int], set] = {key: set() for key in quote_count}
-    for row in found.itertuples():
-        for position in range(row.match_first, row.match_last + 1):
-            key = (row.match_doc, position)
-            if key in quote_count:
-                quote_count[key] += 1
-                reports[key].add(row.doc_id)
+    for index, row in found.iterrows():
+        if pieces is not None:
+            rendered = pieces[(pieces["quote"] == index) & pieces["fidelity"].isin(FOUND)]
+            ranges = list(zip(rendered["match_doc"], rendered["match_first"], rendered["match_last"]))
+        else:
+            ranges = [(row["match_doc"], row["match_first"], row["match_last"])]
+        keys = {(doc, position) for doc, first, last in ranges for position in range(int(first), int(last) + 1)}
+        for key in keys & set(quote_count):
+            quote_count[key] += 1
+            reports[key].add(row["doc_id"])
     keys = list(zip(covered["doc_id"], covered["position"]))
     covered["quotes"] = [quote_count[k] for k in keys]
     covered["reports"] = [len(reports[k]) for k in keys]
@@ -510,18 +518,20 @@ def topic_emphasis(aligned: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(rows, columns=["speaker", "topic", "record_share", "coverage_share", "quoted_words"])
 
 
-def topic_source_note(sentences: pd.DataFrame, speakers) -> str:
+def topic_source_note(sentences: pd.DataFrame, speakers, events) -> str:
     """A sentence saying whose topics the emphasis counts: reader A's where sentences were coded
-    (:func:`analysis.topics.with_reader_topics`), the codebook's, uncorrected, elsewhere; per leader, computed."""
+    (:func:`analysis.topics.with_reader_topics`), the codebook's, uncorrected, elsewhere; per leader, at the
+    ``events`` covered, computed."""
     if "topic_source" not in sentences.columns:
         return "Topics are the codebook's, as assigned, without the correction for its measured errors."
     parts = []
     for speaker in speakers:
-        mine = sentences[sentences["speaker"] == speaker]
+        mine = sentences[(sentences["speaker"] == speaker) & sentences["event"].isin(set(events))]
         coded = int((mine["topic_source"] == "reader A").sum())
         parts.append(f"{speaker}: {coded} of {len(mine)} sentences")
     return ("Topics are those a language-model reader (reader A, given only the written codebook) gave the sentences "
-            f"it coded ({'; '.join(parts)}) and the codebook's, uncorrected, for the others.")
+            f"it coded ({'; '.join(parts)}) and the codebook's, uncorrected, for the others; so the record's shares "
+            "differ from the corrected estimates of the topic-share figure, which also correct the uncoded sentences.")
 
 
 def quote_topics(quotes: pd.DataFrame, assigned: pd.DataFrame) -> list[str]:

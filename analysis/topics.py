@@ -60,6 +60,10 @@ from .topic_coding import (  # noqa: F401
 
 # --- shares ------------------------------------------------------------------------------------------
 
+MIN_ROW = 5
+"""The fewest coded sentences a codebook topic needs in a speaker's own sample for its own row of the calibration;
+a thinner row is taken from the sample pooled over every coded sentence."""
+
 MIN_CODED = 40
 """The fewest hand-coded sentences of a group for its own misclassification matrix (the stratified sample's
 minimum per speaker group); a group with fewer is corrected with the matrix pooled over every coded sentence."""
@@ -272,17 +276,34 @@ def speaker_estimate(part: pd.DataFrame, counted: np.ndarray, picks: list[np.nda
     own_sample = len(mine) >= MIN_CODED
     sample = mine if own_sample else coded
     a, g, w = sample["a"].to_numpy(), sample["g"].to_numpy(), sample["n_words"].to_numpy(dtype=float)
+    pa, pg, pw = coded["a"].to_numpy(), coded["g"].to_numpy(), coded["n_words"].to_numpy(dtype=float)
+
+    def matrix(drawn: np.ndarray, pooled: np.ndarray) -> np.ndarray:
+        """The speaker's own P(reader | codebook) counts, a row of fewer than MIN_ROW coded sentences taken from
+        the pooled sample instead (a row of two or three sentences would otherwise move a whole topic); for the
+        inversion, the pooled counts."""
+        pooled_counts = word_matrix(pa[pooled], pg[pooled], pw[pooled], size)
+        if not own_sample:
+            return pooled_counts
+        own_counts = word_matrix(a[drawn], g[drawn], w[drawn], size)
+        thin = np.bincount(a[drawn], minlength=size) < MIN_ROW
+        own_counts[thin] = pooled_counts[thin]
+        return own_counts
+
     correct = calibrated if own_sample else inverted
 
-    def combined(known: np.ndarray, rest: np.ndarray, matrix: np.ndarray) -> np.ndarray:
-        return proportions(known + correct(proportions(rest), matrix) * rest.sum())
+    def combined(known: np.ndarray, rest: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        return proportions(known + correct(proportions(rest), counts) * rest.sum())
 
-    estimate = combined(*known_and_rest(positions), word_matrix(a, g, w, size))
+    everything = np.arange(len(coded))
+    estimate = combined(*known_and_rest(positions), matrix(np.arange(len(sample)), everything))
     draws = np.empty_like(counted, dtype=float)
     for b, pick in enumerate(picks):
         drawn = rng.integers(0, len(sample), size=len(sample))
-        draws[b] = combined(*known_and_rest(pick), word_matrix(a[drawn], g[drawn], w[drawn], size))
-    rest_note = (f"the other {len(part) - len(mine)} by the codebook calibrated with those {len(mine)}" if own_sample
+        pooled = drawn if not own_sample else rng.integers(0, len(coded), size=len(coded))
+        draws[b] = combined(*known_and_rest(pick), matrix(drawn, pooled))
+    rest_note = (f"the other {len(part) - len(mine)} by the codebook calibrated with those {len(mine)} (rows of fewer "
+                 f"than {MIN_ROW} from all {len(coded)})" if own_sample
                  else f"the other {len(part) - len(mine)} by the codebook corrected with the pooled matrix of "
                       f"{len(coded)} coded sentences")
     source = f"reader A's codes of its {len(mine)} coded sentences, {rest_note}" if len(mine) else (
@@ -815,6 +836,32 @@ def coding_by_sentence(coding: pd.DataFrame, column: str = "gold_topic") -> pd.S
     """A coding's topics indexed by sentence (``doc_id``, ``position``), for joining codings of other sentences."""
     return pd.Series(coding[column].to_numpy(), index=pd.MultiIndex.from_arrays(
         [coding["doc_id"].to_numpy(), coding["position"].astype("int64").to_numpy()]), name=column)
+
+
+def readers_by_group(coded: pd.DataFrame, first: str = "gold_topic", second: str = "second_topic") -> pd.DataFrame:
+    """Agreement of the two readers per :func:`validation_group`: sentences, share coded alike, alpha. Two
+    sessions of one language model that agree on nearly every sentence apply the codebook alike; that says nothing
+    about whether the coding is right, and the groups where they differ are where the estimate is least sure."""
+    rows = []
+    for group, part in coded.groupby(validation_group(coded), sort=True):
+        rows.append({"group": group, "sentences": len(part),
+                     "alike": int((part[first] == part[second]).sum()),
+                     "alpha": alpha(part[first], part[second])})
+    return pd.DataFrame(rows)
+
+
+def readers_in_words(table: pd.DataFrame) -> str:
+    """:func:`readers_by_group` as a sentence: which groups the readers code identically, and where they differ."""
+    same = table[table["alike"] == table["sentences"]]
+    differ = table[table["alike"] < table["sentences"]]
+    parts = []
+    if len(same):
+        parts.append(f"readers A and B code all {int(same['sentences'].sum())} sentences of "
+                     f"{' / '.join(same['group'])} alike")
+    for row in differ.itertuples():
+        parts.append(f"on {row.group} they agree on {row.alike} of {row.sentences} (alpha {row.alpha:.2f})")
+    return ("By speaker group, " + "; ".join(parts) + ". The readers' overall alpha says they apply one written "
+            "codebook alike, not that their coding is right or that people would agree.") if parts else ""
 
 
 def agreement_on_shared(kind: str, first: tuple[str, pd.Series], second: tuple[str, pd.Series]) -> dict:

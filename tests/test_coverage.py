@@ -355,6 +355,19 @@ def test_the_splice_display_marks_the_sentence_the_quote_renders_and_not_its_nei
                                                            record_position(corpus, "Therefore, our country is sincerely"))
 
 
+def test_the_statement_map_credits_the_sentences_a_spliced_quote_renders_not_those_it_skips(corpus, aligned,
+                                                                                            seed_pieces):
+    # the second review of issue 25: the map counted every sentence from a quote's first match to its last, so the
+    # "brotherly people" sentence, which report A's spliced quote leaves out, was counted as quoted
+    pieces, _ = seed_pieces
+    skipped = record_position(corpus, "Moreover, we have always considered")
+    rendered = record_position(corpus, "We share the same roots")
+    by_range = cv.coverage_map(aligned, corpus.sentences).set_index("position")
+    by_sentence = cv.coverage_map(aligned, corpus.sentences, pieces).set_index("position")
+    assert by_range.at[skipped, "quotes"] == 1 and by_sentence.at[skipped, "quotes"] == 0
+    assert by_sentence.at[rendered, "quotes"] >= 1 and by_sentence.at[rendered, "reports"] >= 1
+
+
 def test_a_neighbour_sharing_one_common_word_is_not_credited(corpus, seed_pieces):
     pieces, _ = seed_pieces
     ending = pieces[pieces["text"].str.startswith("We are interested in ending what’s happening")].iloc[0]

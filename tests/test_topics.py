@@ -613,3 +613,13 @@ def test_trumps_shares_are_the_readers_codes_with_reader_b_beside_them(corpus):
         for topic, share in by_hand.items():
             assert shares.loc[("Donald Trump", topic), column] == pytest.approx(share)
     assert shares.loc[("Donald Trump", "economy"), "estimate"] > 0.15 > shares.loc[("Donald Trump", "economy"), "share"]
+
+
+def test_the_readers_agreement_is_reported_per_group_so_that_where_they_differ_shows():
+    coded = pd.DataFrame({"event": ["e"] * 6, "speaker": ["A"] * 3 + ["B"] * 3, "role": ["head_of_state"] * 6,
+                          "role_group": ["principal"] * 6,
+                          "gold_topic": ["x", "y", "x", "x", "y", "y"], "second_topic": ["x", "y", "x", "y", "y", "x"]})
+    table = t.readers_by_group(coded).set_index("group")
+    assert table["alike"].tolist() == [3, 1] and table["sentences"].tolist() == [3, 3]
+    words = t.readers_in_words(t.readers_by_group(coded))
+    assert "code all 3 sentences of" in words and "agree on 1 of 3" in words

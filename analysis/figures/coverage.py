@@ -156,8 +156,8 @@ def topic_emphasis(emphasis: pd.DataFrame, aligned: pd.DataFrame, sentences: pd.
     """The topic-emphasis figure: ``emphasis`` is :func:`analysis.coverage.topic_emphasis`'s table, ``aligned``
     the quotes it was computed from and ``sentences`` the record with its topics (for what the shares rest on)."""
     totals = coverage.quoted_totals(aligned, sentences)
-    topic_note = coverage.topic_source_note(sentences, totals.index)
     covered_events = list(dict.fromkeys(coverage.leader_quotes_found(aligned)["event"]))
+    topic_note = coverage.topic_source_note(sentences, totals.index, covered_events)
     bases = "; ".join(f"{look.speaker_names[s]}: {row.quotes} quotes, {row.quoted_words:,} words, against {row.record_words:,} words "
                       f"in the record" for s, row in totals.iterrows())
     caption = f"""**Figure: topic emphasis, record against coverage.** For each leader the news reports quote

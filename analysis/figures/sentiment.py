@@ -67,7 +67,8 @@ def mean_by_speaker_and_event(by_speaker: pd.DataFrame, look: Look, speakers: pd
             f"that mean (seed {seed}, {samples:,} resamples), drawing the design's units with all their sentences:\n"
             "whole exchanges (a question, its answers, follow-ups) at a news conference, whole turns of statements, "
             "since the\n"
-            f"sentences of one answer are not independent. A group of fewer than {units.MIN_UNITS} units has no "
+            f"sentences of one answer are not independent. A group of fewer than {units.MIN_UNITS} units, or of "
+            f"fewer than {units.MIN_UNITS} effective units (one or two holding nearly all its sentences), has no "
             f"interval ({units.TOO_FEW}).\n"
             "Beside each marker: the mean, the interval, and the sentences and units (exchanges or turns; the CSV says "
             "which) it rests on. The intervals "
@@ -275,8 +276,9 @@ def method_agreement(scored: pd.DataFrame, look: Look, events: pd.DataFrame, spe
         "negative at\n"
         f"±{sentiment.THRESHOLD}) agrees with the reference for {shares} (Spearman rank correlation {rhos}). "
         f"Beyond chance, Krippendorff's alpha of the classes is {alphas}, by Krippendorff's bars ({bars}).\n"
-        "Agreement shows that the methods read the same words alike, not that either measures tone;\n"
-        f"{tone_sentence(tone)}the per-event figures are in data/processed/sentiment_method_agreement.csv.")
+        "Agreement shows that the methods read the same words alike, not that either measures tone"
+        f"{'; ' if tone is not None and not tone.empty else '.'}\n"
+        f"{tone_sentence(tone)}The per-event figures are in data/processed/sentiment_method_agreement.csv.")
     groups = legend_groups(plotted)
     published = []
     for part, group in enumerate(groups, start=1):

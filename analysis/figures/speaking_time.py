@@ -61,7 +61,7 @@ def draw_role_shares(rows: pd.DataFrame, look: Look) -> plt.Figure:
                 clip_on=False)
         ax.plot(row["share"], y, marker=look.event_markers[row["event"]], color="white", markeredgecolor=colour,
                 markersize=6, markeredgewidth=1.5, clip_on=False, zorder=3)
-        if row["share"] == 1 and row["low_design"] == 1:
+        if row["share"] == 1 and (pd.isna(row["low_design"]) or row["low_design"] == 1):
             text = "100%: the only role speaking"
         elif pd.isna(row["low_design"]):
             text = (f"{row['share']:.0%} · sentences {100 * row['low_sentences']:.0f}–{row['high_sentences']:.0%}\n"
@@ -97,7 +97,7 @@ resamples within each event). The thin line resamples the design's units: whole 
 answers and follow-ups) at a news conference with questions, whole turns of statements; their number (units) is
 under the role's name, and the CSV says which they are. The thick line resamples sentences one by one, to show why not: sentences of one answer are not
 independent, and a question drawn without its answer splits the exchange, so it is too narrow. With fewer than {MIN_UNITS}
-units there is no interval. The shares describe these transcripts; they compare formats as much as speakers."""
+units, or fewer than {MIN_UNITS} effective units (one or two carrying nearly all the words), there is no interval. The shares describe these transcripts; they compare formats as much as speakers."""
     if alone:
         caption += f""" Where only one role speaks ({", ".join(alone)}), its share is 100 % by construction: the
 format, not the speakers, makes the difference."""

@@ -69,12 +69,31 @@ def share_parts(shares: pd.DataFrame, key: str, look: Look, topic_labels: dict[s
         groups = list(zip(chosen["event"], chosen[key]))
         beside = [c for c in ("second_reader_share",) if c in shares.columns]  # reader B, where all is coded
         plotted = shares.merge(chosen, on=["event", key])[["event", key, "topic", *SHARE_COLUMNS, *beside]]
-        caption = shares_caption(who, colour_note, style.part_note(part, len(parts)), **validation,
-                                 **topics.share_resampling()) + look.pooled_note(chosen["event"])
+        caption = (shares_caption(who, colour_note, style.part_note(part, len(parts)), **validation,
+                                  **topics.share_resampling()) + second_reader_note(plotted, key, look, topic_labels)
+                   + look.pooled_note(chosen["event"]))
         fig = draw_shares(plotted, groups, look, topic_labels, key=key, colours=colours, title=title)
         shown.append(publish(fig, style.part_name(name, part, len(parts)), plotted, caption=caption,
                              notebook=NOTEBOOK, figures_dir=figures_dir))
     return shown
+
+
+def second_reader_note(plotted: pd.DataFrame, key: str, look: Look, topic_labels: dict[str, str]) -> str:
+    """For each group whose every sentence was coded by both readers (its marker is reader A's coding), how far
+    reader B's coding differs: the topic of the largest difference, with both shares. Empty when there is none."""
+    if "second_reader_share" not in plotted.columns:
+        return ""
+    notes = []
+    for (event, group), rows in plotted.dropna(subset=["second_reader_share"]).groupby(["event", key], sort=False):
+        gap = (rows["second_reader_share"] - rows["estimate"]).abs()
+        worst = rows.loc[gap.idxmax()]
+        name = look.speaker_names.get(group, group) if key == "speaker" else look.role(group)
+        notes.append(f"{name} at {look.label(event)}: reader B's coding differs most on {topic_labels[worst['topic']]} "
+                     f"({worst['second_reader_share']:.0%} against reader A's {worst['estimate']:.0%})")
+    if not notes:
+        return ""
+    return (" Where every sentence was coded, the marker is reader A's coding, and the two readers' codings of the same "
+            "sentences differ: " + "; ".join(notes) + " (reader B's shares are in the CSV).")
 
 
 def draw_shares(shares: pd.DataFrame, groups: list[tuple[str, str]], look: Look, topic_labels: dict[str, str],
@@ -106,7 +125,7 @@ def draw_shares(shares: pd.DataFrame, groups: list[tuple[str, str]], look: Look,
     ax.set_xlim(0, None)
     style.zero_in_view(ax)  # a share of 0 stands clear of the axis line
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:.0%}"))
-    ax.set_xlabel(f"share of the {key}'s words, corrected (95% interval)", loc="right")
+    ax.set_xlabel(f"share of the {key}'s words, estimated (95% interval)", loc="right")
     style.add_titles(fig, title, look.formats_of([e for e, _ in groups]),
                      source=look.source_of([e for e, _ in groups]), legend=ax.get_legend_handles_labels())
     return fig
@@ -125,7 +144,8 @@ codebook's accuracy against reader A on the {n_unseen} of them never seen while 
 {accuracy:.2f}), with the {who}'s own coded sentences where there are enough and a pooled matrix otherwise (the CSV
 says which, per group). Lines are 95 % intervals from {samples:,} resamples (seed {seed}) that draw the design's
 units (whole exchanges at a news conference, whole turns of statements) and the coded sentences together; a {who} of
-fewer than {min_units} units has no interval. The codebook's own share and interval are in the CSV beside it. Left
+fewer than {min_units} units, or of fewer than {min_units} effective units (one or two carrying nearly all the words),
+has no interval. The codebook's own share and interval are in the CSV beside it. Left
 without the patterns that only one event uses, the codebook's accuracy on each event's coded sentences was
 {transfer_low:.2f} to {transfer_high:.2f}, so shares for a new event are less certain than these intervals say. Where
 journalists ask questions they choose many of the topics; where speakers make statements, the speakers choose them,
