@@ -89,7 +89,7 @@ def second_reader_note(plotted: pd.DataFrame, key: str, look: Look, topic_labels
         worst = rows.loc[gap.idxmax()]
         name = look.speaker_names.get(group, group) if key == "speaker" else look.role(group)
         notes.append(f"{name} at {look.label(event)}: reader B's coding differs most on {topic_labels[worst['topic']]} "
-                     f"({worst['second_reader_share']:.0%} against reader A's {worst['estimate']:.0%})")
+                     f"({100 * worst['second_reader_share']:.0f} % against reader A's {100 * worst['estimate']:.0f} %)")
     if not notes:
         return ""
     return (" Where every sentence was coded, the marker is reader A's coding, and the two readers' codings of the same "
