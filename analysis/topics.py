@@ -77,18 +77,20 @@ def topic_shares(assigned: pd.DataFrame, by: list[str], topic_order: list[str] |
     resamples the design's units (:mod:`analysis.units`: whole exchanges at a news conference with questions,
     whole turns for statements; the rows need a ``design_unit`` column, which the annotation step adds);
     ``"turn"`` and ``"sentence"`` are kept to show why not. A group of fewer than
-    :data:`analysis.units.MIN_UNITS` units gets its point estimate and no interval (``interval_note`` says so); a
-    point is never outside its interval (:func:`analysis.units.percentile_interval`).
+    :data:`analysis.units.MIN_UNITS` units, or effective units, gets its point estimate and no interval
+    (``interval_note`` says so); a point is never outside its interval (:func:`analysis.units.percentile_interval`).
 
-    With ``misclassification`` (hand-coded sentences joined with the codebook's topics: ``gold_topic`` and
+    With ``misclassification`` (coded sentences joined with the codebook's topics: ``gold_topic``, reader A's, and
     ``topic``, see :func:`coded_sample`) each group also gets ``estimate`` with ``estimate_low``/``estimate_high``
-    and ``estimate_from``, which says how it was made (:func:`corrected_shares`):
+    and ``estimate_from``, which says how it was made, speaker by speaker (:func:`corrected_shares`,
+    :func:`speaker_estimate`):
 
-    * every sentence of the group hand-coded: the hand codes' shares are the estimate;
-    * at least :data:`MIN_CODED` of the group's sentences coded (a random sample of the group): the codebook's
-      shares calibrated with the group's own P(reader's topic | codebook's topic);
-    * otherwise: the codebook's shares corrected by inverting the pooled P(codebook's topic | reader's topic),
-      constrained to proportions.
+    * every sentence of the speaker coded: reader A's codes are the estimate (reader B's beside them as
+      ``second_reader_share`` when the sample has a ``second_topic``);
+    * otherwise a coded sentence counts under reader A's topic, and the uncoded ones under the codebook's,
+      calibrated with the speaker's own P(reader's topic | codebook's topic) when at least :data:`MIN_CODED` of
+      the speaker's sentences are coded (a row of fewer than :data:`MIN_ROW` from the pooled sample), or else
+      corrected by inverting the pooled P(codebook's topic | reader's topic), constrained to proportions.
 
     The estimate's interval resamples the group's units and the coded sentences together, so it carries both the
     sampling of exchanges or turns and the uncertainty of the measured errors. Without ``misclassification``
